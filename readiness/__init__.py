@@ -1,0 +1,3 @@
+"""readiness: is this branch ready for review?"""
+
+__version__ = "0.1.0"

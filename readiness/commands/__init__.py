@@ -1,0 +1,22 @@
+"""Sub-commands. Each module has `register(subparsers)` that adds its parser and sets `handler`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from readiness.commands import check, init
+
+COMMANDS = (check, init)
+
+
+def open_app(args: argparse.Namespace) -> int:
+    """`readiness` with no command: the terminal UI when it is installed, the help otherwise."""
+    try:
+        from readiness.tui.app import run_app
+    except ImportError:
+        from readiness.cli import build_parser
+
+        build_parser().print_help(sys.stdout)
+        return 0
+    return run_app(args)

@@ -1,0 +1,40 @@
+"""`readiness check`: headless scan (and, on request, gates) with a report in text, json, markdown or sarif."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from readiness.core.check import CheckOptions, run_check
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from readiness.cli import add_common
+    from readiness.render import RENDERERS
+
+    parser = sub.add_parser(
+        "check", help="scan the changes and print a report (exit 1 when not ready)",
+        description="Scan what this branch changes (committed since the merge-base with the base branch, staged, "
+                    "unstaged and untracked files) and print a report. With --all, scan every file.",
+        epilog="Exit codes: 0 ready, 1 not ready, 2 usage/configuration/repository error, 130 interrupted.",
+    )
+    add_common(parser, suppress=True)
+    parser.add_argument("--format", choices=sorted(RENDERERS), default="text", help="report format (default: text)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "never"), default=None,
+                        help="lowest unwaived severity that makes the run not ready (default: error, or the "
+                             "configured fail_on)")
+    parser.add_argument("--config", metavar="FILE", default=None,
+                        help="configuration file (default: readiness.toml or [tool.readiness] in pyproject.toml)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from readiness.render import RENDERERS
+
+    options = CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",
+                           fail_on=args.fail_on, config_path=Path(args.config) if args.config else None)
+    report = run_check(options)
+    RENDERERS[args.format](report, sys.stdout)
+    return 0 if report.ready else 1
