@@ -1,8 +1,13 @@
-"""The repository model: the only module that imports GitPython.
+"""The repository model: the only module that imports GitPython, and the only door to the repository under review.
 
-`open_repository` runs a preflight with plain `git rev-parse` (GitPython happily opens a repository that git
-refuses to read, then fails later with misleading errors), resolves the branch, the base and the merge-base,
-and answers the questions the scanners ask: which files and lines changed, what does a file contain.
+`open_repository` runs a preflight with plain `git rev-parse` that turns each refusal (not a repository, bare, inside
+`.git`, dubious ownership, git missing) into one actionable line; GitPython happily opens a repository git refuses to
+read and fails later with misleading errors. Then GitPython resolves the branch, HEAD, the base and the merge-base, and
+runs the plumbing commands whose output is parsed here (every output-shaping option pinned, so a developer's
+diff/grep configuration cannot change the answers). GitPython reads GIT_DIR, GIT_WORK_TREE and friends from
+os.environ itself, and `update_environment(KEY=None)` cannot unset an inherited variable, so opening a repository
+removes those redirecting variables from this process's environment (a git hook's GIT_DIR would otherwise point
+readiness at another repository). Close the repository: GitPython keeps `git cat-file` children alive until then.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 import shutil
 import stat
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,16 +25,28 @@ from readiness.core.errors import RepoError
 
 BASE_CANDIDATES = ("origin/main", "origin/master", "main", "master", "trunk", "develop")
 BINARY_SNIFF = 8000
-# Environment variables a caller (a git hook, a CI runner) may set that would point our git calls elsewhere.
-_GIT_ENV_KEEP = ("GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY", "GIT_ASKPASS",
-                 "GIT_CONFIG_NOSYSTEM", "GIT_TEST_ASSUME_DIFFERENT_OWNER")
+GIT_TIMEOUT = 120.0
+# Environment variables that configure git without pointing it at another repository: kept. Every other GIT_*
+# (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_CONFIG_PARAMETERS...) is dropped.
+_GIT_ENV_KEEP = ("GIT_EXEC_PATH", "GIT_ASKPASS", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM",
+                 "GIT_CONFIG_COUNT", "GIT_ALLOW_PROTOCOL", "GIT_HTTP_PROXY_AUTHMETHOD", "GIT_TERMINAL_PROMPT",
+                 "GIT_TEST_ASSUME_DIFFERENT_OWNER")
+_GIT_ENV_KEEP_PREFIXES = ("GIT_SSH", "GIT_SSL_", "GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_GREP_ROW = re.compile(r"([^\0]*)\0(\d+)\0([^\n]*)\n")
+_C_ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.S)
+_C_ESCAPES = {b"a": b"\a", b"b": b"\b", b"t": b"\t", b"n": b"\n", b"v": b"\v", b"f": b"\f", b"r": b"\r"}
+# Pinned so that diff.noprefix, diff.mnemonicPrefix, diff.interHunkContext, diff.external, color.* and the like in
+# the user's configuration cannot change the parsed output.
+_DIFF = ("diff", "-U0", "--inter-hunk-context=0", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
+         "--diff-algorithm=myers", "--src-prefix=a/", "--dst-prefix=b/", "--ignore-submodules=all")
+_GREP = ("grep", "-n", "-z", "-I", "-E", "--untracked", "--no-color", "--no-column", "--no-recurse-submodules")
 
 
 def scrubbed_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """os.environ without GIT_* variables that redirect git (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE...)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _GIT_ENV_KEEP
-           or k.startswith("GIT_CONFIG_KEY_") or k.startswith("GIT_CONFIG_VALUE_") or k == "GIT_CONFIG_COUNT"}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("GIT_") or k in _GIT_ENV_KEEP or k.startswith(_GIT_ENV_KEEP_PREFIXES)}
     env["GIT_PYTHON_REFRESH"] = "quiet"
     env["LC_ALL"] = "C"
     if extra:
@@ -37,12 +54,27 @@ def scrubbed_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def _run_git(cwd: Path, args: Sequence[str], ok: Iterable[int] = (0,)) -> tuple[int, str, str]:
+    """Run `git -C cwd args` with a scrubbed environment; RepoError on a missing git, a timeout or a bad exit."""
+    try:
+        proc = subprocess.run(["git", "-C", str(cwd), "-c", "core.quotepath=off", *args], capture_output=True,
+                              env=scrubbed_env(), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT, check=False)
+    except FileNotFoundError:
+        raise RepoError("git not found on PATH: install git (2.30 or newer) and try again") from None
+    except subprocess.TimeoutExpired:
+        raise RepoError(f"git {args[0]} did not finish within {GIT_TIMEOUT:.0f} s in {cwd}") from None
+    err = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode not in tuple(ok):
+        raise RepoError(f"git {args[0]} failed in {cwd}: {err.splitlines()[-1] if err else proc.returncode}")
+    return proc.returncode, proc.stdout.decode("utf-8", "surrogateescape"), err
+
+
 def _unquote(path: str) -> str:
-    """Undo git's C-style quoting of a path ("a\\tb" with octal escapes for non-ASCII bytes)."""
-    if not (path.startswith('"') and path.endswith('"')):
+    """Undo git's C-style quoting of a path ("tab\\there", "caf\\303\\251" for non-ASCII bytes), byte-exactly."""
+    if len(path) < 2 or not (path.startswith('"') and path.endswith('"')):
         return path
-    body = path[1:-1].encode("latin-1", "backslashreplace")
-    raw = body.decode("unicode_escape").encode("latin-1")
+    raw = path[1:-1].encode("utf-8", "surrogateescape")
+    raw = _C_ESCAPE.sub(lambda m: bytes([int(m[1], 8)]) if len(m[1]) == 3 else _C_ESCAPES.get(m[1], m[1]), raw)
     return raw.decode("utf-8", "surrogateescape")
 
 
@@ -50,7 +82,7 @@ def _unquote(path: str) -> str:
 class ChangedFile:
     path: str
     status: str  # "A" added, "M" modified, "D" deleted, "?" untracked
-    lines: frozenset[int] | None  # None: every line counts (new or untracked file)
+    lines: frozenset[int] | None  # None: every line counts (new, untracked or binary file)
     added: int = 0
     removed: int = 0
 
@@ -75,25 +107,32 @@ class Repository:
     merge_base: str | None
     shallow: bool
     notes: list[str] = field(default_factory=list)
-    _repo: object = None
     _tracked_modes: dict[str, str] | None = None
+    _handle: object = None  # the git.Repo
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
-        """Run git through GitPython (scrubbed environment, quotepath off) and return stdout."""
-        status, out, err = self._repo.git.execute(
-            ["git", "-c", "core.quotepath=off", *args], with_extended_output=True, with_exceptions=False,
-            strip_newline_in_stdout=False, stdout_as_string=False,
-        )
+        """Run git in the work tree through GitPython (quotepath off) and return stdout."""
+        if self._handle is None:
+            raise RepoError(f"the repository {self.root} was already closed")
+        command = ["git", "-c", "core.quotepath=off", *args]
+        try:
+            status, out, err = self._handle.git.execute(
+                command, with_extended_output=True, with_exceptions=False, stdout_as_string=False,
+                strip_newline_in_stdout=False)
+        except OSError as exc:
+            raise RepoError(f"git {args[0]} could not run in {self.root}: {exc.strerror or exc}") from None
         if status not in tuple(ok):
-            text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
-            raise RepoError(f"git {args[0]} failed: {text.strip().splitlines()[-1] if text.strip() else status}")
+            text = err.decode("utf-8", "replace").strip() if isinstance(err, bytes) else str(err).strip()
+            raise RepoError(f"git {args[0]} failed in {self.root}: {text.splitlines()[-1] if text else status}")
         return out.decode("utf-8", "surrogateescape")
 
     def close(self) -> None:
-        if self._repo is not None:
-            self._repo.close()
-            self._repo = None
+        """Release GitPython's persistent `git cat-file` children and drop cached state."""
+        self._tracked_modes = None
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
 
     def __enter__(self) -> Repository:
         return self
@@ -128,11 +167,8 @@ class Repository:
         """Files and changed lines of the default scope: merge-base..work tree, plus untracked files."""
         if self.head is None:  # no commits yet: every file is new
             return {p: ChangedFile(p, "A", None) for p in self.all_paths()}
-        against = self.merge_base or self.head
-        changes = _parse_diff(self.git("diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
-                                       "--ignore-submodules=all", against, "--"))
-        submodules = set(self.submodules())
-        for path in submodules:
+        changes = _parse_diff(self.git(*_DIFF, self.merge_base or self.head, "--"))
+        for path in self.submodules():
             changes.pop(path, None)
         for path in self.untracked():
             changes[path] = ChangedFile(path, "?", None)
@@ -153,32 +189,31 @@ class Repository:
         if not stat.S_ISREG(info.st_mode):
             return FileRead(path, None, "not a regular file")
         if info.st_size > max_size:
-            return FileRead(path, None, f"too large ({info.st_size / 1048576:.1f} MiB > "
-                                        f"{max_size / 1048576:.1f} MiB)", info.st_size)
-        try:
+            return _too_large(path, info.st_size, max_size)
+        try:  # O_NOFOLLOW|O_NONBLOCK, then fstat: the file may have been swapped for a link or a FIFO meanwhile
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return FileRead(path, None, "not a regular file")
                 data = handle.read(max_size + 1)
         except OSError as exc:
             return FileRead(path, None, f"unreadable ({exc.strerror})")
+        if len(data) > max_size:  # grew since lstat
+            return _too_large(path, len(data), max_size)
         if b"\0" in data[:BINARY_SNIFF]:
             return FileRead(path, None, "binary", len(data))
+        size = len(data)
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
-        return FileRead(path, data.decode("utf-8", "replace"), None, len(data))
+        return FileRead(path, data.decode("utf-8", "replace"), None, size)
 
     def read_text(self, path: str, max_size: int = 1 << 20) -> str | None:
         return self.read(path, max_size).text
 
     def grep(self, pattern: str, pathspecs: Iterable[str] = ()) -> list[tuple[str, int, str]]:
-        """`git grep -E` over tracked and untracked files: (path, line, text) triples."""
-        out = self.git("grep", "-n", "-z", "-I", "-E", "--untracked", "-e", pattern, "--", *pathspecs, ok=(0, 1))
-        hits: list[tuple[str, int, str]] = []
-        for row in out.split("\n"):
-            parts = row.split("\0", 2)
-            if len(parts) == 3 and parts[1].isdigit():
-                hits.append((parts[0], int(parts[1]), parts[2]))
-        return hits
+        """`git grep -E` over tracked and untracked files (not submodules): (path, line, text) triples."""
+        out = self.git(*_GREP, "-e", pattern, "--", *pathspecs, ok=(0, 1))
+        return [(m[1], int(m[2]), m[3]) for m in _GREP_ROW.finditer(out)]
 
     def describe(self) -> str:
         where = self.branch or (f"detached at {self.head[:7]}" if self.head else "no commits")
@@ -187,47 +222,61 @@ class Repository:
         return f"{where} → {self.base} (merge-base {self.merge_base[:7] if self.merge_base else '?'})"
 
 
+def _too_large(path: str, size: int, max_size: int) -> FileRead:
+    return FileRead(path, None, f"too large ({size / 1048576:.1f} MiB > {max_size / 1048576:.1f} MiB)", size)
+
+
+def _diff_path(name: str) -> str:
+    """A `--- a/x` / `+++ b/x` name: git appends a tab when the path has a space; drop it, unquote, drop a/ b/."""
+    return _unquote(name[:-1] if name.endswith("\t") else name)[2:]
+
+
 def _parse_diff(text: str) -> dict[str, ChangedFile]:
-    """Added/modified line numbers per new-side path from `git diff -U0` output."""
+    """Added/modified line numbers per new-side path from `git diff -U0` output (prefixes pinned to a/ and b/).
+
+    Each file's header is parsed only up to its first hunk: inside hunks a removed `-- x` line reads `--- x` and an
+    added `++ x` line reads `+++ x`, which are content, not file names.
+    """
     changes: dict[str, ChangedFile] = {}
-    old_path = new_path = None
-    lines: set[int] = set()
-    added = removed = 0
-    status = "M"
-    binary = False
-
-    def flush() -> None:
-        if new_path is not None:
-            changes[new_path] = ChangedFile(new_path, "A" if status == "A" else "M",
-                                            None if (status == "A" or binary) else frozenset(lines), added, removed)
-        elif old_path is not None:
-            changes[old_path] = ChangedFile(old_path, "D", frozenset(), added, removed)
-
-    for row in text.split("\n"):
-        if row.startswith("diff --git "):
-            flush()
-            old_path = new_path = None
-            lines, added, removed, status, binary = set(), 0, 0, "M", False
-        elif row.startswith("new file mode"):
-            status = "A"
-        elif row.startswith("--- "):
-            name = row[4:].rstrip("\t")
-            old_path = None if name == "/dev/null" else _unquote(name)[2:]
-        elif row.startswith("+++ "):
-            name = row[4:].rstrip("\t")
-            new_path = None if name == "/dev/null" else _unquote(name)[2:]
-        elif row.startswith("Binary files "):
-            binary = True  # no ---/+++ lines: the file is skipped when read anyway
-        elif row.startswith("@@"):
-            match = _HUNK.match(row)
-            if match:
-                start, count = int(match.group(1)), int(match.group(2) or "1")
-                lines.update(range(start, start + count))
-        elif row.startswith("+"):
-            added += 1
-        elif row.startswith("-"):
-            removed += 1
-    flush()
+    for block in re.split(r"^diff --git ", text, flags=re.M)[1:]:
+        header, hunk_mark, body = block.partition("\n@@")
+        first, *rows = header.split("\n")
+        old = new = None
+        status, binary = "M", False
+        for row in rows:
+            if row.startswith("new file mode"):
+                status = "A"
+            elif row.startswith("deleted file mode"):
+                status = "D"
+            elif row.startswith(("rename from ", "copy from ")):
+                old = _unquote(row.split(" ", 2)[2])
+            elif row.startswith(("rename to ", "copy to ")):
+                new = _unquote(row.split(" ", 2)[2])
+            elif row.startswith("--- ") and row != "--- /dev/null":
+                old = _diff_path(row[4:])
+            elif row.startswith("+++ ") and row != "+++ /dev/null":
+                new = _diff_path(row[4:])
+            elif row.startswith("Binary files "):
+                binary = True
+        if old is None and new is None:  # binary or mode-only change: "a/P b/P" with the same P, split in half
+            old = new = _unquote(first[(len(first) + 1) // 2:])[2:]
+        lines: set[int] = set()
+        added = removed = 0
+        for row in (hunk_mark + body).split("\n"):
+            if row.startswith("@@"):
+                match = _HUNK.match(row)
+                if match:
+                    start = int(match.group(1))
+                    lines.update(range(start, start + int(match.group(2) or "1")))
+            elif row.startswith("+"):
+                added += 1
+            elif row.startswith("-"):
+                removed += 1
+        if status == "D" or new is None:
+            changes[old] = ChangedFile(old, "D", frozenset(), added, removed)
+        else:
+            changes[new] = ChangedFile(new, status, None if status == "A" or binary else frozenset(lines),
+                                       added, removed)
     return changes
 
 
@@ -239,18 +288,15 @@ def _preflight(path: Path) -> tuple[Path, Path, bool]:
         raise RepoError(f"no such directory: {path} (pass --repo DIR with an existing directory)")
     if not path.is_dir():
         path = path.parent
-    proc = subprocess.run(
-        ["git", "-C", str(path), "rev-parse", "--is-bare-repository", "--is-inside-git-dir",
-         "--is-shallow-repository", "--absolute-git-dir", "--show-toplevel"],
-        capture_output=True, text=True, env=scrubbed_env(), stdin=subprocess.DEVNULL, timeout=60,
-    )
-    err = proc.stderr.strip()
+    code, stdout, err = _run_git(path, ["rev-parse", "--is-bare-repository", "--is-inside-git-dir",
+                                        "--is-shallow-repository", "--absolute-git-dir", "--show-toplevel"],
+                                 ok=range(256))
     if "dubious ownership" in err:
         fix = next((line.strip() for line in err.splitlines() if "safe.directory" in line), "")
         raise RepoError(f"git refuses to read {path}: it is owned by another user (dubious ownership). "
                         f"If you trust it, run: {fix or 'git config --global --add safe.directory ' + str(path)}")
-    out = proc.stdout.split("\n")
-    if proc.returncode != 0 or len(out) < 4:
+    out = stdout.split("\n")
+    if code != 0 or len(out) < 5 or not out[4]:
         if out and out[0] == "true":
             raise RepoError(f"{path} is a bare repository: readiness needs a work tree (clone it and run there)")
         if len(out) > 1 and out[1] == "true":
@@ -258,23 +304,31 @@ def _preflight(path: Path) -> tuple[Path, Path, bool]:
         if "not a git repository" in err.lower():
             raise RepoError(f"not a git repository: {path} (run inside a git work tree, or pass --repo DIR)")
         raise RepoError(f"git cannot read {path}: {err.splitlines()[-1] if err else 'unknown error'}")
-    shallow = out[2] == "true"
-    return Path(out[4]), Path(out[3]), shallow
+    return Path(out[4]), Path(out[3]), out[2] == "true"
+
+
+def scrub_process_environment() -> list[str]:
+    """Remove the variables that redirect git from os.environ (GitPython reads them there); return their names."""
+    keep = scrubbed_env()
+    removed = sorted(k for k in os.environ if k.startswith("GIT_") and k not in keep)
+    for name in removed:
+        del os.environ[name]
+    os.environ["GIT_PYTHON_REFRESH"] = "quiet"
+    return removed
 
 
 def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None) -> Repository:
     """Open the repository containing `path` and resolve branch, HEAD, base and merge-base."""
     root, git_dir, shallow = _preflight(Path(path).resolve())
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-    import git  # lazily: GitPython raises at import time where git is missing, and costs 0.1 s
+    scrub_process_environment()
+    import git  # lazily: GitPython costs 0.1 s to import and raises at import time where git is missing
 
     try:
         handle = git.Repo(root)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
-    handle.git.update_environment(**{k: None for k in os.environ if k not in scrubbed_env()})
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _repo=handle)
+                      shallow=shallow, _handle=handle)
     try:
         _resolve(repo, handle, base)
     except BaseException:
@@ -284,68 +338,58 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
 
 
 def _resolve(repo: Repository, handle, base: str | None) -> None:
-    head_ref = handle.head
-    if not head_ref.is_detached:
-        repo.branch = head_ref.reference.name if head_ref.is_valid() else _unborn_branch(handle)
-    if not head_ref.is_valid():
+    head = handle.head
+    if not head.is_detached:
+        repo.branch = head.reference.name  # unborn branches too; None when detached
+    repo.head = head.commit.hexsha if head.is_valid() else None
+    if repo.head is None:
         repo.notes.append("no commits yet: every file is treated as new")
         if base:
             repo.notes.append(f"--base {base} ignored: the repository has no commits yet")
         return
-    repo.head = head_ref.commit.hexsha
-    if head_ref.is_detached:
+    if repo.branch is None:
         repo.notes.append(f"detached HEAD at {repo.head[:7]}")
     if base is not None:
-        if _commit_of(repo, base) is None:
+        base_commit = _commit_of(repo, base)
+        if base_commit is None:
             raise RepoError(f"base {base!r} is not a commit in this repository "
                             "(check the name, or `git fetch` it first, then pass --base REF)")
         repo.base = base
     else:
-        repo.base = _detect_base(repo, handle)
+        repo.base, base_commit = _detect_base(repo)
         if repo.base is None:
             tried = ", ".join(BASE_CANDIDATES)
             repo.notes.append(f"no base branch found (tried the upstream's remote HEAD, {tried}): scanning "
                               "uncommitted changes only; pass --base REF to compare against a branch")
             return
-    out = repo.git("merge-base", "HEAD", repo.base, ok=(0, 1))
-    repo.merge_base = out.strip() or None
+    merge_bases = handle.merge_base(repo.head, base_commit)  # [] when there is none (or a shallow clone)
+    repo.merge_base = merge_bases[0].hexsha if merge_bases else None
     if repo.merge_base is None:
         if repo.shallow:
             raise RepoError(f"shallow clone: the merge-base of HEAD and {repo.base} was not fetched; run "
                             "`git fetch --deepen=100` (or `git fetch --unshallow`) and try again")
         raise RepoError(f"HEAD and {repo.base} share no history: pass --base REF with a related branch")
-    if repo.merge_base == repo.head and _commit_of(repo, repo.base) == repo.head:
+    if repo.merge_base == repo.head == base_commit:
         repo.notes.append(f"HEAD is at the base {repo.base}: only uncommitted changes are in scope")
 
 
-def _unborn_branch(handle) -> str | None:
-    try:
-        return handle.active_branch.name
-    except TypeError:
-        return None
-
-
 def _commit_of(repo: Repository, ref: str) -> str | None:
-    if ref.startswith("-"):
+    if not ref or ref.startswith("-"):
         return None
     out = repo.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", ok=(0, 1, 128))
     return out.strip() or None
 
 
-def _detect_base(repo: Repository, handle) -> str | None:
+def _detect_base(repo: Repository) -> tuple[str | None, str | None]:
+    """The current branch's remote's HEAD target (origin when it tracks nothing), then BASE_CANDIDATES."""
     remote = "origin"
-    try:
-        tracking = handle.head.reference.tracking_branch() if not handle.head.is_detached else None
-        if tracking is not None:
-            remote = tracking.remote_name
-    except (ValueError, TypeError):
-        tracking = None
-    candidates: list[str] = []
+    if repo.branch:
+        configured = repo.git("config", "--get", f"branch.{repo.branch}.remote", ok=(0, 1, 2)).strip()
+        if configured and configured != ".":
+            remote = configured
     remote_head = repo.git("symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", ok=(0, 1, 128))
-    if remote_head.strip():
-        candidates.append(remote_head.strip())
-    candidates.extend(BASE_CANDIDATES)
-    for candidate in candidates:
-        if _commit_of(repo, candidate) is not None:
-            return candidate
-    return None
+    for candidate in (remote_head.strip(), *BASE_CANDIDATES):
+        commit = _commit_of(repo, candidate)
+        if commit is not None:
+            return candidate, commit
+    return None, None

@@ -12,7 +12,7 @@ def repo(make_git_repo):
     repo = make_git_repo()
     repo.write(".gitignore", "*.log\n")
     repo.write("src/tracked.py", "a = 1\n# TODO: fix: this: now\nb = 2\n")
-    repo.write("docs/notes.md", "TODO later\n")
+    repo.write("docs/notes.md", "TODO later\n--verbose is a flag\n")
     repo.commit("initial")
     repo.write("src/untracked.py", "\n\n\nraise NotImplementedError  # TODO\n")
     repo.write("app.log", "TODO in an ignored file\n")
@@ -43,5 +43,5 @@ def test_extended_regex_and_no_hits(repo):
 
 
 def test_a_pattern_that_looks_like_an_option_is_a_pattern(repo):
-    repo_hits = repo.grep("--open-files-in-pager")
-    assert repo_hits == []
+    assert repo.grep("--verbose") == [("docs/notes.md", 2, "--verbose is a flag")]
+    assert repo.grep("--open-files-in-pager") == []
