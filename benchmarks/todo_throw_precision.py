@@ -14,6 +14,7 @@ import collections
 import fnmatch
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -50,20 +51,17 @@ class DirectoryRepository:
         specs = list(pathspecs)
         git = shutil.which("git")
         if git is not None:
-            done = subprocess.run([git, "grep", "--no-index", "-I", "-n", "-F", "-e", pattern, "--", *specs],
+            done = subprocess.run([git, "grep", "--no-index", "-I", "-n", "-z", "-E", "-e", pattern, "--", *specs],
                                   cwd=self.root, capture_output=True, text=True, errors="replace", check=False)
             if done.returncode in (0, 1):
-                rows = []
-                for row in done.stdout.splitlines():
-                    path, number, text = row.split(":", 2)
-                    rows.append((path, int(number), text))
-                return rows
-        rows = []
+                rows = [row.split("\0", 2) for row in done.stdout.split("\n")]
+                return [(row[0], int(row[1]), row[2]) for row in rows if len(row) == 3 and row[1].isdigit()]
+        regex, rows = re.compile(pattern.replace("[[:space:]]", r"\s")), []
         for path in self.paths:
             if specs and not any(fnmatch.fnmatchcase(path, spec) for spec in specs):
                 continue
             for number, text in enumerate((self.read_text(path) or "").split("\n"), start=1):
-                if pattern in text:
+                if regex.search(text):
                     rows.append((path, number, text))
         return rows
 
@@ -95,6 +93,22 @@ def context(source: SourceFile, line: int, before: int) -> str:
     return "\n".join(f"    {n:>6} | {source.line(n)[:140]}" for n in range(lo, line + 2))
 
 
+def time_diff_scan(root: Path, files: list[SourceFile], paths: list[str], count: int, seed: int) -> None:
+    """Time a diff-scope scan of `count` files with 40 changed lines around one raise each (cold class index)."""
+    rng = random.Random(seed)
+    pool = [f for f in files if "raise NotImplementedError" in f.text]
+    picked = []
+    for f in rng.sample(pool, min(count, len(pool))):
+        line = next(n for n, text in enumerate(f.lines, start=1) if "raise NotImplementedError" in text)
+        picked.append(SourceFile(f.path, f.text, frozenset(range(max(1, line - 20), line + 20)), f.is_test, f.language))
+    started = time.perf_counter()
+    ctx = ScanContext(files=picked, repo=DirectoryRepository(root, paths), scope="diff")
+    found = list(SCANNER.scan(ctx))
+    index = "built" if "todo-throw:class-index" in ctx.cache else "not needed"
+    print(f"   diff scan of {len(picked)} files: {time.perf_counter() - started:.3f}s, {len(found)} raw findings, "
+          f"class index {index}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("roots", nargs="+", type=Path)
@@ -103,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rule", default="", help="only show samples of rule ids containing this text")
     parser.add_argument("--context", type=int, default=4, help="lines shown above each sampled finding")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--diff", type=int, default=0, metavar="N",
+                        help="also time a pull-request-sized scan: N files, 40 changed lines around a raise in each")
     args = parser.parse_args(argv)
     for root in args.roots:
         started = time.perf_counter()
@@ -115,10 +131,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {root}: {len(files)} source files, {size:.1f} MB; read {loaded - started:.2f}s, "
               f"scan {scanned - loaded:.2f}s ({size / max(scanned - loaded, 1e-9):.1f} MB/s)")
         counts = collections.Counter((f.rule, str(f.severity or SCANNER.rules[f.rule].severity)) for f in raw)
-        totals = collections.Counter(severity for (_rule, severity), n in counts.items() for _ in range(n))
+        totals: collections.Counter = collections.Counter()
+        for (_rule, severity), n in counts.items():
+            totals[severity] += n
         print("   totals: " + ", ".join(f"{sev} {totals[sev]}" for sev in ("error", "info")))
         for (rule, severity), n in sorted(counts.items()):
             print(f"   {n:>5}  {severity:<5}  {rule}")
+        if args.diff:
+            time_diff_scan(root, files, paths, args.diff, args.seed)
         by_path = {f.path: f for f in files}
         rng = random.Random(args.seed)
         for severity in ("error", "info"):

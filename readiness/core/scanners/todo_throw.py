@@ -1,129 +1,124 @@
 """TODO throws: functions that only raise "not implemented", and placeholder throws in ten languages.
 
-Python is judged by the AST of the one function around each candidate `raise` (found by indentation), never
-of the whole file. A raise that is the whole body (after a docstring) is a stub: an error, unless the function
-is abstract (`@abstractmethod`, `@overload`, a `Protocol` class: not reported) or abstract by convention (a
-base/mixin/interface class, a message naming subclasses, a subclass elsewhere overriding it: info). A whole-body
-raise whose message says the operation is unsupported is a deliberate refusal (info). A raise inside a function
-that does other work is a deliberate "unsupported case" branch and is not reported, unless a TODO/FIXME in its
-message or in the comment above says it is unfinished. Other languages are matched by literal-anchored patterns
-on the text with comments and string contents blanked out. Stubs in test files are reported as info.
+Python: a candidate `raise` is judged by the AST of its enclosing function alone (found by indentation; line patterns
+when it does not parse). A whole-body raise is a stub (error) unless abstract (`@abstractmethod`, `@overload`,
+`Protocol`: silent), abstract by convention or a deliberate refusal (info); TODO/FIXME or "yet" keeps it an error.
+A raise in a function that does other work is an unsupported-case branch: silent unless TODO/FIXME marks it. Other
+languages: literal-anchored patterns on the text with comments and strings blanked. Test files: everything is info.
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
+import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
 
+from readiness.core.errors import ReadinessError
 from readiness.core.models import Severity
 from readiness.core.scanners.base import RawFinding, Rule, ScanContext, SourceFile, language_of
 
-_MAX_LINE = 4000  # characters of one line looked at
-_MAX_UP = 3000  # lines walked up to find an enclosing def or class
-_MAX_STMT = 40  # lines one statement may span
-
-
-def _rule(rid: str, severity: Severity, title: str, what: str, why: str, fix: str, example: str) -> Rule:
-    return Rule(f"todo-throw/{rid}", "todo-throw", severity, title, what, why, fix, example)
-
-
+_MAX_LINE, _MAX_STMT = 4000, 40  # characters of one line looked at; lines one statement may span
 _E, _I = Severity.ERROR, Severity.INFO
 _WHY = "Code that throws instead of working ships a broken path that looks finished in review."
 _FIX = "Implement it, or remove the caller; if it is intended, waive it with a reason."
-RULES = {r.id: r for r in (
-    _rule("python-stub", _E, "Stub function", "A function whose whole body raises NotImplementedError.",
-          _WHY, "Implement the function, or mark it `@abc.abstractmethod` if subclasses must provide it.",
-          "def refund(self, order):\n    raise NotImplementedError"),
-    _rule("python-todo-raise", _E, "NotImplementedError marked TODO",
-          "A `raise NotImplementedError` whose message or the comment above it says TODO or FIXME.",
-          "The author marked this branch unfinished.", _FIX, "# TODO: partial refunds\nraise NotImplementedError"),
-    _rule("python-todo-exception", _E, "Placeholder exception",
-          "`raise Exception/RuntimeError(...)` whose message says TODO or not implemented.",
-          _WHY, _FIX, 'raise RuntimeError("TODO: implement capture")'),
-    _rule("python-abstract-by-convention", _I, "Abstract by convention",
-          "A method that only raises NotImplementedError in a base/mixin/interface class, or one that subclasses "
-          "override, or whose message asks subclasses to provide it.",
-          "Probably intended, but `@abc.abstractmethod` makes the intent checkable.",
-          "Use `abc.ABC` and `@abc.abstractmethod`, or waive it.",
-          "class BaseStore:\n    def get(self, key):\n        raise NotImplementedError"),
-    _rule("python-unsupported", _I, "Operation refused", "A function whose only body raises NotImplementedError "
-          "with a message saying the operation is not supported.", "Usually deliberate; worth a look in review.",
-          "Document the limitation, or raise a more specific error.",
-          'def seek(self, offset):\n    raise NotImplementedError("seek is not supported")'),
-    *(_rule(lang, _E, f"TODO throw ({label})", f"A placeholder throw in {label}: {what}.", _WHY, _FIX, example)
-      for lang, label, what, example in (
-          ("java", "Java", 'throw new UnsupportedOperationException("not implemented")',
-           'throw new UnsupportedOperationException("TODO");'),
-          ("kotlin", "Kotlin", "TODO(), or a throw whose message says TODO/not implemented", 'TODO("refunds")'),
-          ("scala", "Scala", "???, or a throw whose message says TODO/not implemented", "def refund(): Unit = ???"),
-          ("csharp", "C#", "throw new NotImplementedException()", "throw new NotImplementedException();"),
-          ("go", "Go", 'panic("not implemented") or panic("TODO...")', 'panic("not implemented")'),
-          ("rust", "Rust", "todo!() or unimplemented!()", "fn refund(&self) { todo!() }"),
-          ("javascript", "JavaScript/TypeScript", 'throw new Error("TODO..." | "not implemented")',
-           'throw new Error("not implemented");'),
-          ("swift", "Swift", 'fatalError("not implemented" | "TODO")', 'fatalError("TODO")'),
-          ("cpp", "C/C++", 'assert(!"not implemented"), throw std::logic_error("not implemented")',
-           'assert(!"not implemented");'),
-      ))
+_LANG_RULES = (  # id, label, what, example
+    ("java", "Java", 'throw new UnsupportedOperationException("not implemented")', 'throw new Error("TODO");'),
+    ("kotlin", "Kotlin", "TODO(), or a throw whose message says TODO/not implemented", 'TODO("refunds")'),
+    ("scala", "Scala", "???, or a throw whose message says TODO/not implemented", "def refund(): Unit = ???"),
+    ("csharp", "C#", "throw new NotImplementedException()", "throw new NotImplementedException();"),
+    ("go", "Go", 'panic("not implemented") or panic("TODO...")', 'panic("not implemented")'),
+    ("rust", "Rust", "todo!() or unimplemented!()", "fn refund(&self) -> u64 { todo!() }"),
+    ("javascript", "JavaScript/TypeScript", 'throw new Error("TODO..." | "not implemented")', 'throw new Error("TODO");'),
+    ("swift", "Swift", 'fatalError("not implemented" | "TODO")', 'fatalError("TODO")'),
+    ("cpp", "C/C++", 'assert(!"not implemented") or throw std::logic_error("TODO")', 'assert(!"not implemented");'),
+)
+RULES = {f"todo-throw/{r[0]}": Rule(f"todo-throw/{r[0]}", "todo-throw", *r[1:]) for r in (
+    ("python-stub", _E, "Stub function", "A function whose whole body raises NotImplementedError.", _WHY,
+     "Implement it, or mark it `@abc.abstractmethod` if subclasses must provide it.",
+     "def refund(self, order):\n    raise NotImplementedError"),
+    ("python-todo-raise", _E, "NotImplementedError marked TODO", "A `raise NotImplementedError` whose message or "
+     "the comment above it says TODO or FIXME.", "The author marked this path unfinished.", _FIX,
+     "# TODO: partial refunds\nraise NotImplementedError"),
+    ("python-todo-exception", _E, "Placeholder exception", "`raise Exception/RuntimeError(...)` whose message says "
+     "TODO or not implemented.", _WHY, _FIX, 'raise RuntimeError("TODO: implement capture")'),
+    ("python-abstract-by-convention", _I, "Abstract by convention", "A method that only raises NotImplementedError "
+     "in a base/mixin/interface class, that subclasses override, or whose message asks subclasses to provide it.",
+     "Probably intended, but `@abc.abstractmethod` makes the intent checkable.", "Use `abc.ABC` and "
+     "`@abc.abstractmethod`, or waive it.", "class BaseStore:\n    def get(self, key):\n        raise NotImplementedError"),
+    ("python-unsupported", _I, "Operation refused", "A function that only raises NotImplementedError to refuse an "
+     "operation: its message says unsupported, it is a dunder, or it overrides an inherited implementation.",
+     "Usually deliberate; worth a look in review.", "Document the limitation, or raise a more specific error.",
+     'def seek(self, offset):\n    raise NotImplementedError("seek is not supported")'),
+    *((lang, _E, f"TODO throw ({label})", f"A placeholder throw in {label}: {what}.", _WHY, _FIX, example)
+      for lang, label, what, example in _LANG_RULES),
 )}
 
 _TODO = re.compile(r"\b(?:todo|fixme)\b", re.I)
+_UNFINISHED = re.compile(r"\byet\b|not (?:been )?(?:completed|finished)|\bwip\b|work in progress|coming soon|"
+                         r"placeholder|implement me", re.I)
 _NOT_IMPL = re.compile(r"\bnot\s+(?:yet\s+)?implemented\b|\bunimplemented\b|\bimplement\s+me\b", re.I)
 _SUBCLASS_MSG = re.compile(r"sub-?class|overrid|derived|abstract|child class|concrete|must (?:be )?implement|"
                            r"should (?:be )?implement|implementations? (?:must|should)|implemented by", re.I)
-_UNSUPPORTED_MSG = re.compile(r"not supported|unsupported|n[o']t support|cannot|can't|can not|not possible|"
-                              r"not allowed|not available|not applicable|only .{1,60} supported|support(?:ed)? only",
-                              re.I)
+_UNSUPPORTED_MSG = re.compile(
+    r"not supported|unsupported|n[o']t support|cannot|can't|can not|not possible|not allowed|not available|"
+    r"not applicable|only (?:.{1,60} )?supported|supported only|does not exist|doesn't exist|undefined|not defined|"
+    r"n't have|no closed form|immutable|read-?only|requires|makes? sense|not meaningful|n[o']t provide|"
+    r"not implemented (?:for|on|with|by|in)\b", re.I)
 _BASE_NAME = re.compile(r"^_*(?:Base|Abstract|Abc)(?:[A-Z_0-9]|$)|(?:Base|Mixin|Interface|ABC|Abstract)$|^_*I[A-Z][a-z]")
 _BASE_DOC = re.compile(r"base class|abstract|interface|mixin|superclass|override|not be instantiated|"
                        r"sub-?class(?:es)? (?:must|should|need|have to|are expected|implement|provide)|"
                        r"(?:must|should|meant|intended|designed) to be (?:sub-?classed|extended)", re.I)
-_ABC_BASES = re.compile(r"\bABC\b|ABCMeta")
-_PROTOCOL = re.compile(r"\bProtocol\b")
-_SKIP_DECORATORS = frozenset({"abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod",
-                              "overload"})
-_NOT_IMPL_NAMES = frozenset({"NotImplementedError", "NotImplemented"})
-
-# ---------------------------------------------------------------- Python
-
+_SKIP_DECORATORS = {"abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod", "overload"}
+_DISPATCH = {"singledispatch", "singledispatchmethod"}
+_CONTAINER_METHODS = {"keys", "values", "items", "get", "pop", "popitem", "setdefault", "update", "clear", "append",
+                      "extend", "insert", "remove", "add", "discard", "sort", "reverse", "copy"}
+_NOT_IMPL_NAMES = {"NotImplementedError", "NotImplemented"}
+_ABSTRACT, _REFUSED = "python-abstract-by-convention", "python-unsupported"
+_PHRASES = {_ABSTRACT: "abstract by convention", _REFUSED: "looks like a deliberate refusal"}
 _PY_WORDS = ("mplemented", "TODO", "FIXME", "todo", "fixme")
 _PY_RAISE = re.compile(r"raise[ \t]+(?:builtins\.)?(NotImplementedError|NotImplemented|Exception|RuntimeError|"
                        r"BaseException|AssertionError)\b")
 _DEF = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)")
 _CLASS = re.compile(r"[ \t]*class[ \t]+(\w+)[ \t]*(?:\((.*?)\))?", re.S)
-_DECORATED = re.compile(r"@\s*(?:[\w.]+\.)?(abstract\w*|overload)\b")
+_DECORATOR = re.compile(r"@\s*([\w.]+)")
 _PY_TOKEN = re.compile(r"""'''|\"\"\"|['"#()\[\]{}\\]""")
+_PY_STRINGS = re.compile(r"""#[^\n]*|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""")
 _STRING_START = re.compile(r"""[rRbBuUfF]{0,2}['"]""")
+_INDEX_PATTERN = "class "  # for `git grep -E`: a literal keeps it fast; rows are filtered here
+
+
+def _line_indexes(text: str, offsets: list[int]) -> list[int]:
+    """0-based line index of each of the sorted offsets."""
+    return list(itertools.accumulate(text.count("\n", a, b) for a, b in zip([0, *offsets], offsets, strict=False)))
 
 
 def _indent(line: str) -> int:
-    stripped = line.lstrip(" \t")
-    return len(line[: len(line) - len(stripped)].expandtabs(8))
+    width = len(line) - len(line.lstrip(" \t"))
+    return width if "\t" not in line[:width] else len(line[:width].expandtabs(8))
 
 
 def _scan_line(line: str, quote: str | None, depth: int) -> tuple[str | None, int, int]:
     """Carry string/bracket state over one line; returns (open quote, depth, index of a comment or -1)."""
     pos = 0
-    while True:
-        m = _PY_TOKEN.search(line, pos)
-        if m is None:
-            return (quote if quote is not None and len(quote) == 3 else None), depth, -1
+    while (m := _PY_TOKEN.search(line, pos)) is not None:
         tok, pos = m.group(), m.end()
         if quote is not None:
             if tok == "\\":
                 pos += 1
             elif tok == quote or (len(tok) == 3 and tok[0] == quote):
-                pos = m.start() + len(quote)
-                quote = None
+                pos, quote = m.start() + len(quote), None
         elif tok == "#":
             return None, depth, m.start()
         elif tok in ("'", '"', "'''", '"""'):
             quote = tok
-        elif tok in "([{":
-            depth += 1
-        elif tok in ")]}":
-            depth -= 1
+        else:
+            depth += 1 if tok in "([{" else -1 if tok in ")]}" else 0
+    return (quote if quote is not None and len(quote) == 3 else None), depth, -1
 
 
 def _stmt_end(lines: list[str], i: int) -> int:
@@ -132,121 +127,23 @@ def _stmt_end(lines: list[str], i: int) -> int:
     for j in range(i, last + 1):
         line = lines[j][:_MAX_LINE]
         quote, depth, comment = _scan_line(line, quote, depth)
-        code = line if comment < 0 else line[:comment]
-        if quote is None and depth <= 0 and not code.rstrip().endswith("\\"):
+        if quote is None and depth <= 0 and not (line if comment < 0 else line[:comment]).rstrip().endswith("\\"):
             return j
     return last
 
 
-def _next_code(lines: list[str], j: int) -> int:
-    while j < len(lines):
-        s = lines[j].strip()
-        if s and not s.startswith("#"):
-            return j
-        j += 1
+def _next_code(lines: list[str], j: int, at_most: int | None = None) -> int:
+    """The first line from j that is not blank or a comment (and is indented at most `at_most`)."""
+    return next((k for k in range(j, len(lines)) if (s := lines[k].lstrip()) and s[0] != "#"
+                 and (at_most is None or _indent(lines[k]) <= at_most)), len(lines))
+
+
+def _first_statement(lines: list[str], h: int) -> int:
+    """Line-pattern view of the def on line h: the line of its first statement after the docstring."""
+    j = _next_code(lines, _stmt_end(lines, h) + 1)
+    if j < len(lines) and _STRING_START.match(lines[j].lstrip()):
+        j = _next_code(lines, _stmt_end(lines, j) + 1)
     return j
-
-
-def _comments(lines: list[str], i: int) -> str:
-    """The trailing comment of line i and the comment lines right above it."""
-    line = lines[i][:_MAX_LINE]
-    at = _scan_line(line, None, 0)[2]
-    parts = [line[at:]] if at >= 0 else []
-    j = i - 1
-    while j >= 0 and i - j <= 3 and lines[j].lstrip().startswith("#"):
-        parts.append(lines[j])
-        j -= 1
-    return " ".join(parts)
-
-
-def _parse(lines: list[str], start: int, end: int, prefix: str) -> ast.Module | None:
-    n = len(prefix)
-    block = "\n".join(line[n:] if line.startswith(prefix) else line.lstrip() for line in lines[start:end + 1])
-    try:
-        return ast.parse(block)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-
-
-def _name(node: ast.AST | None) -> str:
-    if isinstance(node, ast.Call):
-        node = node.func
-    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-
-
-def _strings(node: ast.AST | None) -> str:
-    if node is None:
-        return ""
-    return " ".join(n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str))
-
-
-class _Candidate:
-    """What is known about one raise: filled from the AST of its function, or from lines when that fails."""
-
-    def __init__(self, exc: str) -> None:
-        self.exc, self.message, self.func, self.h = exc, "", "", -1
-        self.whole = self.skip = self.in_string = False
-
-
-def _analyse(lines: list[str], i: int, exc: str) -> _Candidate:
-    cand = _Candidate(exc)
-    end = _stmt_end(lines, i)
-    indent = _indent(lines[i])
-    h = i if _DEF.match(lines[i]) else _enclosing(lines, i, indent, _DEF, stop=_CLASS)
-    if h is None:
-        cand.message = " ".join(lines[i:end + 1])[:_MAX_LINE]
-        return cand
-    prefix = lines[h][: len(lines[h]) - len(lines[h].lstrip(" \t"))]
-    d_indent = _indent(lines[h])
-    start = _decorators_start(lines, h, d_indent)
-    cand.func, cand.h = _DEF.match(lines[h]).group(1), h
-    after = _next_code(lines, end + 1)
-    body_ends_here = after >= len(lines) or _indent(lines[after]) <= d_indent
-    func_end = _next_code_at_most(lines, end + 1, d_indent) - 1
-    for first, last in ((start, func_end), (start, end), (h, end)):
-        tree = _parse(lines, first, last, prefix)
-        if tree is not None and tree.body and isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef):
-            return _from_ast(cand, tree, i - first + 1, body_ends_here or last == func_end)
-    decorators = "\n".join(lines[start:h])
-    cand.skip = bool(_DECORATED.search(decorators))
-    cand.message = " ".join(lines[i:end + 1])[:_MAX_LINE]
-    cand.whole = body_ends_here and _only_docstring_between(lines, h, i)
-    return cand
-
-
-def _raise_at(tree: ast.AST, rel: int, exc: str) -> ast.Raise | None:
-    return next((n for n in ast.walk(tree) if isinstance(n, ast.Raise) and n.lineno == rel and _name(n.exc) == exc),
-                None)
-
-
-def _from_ast(cand: _Candidate, tree: ast.Module, rel: int, ends: bool) -> _Candidate:
-    func = tree.body[0]
-    cand.skip = any(_name(d) in _SKIP_DECORATORS for d in func.decorator_list)
-    node = _raise_at(func, rel, cand.exc)
-    if node is None:  # after the function at module level, or inside a string
-        node = _raise_at(tree, rel, cand.exc)
-        cand.in_string, cand.func, cand.skip = node is None, "", False
-        cand.message = _strings(node.exc) if node is not None else ""
-        return cand
-    cand.message = _strings(node.exc)
-    body = func.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]
-    cand.whole = ends and len(body) == 1 and body[0] is node
-    return cand
-
-
-def _enclosing(lines: list[str], i: int, indent: int, want: re.Pattern, stop: re.Pattern) -> int | None:
-    """Nearest line above i with less indentation matching `want`; None on reaching `stop` first."""
-    for j in range(i - 1, max(-1, i - _MAX_UP), -1):
-        s = lines[j].lstrip()
-        if not s.startswith(("def", "async", "class")) or _indent(lines[j]) >= indent:
-            continue
-        if want.match(lines[j]):
-            return j
-        if stop.match(lines[j]):
-            return None
-    return None
 
 
 def _decorators_start(lines: list[str], h: int, d_indent: int) -> int:
@@ -261,133 +158,234 @@ def _decorators_start(lines: list[str], h: int, d_indent: int) -> int:
     return start
 
 
-def _next_code_at_most(lines: list[str], j: int, d_indent: int) -> int:
-    while j < len(lines) and j < _MAX_UP * 2:
-        s = lines[j].lstrip()
-        if s and not s.startswith("#") and _indent(lines[j]) <= d_indent:
-            return j
-        j += 1
-    return j
+def _comments(lines: list[str], i: int) -> str:
+    """The trailing comment of line i and the comment lines right above it."""
+    at = _scan_line(lines[i][:_MAX_LINE], None, 0)[2]
+    above = itertools.takewhile(lambda line: line.lstrip().startswith("#"), reversed(lines[max(0, i - 3):i]))
+    return " ".join([lines[i][at:_MAX_LINE] if at >= 0 else "", *(line[:_MAX_LINE] for line in above)])
 
 
-def _only_docstring_between(lines: list[str], h: int, i: int) -> bool:
-    """Line-pattern fallback: is the raise on line i the first statement after the header (and docstring)?"""
-    if h == i:
-        return True
-    j = _next_code(lines, _stmt_end(lines, h) + 1)
-    if j < i and _STRING_START.match(lines[j].lstrip()):
-        j = _next_code(lines, _stmt_end(lines, j) + 1)
-    return j == i
-
-
-def _class_of(lines: list[str], h: int, memo: dict) -> tuple[str, str, str] | None:
-    c = _enclosing(lines, h, _indent(lines[h]), _CLASS, stop=_DEF)
-    if c is None:
+def _parse(lines: list[str], start: int, end: int, prefix: str) -> ast.Module | None:
+    """The dedented block parsed, if it parses and starts with a function definition."""
+    try:
+        tree = ast.parse("\n".join(line[len(prefix):] if line.startswith(prefix) else line.lstrip()
+                                   for line in lines[start:end + 1]))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    if c not in memo:
-        end = _stmt_end(lines, c)
-        m = _CLASS.match(" ".join(lines[c:end + 1])[:_MAX_LINE])
-        j = _next_code(lines, end + 1)
-        doc = ""
-        if j < len(lines) and _STRING_START.match(lines[j].lstrip()):
-            doc = " ".join(lines[j:_stmt_end(lines, j) + 1])[:_MAX_LINE]
-        memo[c] = (m.group(1), m.group(2) or "", doc) if m else None
-    return memo[c]
+    return tree if tree.body and isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef) else None
 
 
-def _class_index(ctx: ScanContext) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """(base name -> subclass names, class name -> method names) from `class `/`def ` lines of the repository."""
-    rows: list[tuple[str, int, str]] = []
-    for word in ("class ", "def "):
-        try:
-            rows.extend(ctx.repo.grep(word, ("*.py",)))
-        except (OSError, ValueError, RuntimeError):
-            return {}, {}
-    children: dict[str, set[str]] = {}
-    methods: dict[str, set[str]] = {}
-    stack: list[tuple[int, str | None]] = []
-    current = None
-    for path, _number, text in sorted(rows, key=lambda r: (r[0], r[1])):
-        if path != current:
-            current, stack = path, []
-        ind = _indent(text)
-        while stack and stack[-1][0] >= ind:
-            stack.pop()
-        if (m := _DEF.match(text)) is not None:
-            if stack and stack[-1][1] is not None:
-                methods.setdefault(stack[-1][1], set()).add(m.group(1))
-            stack.append((ind, None))
-        elif (m := _CLASS.match(text)) is not None:
-            for base in (m.group(2) or "").split(","):
-                base = base.split("[")[0].strip().rsplit(".", 1)[-1]
-                if base.isidentifier():
-                    children.setdefault(base, set()).add(m.group(1))
-            stack.append((ind, m.group(1)))
-    return children, methods
+def _name(node: ast.AST | None) -> str:
+    node = node.func if isinstance(node, ast.Call) else node
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
 
 
-def _overriding_subclass(ctx: ScanContext, cls: str, method: str) -> str | None:
-    children, methods = ctx.cached("todo-throw:class-index", lambda: _class_index(ctx))
-    seen, todo = {cls}, list(children.get(cls, ()))
-    while todo and len(seen) < 5000:
-        sub = todo.pop()
-        if sub in seen:
-            continue
-        seen.add(sub)
-        if method in methods.get(sub, ()):
-            return sub
-        todo.extend(children.get(sub, ()))
+def _raise_at(tree: ast.AST, rel: int, exc: str) -> ast.Raise | None:
+    """The raise statement on relative line `rel`, descending only into statements that span that line."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Raise) and node.lineno == rel and _name(node.exc) == exc:
+            return node
+        todo.extend(c for c in ast.iter_child_nodes(node)
+                    if isinstance(c, ast.stmt) and c.lineno <= rel <= (c.end_lineno or c.lineno))
     return None
 
 
-def _convention(ctx: ScanContext, info: tuple[str, str, str] | None, func: str, message: str) -> str | None:
-    if _SUBCLASS_MSG.search(message):
-        return "its message says subclasses provide it"
-    if info is None:
-        return None
-    name, bases, doc = info
-    if _BASE_NAME.search(name):
-        return f"class {name} is named as a base class"
-    if _ABC_BASES.search(bases):
-        return f"class {name} derives from ABC"
-    if _BASE_DOC.search(doc):
-        return f"the docstring of {name} describes a base class"
-    sub = _overriding_subclass(ctx, name, func)
-    return f"subclass {sub} overrides it" if sub else None
+class _PyFile:
+    """One Python file: its lines and, built on first use, its def/class headers, classes and strings."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.lines, self.text = source.lines, source.text
+        self.classes: dict[int, tuple[str, str, str] | None] = {}
+
+    @functools.cached_property
+    def headers(self) -> tuple[list[int], list[tuple[int, str, int]]]:
+        """Line indexes of def/class lines (found by literal search), and (indentation, kind, parent) of each."""
+        hits, kinds, text = [], [], self.text
+        for word in ("def ", "class "):
+            at = text.find(word)
+            while at >= 0:
+                start = text.rfind("\n", 0, at) + 1
+                if text[start:at].strip(" \t") in ("", "async" if word == "def " else ""):
+                    hits.append((start, _indent(text[start:at]), word.strip()))
+                at = text.find(word, at + 1)
+        hits.sort()
+        for _, ind, kind in hits:
+            parent = len(kinds) - 1
+            while parent >= 0 and kinds[parent][0] >= ind:
+                parent = kinds[parent][2]
+            kinds.append((ind, kind, parent))
+        return _line_indexes(self.text, [start for start, _, _ in hits]), kinds
+
+    @functools.cached_property
+    def strings(self) -> list[tuple[int, int]]:
+        """(first, last) line indexes of multi-line strings."""
+        spans = [m.span() for m in _PY_STRINGS.finditer(self.text) if m.group()[:3] in ('"""', "'''")]
+        ends = _line_indexes(self.text, [offset for span in spans for offset in span])
+        return [(a, b) for a, b in zip(ends[::2], ends[1::2], strict=True) if b > a]
+
+    def enclosing(self, i: int, indent: int, want: str) -> int | None:
+        """The nearest def/class line above line i indented less than `indent`, if it is a `want`."""
+        numbers, kinds = self.headers
+        k = bisect.bisect_left(numbers, i) - 1
+        while k >= 0 and kinds[k][0] >= indent:
+            k = kinds[k][2]
+        return numbers[k] if k >= 0 and kinds[k][1] == want else None
+
+    def in_string(self, i: int) -> bool:
+        """Whether line i lies inside a multi-line string (a docstring example, say)."""
+        k = bisect.bisect_left(self.strings, (i, -1)) - 1
+        return k >= 0 and self.strings[k][0] < i <= self.strings[k][1]
+
+    def analyse(self, i: int, exc: str, todo: bool) -> SimpleNamespace | None:
+        """What the raise on line i is (`h`: line index of its def), or None when it sits inside a string."""
+        lines = self.lines
+        cand = SimpleNamespace(exc=exc, message="", func="", doc="", whole=False, h=-1, decorators=set())
+        end = _stmt_end(lines, i)
+        cand.message = " ".join(lines[i:end + 1])[:_MAX_LINE]
+        h = i if _DEF.match(lines[i]) else self.enclosing(i, _indent(lines[i]), "def")
+        if h is None:
+            return cand
+        cand.func, cand.h = _DEF.match(lines[h]).group(1), h
+        if exc in _NOT_IMPL_NAMES and not (todo or _TODO.search(cand.message)) and h != i \
+                and _first_statement(lines, h) != i:
+            return cand  # a raise in a function that does other work, with no TODO: nothing to report
+        prefix, d_indent = lines[h][: len(lines[h]) - len(lines[h].lstrip(" \t"))], _indent(lines[h])
+        start = _decorators_start(lines, h, d_indent)
+        ends_here = (after := _next_code(lines, end + 1)) >= len(lines) or _indent(lines[after]) <= d_indent
+        func_end = _next_code(lines, end + 1, d_indent) - 1
+        for first, last in ((start, end), (start, func_end), (h, end)):
+            if (tree := _parse(lines, first, last, prefix)) is None:
+                continue
+            if (node := _raise_at(func := tree.body[0], i - first + 1, exc)) is not None:
+                cand.decorators = {_name(d) for d in func.decorator_list}
+                cand.doc = ast.get_docstring(func, clean=False) or ""
+                body = func.body[1:] if cand.doc else func.body
+                cand.whole = (ends_here or last == func_end) and len(body) == 1 and body[0] is node
+            elif (node := _raise_at(tree, i - first + 1, exc)) is not None:
+                cand.func = ""  # at module level after the function
+            else:
+                return None  # inside a string
+            strings = ast.walk(node.exc) if node.exc is not None else ()
+            cand.message = " ".join(n.value for n in strings if isinstance(n, ast.Constant) and isinstance(n.value, str))
+            return cand
+        cand.decorators = {d.rsplit(".", 1)[-1] for d in _DECORATOR.findall("\n".join(lines[start:h]))}
+        cand.whole = ends_here and (h == i or _first_statement(lines, h) == i)
+        return cand
+
+    def class_of(self, h: int) -> tuple[str, str, str] | None:
+        """(name, bases, docstring) of the class a def on line h is a method of."""
+        c = self.enclosing(h, _indent(self.lines[h]), "class")
+        if c is not None and c not in self.classes:
+            lines, end = self.lines, _stmt_end(self.lines, c)
+            m = _CLASS.match(" ".join(lines[c:end + 1])[:_MAX_LINE])
+            doc = " ".join(lines[_next_code(lines, end + 1):_first_statement(lines, c)])[:_MAX_LINE]
+            self.classes[c] = (m.group(1), m.group(2) or "", doc) if m else None
+        return None if c is None else self.classes[c]
 
 
-def _python_lines(source: SourceFile) -> Iterator[tuple[int, str]]:
-    """(0-based line index, exception name) of candidate raises, one per line."""
-    lines, changed = source.lines, source.changed
-    if changed is not None and len(changed) * 20 < len(lines):
-        for number in sorted(changed):
-            line = lines[number - 1][:_MAX_LINE] if 1 <= number <= len(lines) else ""
-            m = _PY_RAISE.search(line) if "raise" in line else None
-            if m and (m.start() == 0 or not (line[m.start() - 1].isalnum() or line[m.start() - 1] == "_")):
-                yield number - 1, m.group(1)
-        return
-    text, pos, number, last = source.text, 0, 1, 0
-    for m in _PY_RAISE.finditer(text):
-        number += text.count("\n", pos, m.start())
-        pos = m.start()
-        if number != last and (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")):
-            last = number
-            yield number - 1, m.group(1)
+def _ask_repo(call: Callable[[], Any], default: Any) -> Any:
+    """A repository query that degrades to `default` when git fails: the answers only refine severities."""
+    try:
+        return call()
+    except (OSError, ValueError, RuntimeError, ReadinessError):
+        return default
+
+
+def _class_index(ctx: ScanContext) -> tuple[dict, dict, dict]:
+    """(base -> subclasses, class -> bases, class -> [(path, line index)]) from the repository's class lines."""
+    children: dict[str, set[str]] = {}
+    parents: dict[str, set[str]] = {}
+    where: dict[str, list[tuple[str, int]]] = {}
+    for path, number, text in _ask_repo(lambda: ctx.repo.grep(_INDEX_PATTERN, ("*.py",)), []):
+        if (m := _CLASS.match(text)) is None:
+            continue
+        where.setdefault(m.group(1), []).append((path, number - 1))
+        for base in (m.group(2) or "").split(","):
+            base = base.split("[")[0].strip().rsplit(".", 1)[-1]
+            if base.isidentifier():
+                children.setdefault(base, set()).add(m.group(1))
+                parents.setdefault(m.group(1), set()).add(base)
+    return children, parents, where
+
+
+def _repo_file(ctx: ScanContext, path: str) -> _PyFile:
+    """A repository file: the scanned one when the context has it, else read from the repository (cached)."""
+    known = ctx.cached("todo-throw:files", lambda: {f.path: f for f in ctx.files}).get(path)
+    return ctx.cached(f"todo-throw:file:{path}", lambda: _PyFile(
+        known or SourceFile(path, _ask_repo(lambda: ctx.repo.read_text(path), None) or "")))
+
+
+def _method_of(ctx: ScanContext, where: dict, cls: str, method: str) -> tuple[list[str], int] | None:
+    """(lines of its file, line index) of `def method` directly in a class named `cls`, by literal search."""
+    for path, c in where.get(cls, ()):
+        py = _repo_file(ctx, path)
+        for m in re.finditer(re.escape(f"def {method}("), py.text):
+            line = py.lines[k := py.text.count("\n", 0, m.start())]
+            if (d := _DEF.match(line)) and d.group(1) == method and py.enclosing(k, _indent(line), "class") == c:
+                return py.lines, k
+    return None
+
+
+def _related(ctx: ScanContext, cls: str, method: str, up: bool) -> str | None:
+    """A subclass (up=False) that defines `method`, or an ancestor (up=True) that implements it for real."""
+    children, parents, where = ctx.cached("todo-throw:class-index", lambda: _class_index(ctx))
+    links = parents if up else children  # names only: two classes of one name share their relatives
+    seen, todo = {cls}, [cls]
+    while todo and len(seen) < 5000:
+        for other in sorted(links.get(todo.pop(), set()) - seen):
+            seen.add(other)
+            if (found := _method_of(ctx, where, other, method)) is None:
+                todo.append(other)
+            elif not up or not _is_placeholder(*found):
+                return other
+    return None
+
+
+def _is_placeholder(lines: list[str], h: int) -> bool:
+    """Whether the def on line h is abstract, or only raises NotImplementedError or passes (line patterns)."""
+    if "NotImplemented" in lines[h] or "abstract" in "".join(lines[_decorators_start(lines, h, _indent(lines[h])):h]):
+        return True
+    if not lines[_stmt_end(lines, h)].split("#")[0].rstrip().endswith(":"):
+        return False  # a one-line def with a body
+    first = lines[j] if (j := _first_statement(lines, h)) < len(lines) else ""
+    return _indent(first) <= _indent(lines[h]) or first.strip().startswith(("raise NotImplemented", "pass", "..."))
+
+
+def _downgrade(ctx: ScanContext, cand: SimpleNamespace, info: tuple[str, str, str] | None, comments: str) -> tuple:
+    """(rule, reason) when a whole-body raise looks abstract by convention or like a deliberate refusal."""
+    name, bases, doc = info or ("", "", "")
+    if _SUBCLASS_MSG.search(f"{cand.message} {cand.doc}") or cand.decorators & _DISPATCH:
+        return _ABSTRACT, "a single-dispatch fallback" if cand.decorators & _DISPATCH else "its text names subclasses"
+    if name and (_BASE_NAME.search(name) or re.search(r"\bABC\b|ABCMeta", bases) or _BASE_DOC.search(doc)):
+        return _ABSTRACT, f"class {name} is marked as a base class"
+    if name and (sub := _related(ctx, name, cand.func, up=False)):
+        return _ABSTRACT, f"subclass {sub} overrides it"
+    if _UNSUPPORTED_MSG.search(f"{cand.message} {comments}"):
+        return _REFUSED, (cand.message or comments).strip()[:120]
+    if (cand.func[:2] == cand.func[-2:] == "__" and len(cand.func) > 4) or (
+            name and cand.func in _CONTAINER_METHODS and bases.strip()):
+        return _REFUSED, f"{name or 'the class'} opts out of the inherited {cand.func}()"
+    if name and (parent := _related(ctx, name, cand.func, up=True)):
+        return _REFUSED, f"{name} refuses {parent}.{cand.func}()"
+    return None
 
 
 def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
     if not any(word in source.text for word in _PY_WORDS):
         return
-    lines, memo = source.lines, {}
-    test_severity = _I if source.is_test else None
-    for i, exc in _python_lines(source):
-        if not source.is_changed(i + 1) or ctx.cancelled():
+    py, last = _PyFile(source), -1
+    matches = list(_PY_RAISE.finditer(source.text))
+    for i, m in zip(_line_indexes(source.text, [m.start() for m in matches]), matches, strict=True):
+        before = source.text[source.text.rfind("\n", 0, m.start()) + 1:m.start()].rstrip()  # a raise starts a statement
+        if i == last or (before and before[-1] not in ":;") or not source.is_changed(i + 1) or ctx.cancelled():
             continue
-        cand = _analyse(lines, i, exc)
-        if cand.skip or cand.in_string:
+        last, exc, comments = i, m.group(1), _comments(py.lines, i)
+        cand = py.analyse(i, exc, bool(_TODO.search(comments)))
+        if cand is None or cand.decorators & _SKIP_DECORATORS:
             continue
-        todo = _TODO.search(cand.message) or _TODO.search(_comments(lines, i))
-        where = f" in {cand.func}()" if cand.func else ""
+        todo, where = _TODO.search(f"{cand.message} {comments}"), f" in {cand.func}()" if cand.func else ""
         if exc not in _NOT_IMPL_NAMES:
             if not (todo or _NOT_IMPL.search(cand.message)):
                 continue
@@ -398,18 +396,13 @@ def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
             rule, text = "python-todo-raise", f"raise NotImplementedError marked TODO{where}"
         else:
             continue
-        info = _class_of(lines, cand.h, memo) if cand.func else None
-        if info is not None and _PROTOCOL.search(info[1]):
+        info, severity = py.class_of(cand.h) if cand.func else None, _I if source.is_test else None
+        if (info is not None and re.search(r"\bProtocol\b", info[1])) or py.in_string(i):
             continue
-        severity = test_severity
-        if cand.whole and not todo:
-            reason = _convention(ctx, info, cand.func, cand.message)
-            if reason:
-                rule, severity = "python-abstract-by-convention", _I
-                text = f"{cand.func}() raises NotImplementedError; abstract by convention ({reason})"
-            elif _UNSUPPORTED_MSG.search(cand.message):
-                rule, severity = "python-unsupported", _I
-                text = f"{cand.func}() only refuses: {cand.message.strip()[:120]}"
+        if cand.whole and not todo and exc in _NOT_IMPL_NAMES and not _UNFINISHED.search(cand.message):
+            if downgrade := _downgrade(ctx, cand, info, comments):
+                rule, severity = downgrade[0], _I
+                text = f"{cand.func}() only raises NotImplementedError; {_PHRASES[rule]} ({downgrade[1]})"
         yield RawFinding(rule=f"todo-throw/{rule}", path=source.path, line=i + 1, message=text[:300],
                          severity=severity)
 
@@ -417,98 +410,74 @@ def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
 # ---------------------------------------------------------------- other languages
 
 _SLASH_COMMENTS = r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"
-_DQ = r'"(?:\\.|[^"\\\n])*"'
-_CHAR = r"'(?:\\[^'\n]{1,10}|[^'\\\n])'"
-_TRIPLE = r'"""[\s\S]*?"""'
-_LIT = r'(?=")'  # in masked text every string literal starts with a double quote
-_PLACEHOLDER_EXC = r"(?:UnsupportedOperationException|NotImplementedError|RuntimeException|IllegalStateException|Error)"
+_DQ, _CHAR, _TRIPLE = r'"(?:\\.|[^"\\\n])*"', r"'(?:\\[^'\n]{1,10}|[^'\\\n])'", r'"""[\s\S]*?"""'
+_JVM_THROW = (r"\bthrow\s+(?:new\s+)?(?:java\.lang\.|kotlin\.|scala\.)?(?:UnsupportedOperationException|"
+              r"NotImplementedError|RuntimeException|IllegalStateException|Error)\s*\(", True)
 
 
-def _lang(rule: str, tokens: str, *patterns: tuple[str, bool]) -> tuple[str, re.Pattern, list]:
-    """patterns: (regex, needs a TODO/not-implemented message in the string literal that follows)."""
-    compiled = [(re.compile(p + (_LIT if msg else "")), re.compile(p), msg) for p, msg in patterns]
-    return rule, re.compile(tokens), compiled
+def _lang(rule: str, tokens: tuple[str, ...], *patterns: tuple[str, bool]) -> tuple[str, re.Pattern, list]:
+    """tokens: comment and string syntaxes; patterns: (regex, needs a TODO/not-implemented string after it)."""
+    return rule, re.compile("|".join((_SLASH_COMMENTS, *tokens))), [(re.compile(p), msg) for p, msg in patterns]
 
 
-_JVM_THROW = (r"\bthrow\s+(?:new\s+)?(?:java\.lang\.|kotlin\.|scala\.)?" + _PLACEHOLDER_EXC + r"\s*\(\s*", True)
-_JS = _lang("javascript", "|".join((_SLASH_COMMENTS, _DQ, r"'(?:\\.|[^'\\\n])*'", r"`(?:\\[\s\S]|[^`\\])*`")),
-            (r"\bthrow\s+(?:new\s+)?(?:\w*Error\s*\(\s*)?", True))
-_C = _lang("cpp", "|".join((_SLASH_COMMENTS, _DQ, _CHAR)), (r"\bassert\s*\(\s*!\s*", True),
-           (r"\bthrow\s+(?:std::)?(?:logic_error|runtime_error|exception|invalid_argument)\s*\(\s*", True))
+_JS = _lang("javascript", (_DQ, r"'(?:\\.|[^'\\\n])*'", r"`(?:\\[\s\S]|[^`\\])*`"),
+            (r"\bthrow\s+(?:new\s+)?(?:\w*Error\s*\()?", True))
+_C = _lang("cpp", (_DQ, _CHAR), (r"\bassert\s*\(\s*!", True),
+           (r"\bthrow\s+(?:std::)?(?:logic_error|runtime_error|exception|invalid_argument)\s*\(", True))
 _LANGS = {
-    "java": _lang("java", "|".join((_SLASH_COMMENTS, _TRIPLE, _DQ, _CHAR)), _JVM_THROW),
-    "kotlin": _lang("kotlin", "|".join((_SLASH_COMMENTS, _TRIPLE, _DQ, _CHAR)), _JVM_THROW,
-                    (r"(?<!fun )\bTODO\s*\(", False), (r"\bthrow\s+NotImplementedError\s*\(\s*\)", False)),
-    "scala": _lang("scala", "|".join((_SLASH_COMMENTS, _TRIPLE, _DQ, _CHAR)), _JVM_THROW,
-                   (r"(?<![\w?!=<>:])\?\?\?(?![\w?])", False), (r"\bthrow\s+new\s+NotImplementedError\b", False)),
-    "csharp": _lang("csharp", "|".join((_SLASH_COMMENTS, r'@"(?:[^"]|"")*"', _DQ, _CHAR)),
+    "java": _lang("java", (_TRIPLE, _DQ, _CHAR), _JVM_THROW),
+    "kotlin": _lang("kotlin", (_TRIPLE, _DQ, _CHAR), _JVM_THROW, (r"(?<!fun )\bTODO\s*(?=\()", False),
+                    (r"\bthrow\s+NotImplementedError\s*\(\s*\)", False)),
+    "scala": _lang("scala", (_TRIPLE, _DQ, _CHAR), _JVM_THROW, (r"(?<![\w?!=<>:])\?\?\?(?![\w?])", False),
+                   (r"\bthrow\s+new\s+NotImplementedError\b", False)),
+    "csharp": _lang("csharp", (r'@"(?:[^"]|"")*"', _DQ, _CHAR),
                     (r"\bthrow\s+new\s+(?:System\.)?NotImplementedException\b", False)),
-    "go": _lang("go", "|".join((_SLASH_COMMENTS, _DQ, r"`[^`]*`", _CHAR)),
-                (r"\bpanic\s*\(\s*(?:(?:fmt\.Sprintf|fmt\.Errorf|errors\.New)\s*\(\s*)?", True)),
-    "rust": _lang("rust", "|".join((_SLASH_COMMENTS, r'\bb?r(#*)"[\s\S]*?"\1', _DQ, _CHAR)),
-                  (r"\b(?:todo|unimplemented)!\s*[(\[{]", False)),
+    "go": _lang("go", (_DQ, r"`[^`]*`", _CHAR), (r"\bpanic\s*\((?:\s*(?:fmt\.Sprintf|fmt\.Errorf|errors\.New)\s*\()?",
+                                                True)),
+    "rust": _lang("rust", (r'\bb?r(#*)"[\s\S]*?"\1', _DQ, _CHAR), (r"\b(?:todo|unimplemented)!\s*(?=[(\[{])", False)),
     "javascript": _JS,
     "typescript": _JS,
-    "swift": _lang("swift", "|".join((_SLASH_COMMENTS, _TRIPLE, _DQ)),
-                   (r"\b(?:fatalError|preconditionFailure)\s*\(\s*", True)),
+    "swift": _lang("swift", (_TRIPLE, _DQ), (r"\b(?:fatalError|preconditionFailure)\s*\(", True)),
     "c": _C,
     "cpp": _C,
 }
 
 
-def _blank(text: str) -> str:
-    return " " * len(text) if "\n" not in text else re.sub(r"[^\n]", " ", text)
-
-
 def _mask(text: str, tokens: re.Pattern) -> tuple[str, dict[int, int]]:
-    """The text with comments blanked and string contents blanked (quotes kept); literal start -> end offsets."""
+    """The text with comments and string contents blanked (a literal becomes "  "); literal start -> end."""
     spans: dict[int, int] = {}
 
     def replace(m: re.Match) -> str:
-        s = m.group()
-        if s[:2] in ("//", "/*"):
-            return _blank(s)
+        blank = " " * len(m.group()) if "\n" not in m.group() else re.sub(r"[^\n]", " ", m.group())
+        if m.group()[:2] in ("//", "/*"):
+            return blank
         spans[m.start()] = m.end()
-        return '"' + _blank(s[1:-1]) + '"'
+        return '"' + blank[1:-1] + '"'
 
     return tokens.sub(replace, text), spans
 
 
 def _scan_pattern(source: SourceFile, lang: tuple[str, re.Pattern, list]) -> Iterator[RawFinding]:
-    rule, tokens, patterns = lang
-    text = source.text
-    if not any(_raw_hit(raw, text, msg) for _, raw, msg in patterns):
-        return
+    (rule, tokens, patterns), text = lang, source.text
+    if not any(not msg or _TODO.search(text, m.end(), m.end() + 200) or _NOT_IMPL.search(text, m.end(), m.end() + 200)
+               for pattern, msg in patterns for m in pattern.finditer(text)):
+        return  # cheap prefilter on the raw text
     masked, spans = _mask(text, tokens)
     hits: dict[int, str] = {}
-    for pattern, _raw, msg in patterns:
+    for pattern, msg in patterns:
         for m in pattern.finditer(masked):
-            label = text[m.start():m.end()].strip()
-            if msg:
-                end = spans.get(m.end())
-                literal = text[m.end():end] if end else ""
-                if not (_TODO.search(literal) or _NOT_IMPL.search(literal)):
-                    continue
-                label += literal[:100]
-            hits.setdefault(m.start(), label)
-    severity = _I if source.is_test else None
-    pos, number = 0, 1
-    for start in sorted(hits):
-        number += text.count("\n", pos, start)
-        pos = start
-        if source.is_changed(number):
-            yield RawFinding(rule=f"todo-throw/{rule}", path=source.path, line=number,
+            at = m.end() + len(masked[m.end():m.end() + 20]) - len(masked[m.end():m.end() + 20].lstrip(" \t\r\n("))
+            literal = text[at:spans[at]] if at in spans else ""
+            if not (_TODO.search(literal) or msg and _NOT_IMPL.search(literal)) and (
+                    msg or _UNSUPPORTED_MSG.search(literal)):  # no TODO message, or "only supported on Windows"
+                continue
+            hits.setdefault(m.start(), f"{text[m.start():at].strip()}{literal[:100]})" if literal
+                            else text[m.start():m.end()].strip())
+    for start, number in zip(sorted(hits), _line_indexes(text, sorted(hits)), strict=True):
+        if source.is_changed(number + 1):
+            yield RawFinding(rule=f"todo-throw/{rule}", path=source.path, line=number + 1,
                              message=f"placeholder throw left in code: {' '.join(hits[start].split())[:200]}",
-                             severity=severity)
-
-
-def _raw_hit(raw: re.Pattern, text: str, needs_message: bool) -> bool:
-    """Cheap prefilter on the raw text: a pattern hit, with a TODO-ish word shortly after when one is needed."""
-    for m in raw.finditer(text):
-        if not needs_message or _TODO.search(text, m.end(), m.end() + 200) or _NOT_IMPL.search(
-                text, m.end(), m.end() + 200):
-            return True
-    return False
+                             severity=_I if source.is_test else None)
 
 
 class TodoThrowScanner:
