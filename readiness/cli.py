@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             return open_app(args)
         return handler(args)
     except ReadinessError as exc:
-        print(f"readiness: error: {exc}", file=sys.stderr)
+        from readiness.core.secrets import mask_secrets
+
+        print(f"readiness: error: {mask_secrets(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("readiness: interrupted", file=sys.stderr)
@@ -74,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the one place that turns a bug into one line instead of a traceback
         if os.environ.get("READINESS_DEBUG"):
             raise
-        print(f"readiness: internal error: {exc.__class__.__name__}: {exc} "
+        from readiness.core.secrets import mask_secrets
+
+        print(f"readiness: internal error: {exc.__class__.__name__}: {mask_secrets(str(exc))} "
               "(set READINESS_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
         return EXIT_ERROR

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from readiness.core.models import Finding, Report, Severity
+from readiness.markdown import render_markdown
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 SEVERITY_ICON = {Severity.ERROR: "✘", Severity.WARNING: "!", Severity.INFO: "i"}
@@ -45,8 +46,11 @@ def summary_line(report: Report) -> str:
     found = ", ".join(parts) if parts else "no findings"
     verdict = "ready" if report.ready else "not ready"
     scope = "all files" if report.repo.scope == "all" else "changes"
+    items = Counter(str(item.status) for checklist in report.checklists for item in checklist.items)
+    open_items = ", ".join(f"{n} {label}" for n, label in ((items["fail"] + items["error"], "failing"),
+                                                           (items["manual"], "awaiting you")) if n)
     return f"{verdict}: {found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
-           f"({scope}, fail on {report.fail_on})"
+           f"({scope}, fail on {report.fail_on})" + (f"; checklist items: {open_items}" if open_items else "")
 
 
 def render_text(report: Report, stream: TextIO) -> None:
@@ -84,14 +88,14 @@ def render_text(report: Report, stream: TextIO) -> None:
                 console.print(Text(f"      {safe(f.snippet.strip())}", style="dim"))
     for checklist in report.checklists:
         console.print()
-        console.print(Text(checklist.title, style="bold"))
+        console.print(Text(safe(checklist.title), style="bold"))
         for item in checklist.items:
             status = str(item.status)
             line = Text("  ")
             line.append(f"{STATUS_ICON[status]} ", style=STATUS_STYLE[status])
-            line.append(item.title)
+            line.append(safe(item.title))
             if item.detail:
-                line.append(f"  {item.detail}", style="dim")
+                line.append(f"  {safe(item.detail)}", style="dim")
             console.print(line)
     if report.gates:
         console.print()
@@ -99,8 +103,8 @@ def render_text(report: Report, stream: TextIO) -> None:
         for gate in report.gates:
             status = str(gate.status)
             line = Text("  ")
-            line.append(f"{STATUS_ICON[status]} {gate.id:<12}", style=STATUS_STYLE[status])
-            line.append(f"{gate.duration_s:6.1f}s  {gate.summary}")
+            line.append(f"{STATUS_ICON[status]} {safe(gate.id):<12}", style=STATUS_STYLE[status])
+            line.append(f"{gate.duration_s:6.1f}s  {safe(gate.summary)}")
             console.print(line)
     console.print()
     console.print(Text(summary_line(report), style="bold green" if report.ready else "bold red"))
@@ -109,4 +113,5 @@ def render_text(report: Report, stream: TextIO) -> None:
 RENDERERS: dict[str, Callable[[Report, TextIO], None]] = {
     "text": render_text,
     "json": render_json,
+    "markdown": render_markdown,
 }

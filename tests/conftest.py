@@ -79,3 +79,133 @@ def make_git_repo(tmp_path_factory: pytest.TempPathFactory):
 def git_repo(tmp_path: Path) -> GitRepo:
     """A fresh, empty repository on branch `main` (no commits yet)."""
     return init_repo(tmp_path / "repo")
+
+
+@pytest.fixture(scope="session")
+def fake_secrets():
+    """Fake secrets for every hard-coded-secret rule, generated at test time (literal prefixes split, so no
+    realistic secret is ever committed): {rule suffix: (make(rng) -> value, path, line template with {v})}.
+    Alphabets leave out x, X and dots so that a random value never looks like a placeholder (`xxx`, `...`)."""
+    import base64
+    import json
+    import string
+
+    upper = string.ascii_uppercase.replace("X", "")
+    alnum = (string.ascii_letters + string.digits).replace("x", "").replace("X", "")
+
+    def pick(rng, alphabet: str, n: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(n))
+
+    def jwt(rng) -> str:
+        def enc(obj: dict) -> str:
+            return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+        return ".".join((enc({"alg": "HS256", "typ": "JWT"}), enc({"sub": pick(rng, alnum, 12)}),
+                         pick(rng, alnum + "_-", 43)))
+
+    return {
+        "aws-access-key-id": (lambda r: "AK" + "IA" + pick(r, upper.replace("O", "") + "234567", 16), "cloud.py",
+                              'aws_access_key_id = "{v}"'),
+        "aws-secret-access-key": (lambda r: pick(r, alnum + "/+", 40), "cloud.py", 'aws_secret_access_key = "{v}"'),
+        "github-token": (lambda r: "gh" + r.choice("pousr") + "_" + pick(r, alnum, 36), "ci.py", 'GH = "{v}"'),
+        "github-fine-grained-token": (lambda r: "github" + "_pat_" + pick(r, alnum, 22) + "_" + pick(r, alnum, 59),
+                                      "ci.py", 'PAT = "{v}"'),
+        "gitlab-token": (lambda r: "gl" + "pat-" + pick(r, alnum, 20), "ci.yml", "token: {v}"),
+        "slack-token": (lambda r: "xo" + "xb-" + pick(r, string.digits, 12) + "-" + pick(r, string.digits, 13) + "-"
+                        + pick(r, alnum, 24), "chat.js", 'const slack = "{v}";'),
+        "slack-webhook": (lambda r: "T" + pick(r, upper, 10) + "/B" + pick(r, upper, 10) + "/" + pick(r, alnum, 24),
+                          "chat.js", 'const hook = "https://hooks.slack.com/services/{v}";'),
+        "stripe-key": (lambda r: "sk" + "_live_" + pick(r, alnum, 24), "pay.rb", 'STRIPE = "{v}"'),
+        "google-api-key": (lambda r: "AI" + "za" + pick(r, alnum + "_-", 35), "maps.ts", 'const maps = "{v}";'),
+        "twilio-api-key": (lambda r: "S" + "K" + pick(r, "0123456789abcdef", 32), "sms.go", 'var sid = "{v}"'),
+        "sendgrid-api-key": (lambda r: "S" + "G." + pick(r, alnum + "_-", 22) + "." + pick(r, alnum + "_-", 43),
+                             "mail.java", 'String sg = "{v}";'),
+        "npm-token": (lambda r: "np" + "m_" + pick(r, alnum, 36), ".npmrc", "//registry.npmjs.org/:_authToken={v}"),
+        "pypi-token": (lambda r: "py" + "pi-AgEIcHlwaS5vcmc" + pick(r, alnum + "_-", 70), ".pypirc", "password = {v}"),
+        "jwt": (jwt, "auth.py", 'HEADERS = {{"Authorization": "Bearer {v}"}}'),
+        "private-key": (lambda r: "\n".join(pick(r, alnum + "+/", 64) for _ in range(4)), "deploy.pem",
+                        "-----BEGIN RSA " + "PRIVATE KEY-----\n{v}\n-----END RSA " + "PRIVATE KEY-----"),
+        "url-credentials": (lambda r: pick(r, alnum, 16), "settings.py", 'DB = "postgres://app:{v}@db.internal/app"'),
+        "generic-assignment": (lambda r: pick(r, alnum + "!#%&", 32), "settings.py", 'client_secret = "{v}"'),
+    }
+
+
+@pytest.fixture
+def trust_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated user state directory (the trust store lives there), also for subprocesses given os.environ."""
+    home = tmp_path / "state-home"
+    monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    return home
+
+
+GATE_PROJECT_FILES = {
+    "calc/__init__.py": "",
+    "calc/ops.py": "def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n",
+    "calc/cli.py": ("import argparse\n\n\ndef main(argv=None):\n    parser = argparse.ArgumentParser(prog='calc')\n"
+                    "    parser.add_argument('a', type=int)\n    parser.add_argument('b', type=int)\n"
+                    "    args = parser.parse_args(argv)\n    print(args.a + args.b)\n    return 0\n"),
+    "tests/test_ops.py": ("from calc.ops import add, sub\n\n\ndef test_add():\n    assert add(2, 3) == 5\n\n\n"
+                          "def test_sub():\n    assert sub(5, 3) == 2\n"),
+    "README.md": "# calc\n\nAdds and subtracts.\n\n## Usage\n\n```\ncalc 2 3\n```\n",
+    ".gitignore": "__pycache__/\n.pytest_cache/\n.ruff_cache/\n",
+}
+
+
+@pytest.fixture
+def gate_project(make_git_repo) -> GitRepo:
+    """A small real Python project (package, console script, tests) committed on `main`, checked out on a
+    `feature` branch with no changes yet. Its configuration pins the gates' interpreter to the running one."""
+    import sys
+
+    repo = make_git_repo("project")
+    for path, text in GATE_PROJECT_FILES.items():
+        repo.write(path, text)
+    repo.write("pyproject.toml", "[project]\nname = \"calc\"\nversion = \"0.1\"\n\n[project.scripts]\n"
+               "calc = \"calc.cli:main\"\n\n[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n\n"
+               "[tool.ruff.lint]\nselect = [\"E\", \"F\"]\n\n"
+               f"[tool.readiness]\npython = {sys.executable!r}\n")
+    repo.commit("calc")
+    repo.git("checkout", "-q", "-b", "feature")
+    return repo
+
+
+@pytest.fixture
+def run_gates_on():
+    """run_gates_on(path, "lint,tests", trust=False, scope="diff", use_cache=False) -> {gate id: GateResult}."""
+
+    def run(path, selection: str, *, trust: bool = False, scope: str = "diff", use_cache: bool = False):
+        from readiness.core.check import CheckOptions, scan_repository
+        from readiness.core.gates import parse_selection, run_gates
+
+        scanned = scan_repository(CheckOptions(repo=str(path), scope=scope))
+        try:
+            results = run_gates(scanned.repo, scanned.config, parse_selection(selection, scanned.config.values),
+                                scope=scope, findings=scanned.findings, trust=trust, use_cache=use_cache)
+        finally:
+            scanned.repo.close()
+        return {result.id: result for result in results}
+
+    return run
+
+
+@pytest.fixture
+def scan_context():
+    """scan_context(repo, scope="diff") -> ScanContext over a real repository, built as `readiness check` builds it
+    (configuration, scope, files read once); the repositories are closed after the test."""
+    opened = []
+
+    def make(repo: GitRepo, scope: str = "diff"):
+        from readiness.core import config as config_mod
+        from readiness.core.check import read_sources, select_paths
+        from readiness.core.repo import open_repository
+        from readiness.core.scanners.base import ScanContext
+
+        handle = open_repository(repo.path)
+        opened.append(handle)
+        cfg = config_mod.load(handle.root)
+        files, _, _ = read_sources(handle, cfg, select_paths(handle, cfg, scope))
+        return ScanContext(files=files, repo=handle, scope=scope, settings=cfg.values,
+                           test_globs=tuple(cfg["test_globs"]))
+
+    yield make
+    for handle in opened:
+        handle.close()

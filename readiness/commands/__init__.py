@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from readiness.commands import check, init
+from readiness.commands import blocker, check, checklist, gates, init, report, triage, trust
 
-COMMANDS = (check, init)
+COMMANDS = (check, init, blocker, triage, checklist, report, gates, trust)
 
 
 def open_app(args: argparse.Namespace) -> int:

@@ -25,6 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "configured fail_on)")
     parser.add_argument("--config", metavar="FILE", default=None,
                         help="configuration file (default: readiness.toml or [tool.readiness] in pyproject.toml)")
+    parser.add_argument("--gates", metavar="all|none|ID,ID", default="none",
+                        help="quality gates to run: all, none (default) or a comma-separated list of build, lint, "
+                             "tests, coverage, security, smoke, performance, docs and configured gates")
+    parser.add_argument("--trust", action="store_true",
+                        help="run gates that execute the repository's code even without `readiness trust` (for CI)")
+    parser.add_argument("--strict", action="store_true", default=None,
+                        help="checklist items awaiting your confirmation make the run not ready (default: the "
+                             "configured strict, false)")
     parser.set_defaults(handler=run)
 
 
@@ -34,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from readiness.render import RENDERERS
 
     options = CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",
-                           fail_on=args.fail_on, config_path=Path(args.config) if args.config else None)
+                           fail_on=args.fail_on, config_path=Path(args.config) if args.config else None,
+                           gates=args.gates, trust=args.trust, strict=args.strict)
     report = run_check(options)
     RENDERERS[args.format](report, sys.stdout)
     return 0 if report.ready else 1

@@ -14,19 +14,23 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _check_unchanged(path: Path, expected_digest: str) -> None:
+    try:
+        current = digest(path.read_bytes())
+    except FileNotFoundError:
+        current = digest(b"")
+    if current != expected_digest:
+        raise StateError(f"{path} changed while readiness was working on it: nothing was written, try again")
+
+
 def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None, mode: int | None = None) -> None:
     """Replace `path` with `data` so a reader sees the old or the new file, never a partial one.
 
-    With `expected_digest`, refuse (StateError) when the file changed since it was read.
+    With `expected_digest`, refuse (StateError) when the file changed since it was read (a missing file counts
+    as empty). The check runs after the new content is safely on disk, just before the replace, and the temporary
+    file is removed when it fails.
     """
     path = Path(path)
-    if expected_digest is not None:
-        try:
-            current = digest(path.read_bytes())
-        except FileNotFoundError:
-            current = digest(b"")
-        if current != expected_digest:
-            raise StateError(f"{path} changed while readiness was working on it: nothing was written, try again")
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o7777
@@ -39,6 +43,8 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None,
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if expected_digest is not None:
+            _check_unchanged(path, expected_digest)  # as late as possible: the window left is the replace itself
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -11,6 +11,8 @@ import pathspec
 from readiness import __version__
 from readiness.core import config as config_mod
 from readiness.core import scan
+from readiness.core.checklist_engine import checklists_ready
+from readiness.core.checklists import evaluate_scan
 from readiness.core.models import Finding, RepoInfo, Report, Severity
 from readiness.core.repo import Repository, open_repository
 from readiness.core.scanners.base import RawFinding, Rule, ScanContext, SourceFile, language_of, matches_any
@@ -34,6 +36,9 @@ class CheckOptions:
     scope: str = "diff"  # "diff" or "all"
     fail_on: str | None = None  # None: from the configuration
     config_path: Path | None = None
+    strict: bool | None = None  # manual checklist items make the run not ready; None: from the configuration
+    gates: str | None = None  # quality gates to run: "all", "none" or "id,id" (readiness.core.gates)
+    trust: bool = False  # run code-executing gates without a trust record (an explicit choice, e.g. CI)
 
 
 @dataclass
@@ -129,8 +134,18 @@ def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: Fal
         fail_on = options.fail_on or result.config["fail_on"]
         info = RepoInfo(root=str(repo.root), branch=repo.branch, head=repo.head, base=repo.base,
                         merge_base=repo.merge_base, scope=options.scope)
-        return Report(tool_version=__version__, repo=info, findings=tuple(result.findings), notes=tuple(result.notes),
-                      fail_on=fail_on, files_scanned=len(result.files),
-                      ready=is_ready(result.findings, fail_on))
+        from readiness.core.gates import parse_selection, run_gates
+
+        selected = parse_selection(options.gates, result.config.values)
+        gate_results = tuple(run_gates(repo, result.config, selected, scope=options.scope, findings=result.findings,
+                                       trust=options.trust)) if selected else ()
+        checklists, checklist_notes = evaluate_scan(result, gates=gate_results)
+        strict = result.config["strict"] if options.strict is None else options.strict
+        return Report(tool_version=__version__, repo=info, findings=tuple(result.findings), checklists=checklists,
+                      gates=gate_results, notes=(*result.notes, *checklist_notes), fail_on=fail_on,
+                      files_scanned=len(result.files),
+                      ready=is_ready(result.findings, fail_on, gate_results)
+                      and (fail_on == "never"  # report-only: findings and checklist items never fail the run
+                           or checklists_ready(checklists, result.config["checklists_required"], strict)))
     finally:
         result.repo.close()

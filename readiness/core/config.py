@@ -18,6 +18,7 @@ from typing import Any
 
 from readiness.core.errors import ConfigError
 from readiness.core.models import CATEGORIES, Severity
+from readiness.core.secrets import invalid_regexes
 
 MAX_CONFIG_SIZE = 1 << 20
 FAIL_ON = ("error", "warning", "never")
@@ -80,6 +81,53 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         _severity_table),
     Key("waivers", "list[table]", [], "Waived findings: [{ id = \"<finding id>\", reason = \"why\" }].",
         _waiver_list),
+    Key("docs_file", "str", "README.md", "README where `readiness blocker` keeps the ## Blockers log (relative path).",
+        lambda v: None if v and not v.startswith(("/", "\\")) and ".." not in v.replace("\\", "/").split("/")
+        else "must be a path inside the repository, relative to its root"),
+    Key("checklists_dir", "str", "checklists", "Folder of your own checklists (*.toml), relative to the repository "
+        "root; a checklist there with a built-in's id replaces the built-in.",
+        lambda v: None if v.strip() and not v.startswith(("/", "\\")) and ".." not in v.replace("\\", "/").split("/")
+        else "must be a relative folder inside the repository"),
+    Key("checklists_required", "list[str]", ["ready-for-review", "merge"],
+        "Checklists whose failing items make a run not ready."),
+    Key("strict", "bool", False, "Checklist items awaiting your confirmation make a run not ready (like --strict)."),
+    Key("test_roots", "list[str]", ["tests", "test", "testing", "spec", "specs", "__tests__"], "Folder names whose "
+        "contents mirror the source tree: a test under tests/ may be named after a source file anywhere below."),
+    Key("source_roots", "list[str]", ["src", "lib"], "Folders that hold the sources (stripped to get Python module "
+        "names and to match tests to sources by place)."),
+    Key("missing_test_exempt", "list[str]", [
+        "setup.py", "**/conftest.py", "noxfile.py", "fabfile.py", "tasks.py", "**/manage.py", "**/migrations/**",
+        "docs/**", "doc/**", "examples/**", "example/**", "scripts/**", "**/benchmarks/**", "**/benchmark/**",
+        "**/bench/**",
+        "**/__main__.py", "**/_version.py", "**/version.py", "**/settings.py", "**/*.d.ts", "**/*.config.js",
+        "**/*.config.ts", "**/*.config.mjs", "**/*.config.cjs", "**/*.min.js", "**/vendor/**", "**/third_party/**",
+        "**/node_modules/**", "**/*_pb2.py", "**/*_pb2_grpc.py", "**/*.pb.go", "**/templates/**", "**/Gruntfile.js",
+        "**/gulpfile.js", "**/Gulpfile.js", "**/setup.py", "packaging/**", "hacking/**", "ci/**", ".github/**"],
+        "Source files that never need their own test (missing-test/no-test-file skips them)."),
+    Key("test_naming_convention", "bool", False, "Report test files not named <scope>/test_<unit>__<behavior>.py "
+        "(missing-test/naming-convention, info)."),
+    Key("docs_usage_sections", "list[str]", ["usage", "getting started", "quick start", "quickstart", "how to use",
+        "use", "using", "examples", "example", "tutorial", "commands", "running"],
+        "README headings (words, case-insensitive) that count as the usage section."),
+    Key("docs_recovery_sections", "list[str]", ["troubleshooting", "troubleshoot", "recovery", "recovering", "faq",
+        "frequently asked questions", "known issues", "known limitations", "common problems", "common issues",
+        "common errors", "errors", "error handling", "debugging", "rollback", "runbook", "failure modes"],
+        "README headings (words, case-insensitive) that count as the recovery / troubleshooting section."),
+    Key("gates", "table", {}, "Quality gates, one table each: [tool.readiness.gates.<id>] with command, args, timeout, "
+        "enabled, threshold; a new id with a command adds a gate.",
+        lambda v: __import__("readiness.core.gates.settings", fromlist=["check_table"]).check_table(v)),
+    Key("python", "str", "", "Interpreter for the tests, coverage and smoke gates (empty: the active virtualenv, "
+        "then .venv or venv in the repository, then readiness's own)."),
+    Key("smoke_commands", "list[str]", [], "Extra smoke-gate commands that must exit 0, e.g. [\"mytool --version\"]."),
+    Key("performance_baseline", "str", "benchmarks/baseline.json", "Benchmark baseline the performance gate "
+        "looks for (relative path).",
+        lambda v: None if v.strip() and not v.startswith(("/", "\\")) else "must be a relative path"),
+    Key("hot_paths", "list[str]", [], "Git globs of performance-critical files; the baseline must be newer than "
+        "their last change, e.g. [\"src/core/**\"]."),
+    Key("secret_allowlist", "list[str]", [], "Regular expressions: a secret finding whose value or line matches one "
+        "is not reported (e.g. \"^AKIA[A-Z2-7]{12}FAKE$\").", invalid_regexes),
+    Key("secret_allowlist_paths", "list[str]", [], "Gitignore-style patterns of files never scanned for secrets "
+        "(fixtures with fake keys, e.g. \"tests/fixtures/**\")."),
 )}
 
 

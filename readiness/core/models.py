@@ -94,6 +94,7 @@ class GateResult:
     summary: str
     exit_code: int | None = None
     output: str = ""
+    details: tuple[str, ...] = ()  # e.g. uncovered changed lines per file, lint errors on changed lines
 
     def to_dict(self) -> dict:
         return {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from readiness.core.models import Finding, Severity
 from readiness.core.scanners import SCANNERS, all_rules
 from readiness.core.scanners.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.secrets import mask_secrets
 from readiness.core.waivers import parse_waiver, waiver_for
 
 WAIVER_RULE = Rule(
@@ -72,7 +73,11 @@ def run(
         source = by_path.get(raw.path)
         if raw.line is not None and source is not None and not source.is_changed(raw.line):
             return
-        line_text = source.line(raw.line) if (source is not None and raw.line is not None) else ""
+        # A secret may sit on a line another scanner reports: the line is masked before it is used for anything,
+        # the fingerprint included (ids are hashes of masked text, or the scanner's keyed hash).
+        line_text = ""
+        if source is not None and raw.line is not None and (raw.key is None or raw.snippet is None):
+            line_text = mask_secrets(source.line(raw.line))
         content = raw.key if raw.key is not None else line_text
         occurrence_key = (raw.path, raw.rule, _WS.sub(" ", content).strip())
         occurrence = seen.get(occurrence_key, 0)
@@ -97,8 +102,8 @@ def run(
                 severity=severity,
                 path=raw.path,
                 line=raw.line,
-                message=clean(raw.message),
-                snippet=clean(snippet.rstrip())[:300],
+                message=clean(mask_secrets(raw.message)),
+                snippet=clean(mask_secrets(snippet.rstrip()))[:300],
                 waived=waived,
                 waiver_reason=reason,
             )

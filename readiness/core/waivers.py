@@ -17,6 +17,7 @@ class InlineWaiver:
     line: int
     targets: frozenset[str]
     reason: str
+    own_line: bool = False  # the comment is alone on its line, so it covers the line below too
 
     def covers(self, category: str, rule: str) -> bool:
         return category in self.targets or rule in self.targets or "*" in self.targets
@@ -33,14 +34,18 @@ def parse_waiver(text: str, line: int) -> InlineWaiver | None:
         if reason.endswith(closer):
             reason = reason[: -len(closer)].rstrip()
     targets = frozenset(t.strip() for t in match.group("targets").split(",") if t.strip())
-    return InlineWaiver(line=line, targets=targets, reason=reason)
+    own_line = not text[: match.start()].strip()
+    return InlineWaiver(line=line, targets=targets, reason=reason, own_line=own_line)
 
 
 def waiver_for(lines: list[str], line: int, category: str, rule: str) -> InlineWaiver | None:
-    """The waiver covering a finding on `line` (1-based): on the line itself or on the line above."""
+    """The waiver covering a finding on `line` (1-based): on the line itself, or alone on the line above.
+
+    A waiver trailing code on the line above belongs to that code, not to the next line.
+    """
     for number in (line, line - 1):
         if 1 <= number <= len(lines):
             waiver = parse_waiver(lines[number - 1], number)
-            if waiver and waiver.covers(category, rule):
+            if waiver and waiver.covers(category, rule) and (number == line or waiver.own_line):
                 return waiver
     return None

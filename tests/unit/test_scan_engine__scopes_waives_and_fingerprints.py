@@ -136,3 +136,8 @@ def test_crlf_lines_are_numbered_like_git(run):
     findings = run(SourceFile("a.py", "a\r\nb\x0cc\r\nMARKER\u2028x\r\n"))
     assert findings[0].line == 3
     assert not findings[0].snippet.endswith("\r")
+
+
+def test_trailing_waiver_covers_its_own_line_not_the_next(run):
+    findings = run(SourceFile("a.py", "MARKER one  # readiness: ignore[todo-throw] this one only\nMARKER two\n"))
+    assert [(f.line, f.waived) for f in findings] == [(1, True), (2, False)]

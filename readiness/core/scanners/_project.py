@@ -1,0 +1,255 @@
+"""Project-level facts for the missing-test and missing-docs scanners: declared entry points (console scripts,
+`__main__` modules, npm `bin`, Cargo binaries, Go `cmd/` commands), CLI sub-commands, the README and the other
+documentation files. Each is computed once per run (`ctx.cached`).
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import posixpath
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from readiness.core.scanners._code import all_paths, grep_literals, is_test, read, setting, word_alternation
+from readiness.core.scanners.base import ScanContext
+
+_SKIP_DIRS = re.compile(r"(^|/)(node_modules|vendor|third_party|examples?|docs?|fixtures?|testdata|site-packages)/")
+README_NAMES = ("README.md", "README.rst", "README.txt", "README", "README.markdown", "readme.md", "Readme.md",
+                "README.MD")
+DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".1", ".8")
+_NOT_DOCS = re.compile(r"(?i)(^|/)(changelog|changes|history|news|license|licence|copying|authors|contributors|"
+                       r"code_of_conduct|security|notice|requirements[^/]*)(\.[a-z]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    name: str  # what a user types: `readiness`, `python -m pkg`
+    kind: str  # "console-script", "module", "bin", "cargo-bin", "go-command", "sub-command"
+    path: str  # the file that declares it
+    line: int | None
+    target: str = ""  # `pkg.cli:main`, `pkg`, `./bin/cli.js`
+    snippet: str = ""
+
+
+def _line_of(text: str, needle: str, after: str = "") -> tuple[int | None, str]:
+    """The first line containing `needle` (as a key, `needle =`, when there is one) after the line `after`."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if after and line.strip() == after), 0)
+    key = re.compile(rf"""^\s*["']?{re.escape(needle)}["']?\s*=""")
+    for matcher in (key.match, lambda line: needle in line):
+        for number in range(start, len(lines)):
+            if matcher(lines[number]):
+                return number + 1, lines[number].strip()
+    return None, ""
+
+
+def _declaring_files(ctx: ScanContext, name: str) -> list[str]:
+    return [p for p in all_paths(ctx) if posixpath.basename(p) == name and not is_test(ctx, p)
+            and not _SKIP_DIRS.search(p)]
+
+
+def entry_points(ctx: ScanContext) -> list[EntryPoint]:
+    """Console scripts and other ways the project is started, from its packaging metadata and layout."""
+    return ctx.cached("project:entry-points", lambda: _entry_points(ctx))
+
+
+def _entry_points(ctx: ScanContext) -> list[EntryPoint]:
+    found: list[EntryPoint] = []
+    for path in _declaring_files(ctx, "pyproject.toml"):
+        text = read(ctx, path) or ""
+        try:
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, ValueError):
+            continue
+        project = data.get("project", {}) if isinstance(data.get("project"), dict) else {}
+        poetry = data.get("tool", {}).get("poetry", {}) if isinstance(data.get("tool"), dict) else {}
+        for header, table in (("[project.scripts]", project.get("scripts")),
+                              ("[project.gui-scripts]", project.get("gui-scripts")),
+                              ("[tool.poetry.scripts]", poetry.get("scripts"))):
+            if isinstance(table, dict):
+                for name, target in table.items():
+                    line, snippet = _line_of(text, name, header)
+                    found.append(EntryPoint(name, "console-script", path, line, str(target), snippet))
+    for path in _declaring_files(ctx, "setup.cfg"):
+        text = read(ctx, path) or ""
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read_string(text)
+            scripts = parser.get("options.entry_points", "console_scripts", fallback="")
+        except configparser.Error:
+            continue
+        for entry in scripts.strip().splitlines():
+            name, _, target = entry.partition("=")
+            if name.strip() and target.strip():
+                line, snippet = _line_of(text, entry.strip())
+                found.append(EntryPoint(name.strip(), "console-script", path, line, target.strip(), snippet))
+    for path in _declaring_files(ctx, "setup.py"):
+        text = read(ctx, path) or ""
+        if "console_scripts" in text:
+            for match in re.finditer(r"""['"]\s*([\w.-]+)\s*=\s*([\w.]+(?::[\w.]+)?)\s*['"]""", text):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(EntryPoint(match.group(1), "console-script", path, line, match.group(2),
+                                        text.split("\n")[line - 1].strip()))
+    for path in _declaring_files(ctx, "package.json"):
+        text = read(ctx, path) or ""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or data.get("private") is True and "bin" not in data:
+            continue
+        bins = data.get("bin")
+        if isinstance(bins, str) and isinstance(data.get("name"), str):
+            bins = {data["name"].split("/")[-1]: bins}
+        if isinstance(bins, dict):
+            for name, target in bins.items():
+                line, snippet = _line_of(text, f'"{name}"')
+                found.append(EntryPoint(name, "bin", path, line, str(target), snippet))
+    for path in _declaring_files(ctx, "Cargo.toml"):
+        text = read(ctx, path) or ""
+        try:
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, ValueError):
+            continue
+        crate = posixpath.dirname(path)
+        for entry in data.get("bin", []) if isinstance(data.get("bin"), list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                line, snippet = _line_of(text, entry["name"])
+                found.append(EntryPoint(entry["name"], "cargo-bin", path, line, entry.get("path", ""), snippet))
+        package = data.get("package", {}) if isinstance(data.get("package"), dict) else {}
+        main_rs = posixpath.join(crate, "src/main.rs") if crate else "src/main.rs"
+        if main_rs in set(all_paths(ctx)) and isinstance(package.get("name"), str):
+            line, snippet = _line_of(text, "name")
+            found.append(EntryPoint(package["name"], "cargo-bin", path, line, main_rs, snippet))
+    paths = all_paths(ctx)
+    for path in paths:
+        if is_test(ctx, path) or _SKIP_DIRS.search(path):
+            continue
+        if path.endswith("/__main__.py"):
+            module = path[:-len("/__main__.py")].replace("/", ".")
+            for root in setting(ctx, "source_roots") or ():
+                if module.startswith(root.strip("/").replace("/", ".") + "."):
+                    module = module[len(root.strip("/")) + 1:]
+            found.append(EntryPoint(f"python -m {module}", "module", path, None, module))
+        match = re.match(r"^(?:.*/)?cmd/([\w.-]+)/main\.go$", path)
+        if match:
+            found.append(EntryPoint(match.group(1), "go-command", path, None, posixpath.dirname(path)))
+    return found
+
+
+_SUBCOMMAND_LITERALS = ("add_parser(", ".command(", ".group(", "Use:")
+_ADD_PARSER = re.compile(r"""add_parser\(\s*['"]([\w-]+)['"]""")
+_DECORATOR = re.compile(r"""@([\w.]+)\.(?:command|group)\(\s*(?:name\s*=\s*)?(?:['"]([\w-]+)['"])?""")
+_JS_COMMAND = re.compile(r"""\.command\(\s*['"]([\w-]+)""")
+_COBRA = re.compile(r"""Use:\s*"([\w-]+)""")
+_DEF = re.compile(r"^\s*(?:async\s+)?def\s+(\w+)")
+
+
+def sub_commands(ctx: ScanContext) -> list[EntryPoint]:
+    """Sub-commands declared in code: argparse `add_parser`, click/typer `@group.command`, commander `.command`,
+    cobra `Use:`."""
+    return ctx.cached("project:sub-commands", lambda: _sub_commands(ctx))
+
+
+def _cli_roots(ctx: ScanContext) -> list[str]:
+    """Folders whose code belongs to a declared entry point: the top-level package of each console script's target
+    (`ansible.cli.vault:main` -> `lib/ansible/`), the package of each `__main__.py`, the package folder of each npm
+    or Cargo binary; "" (everything) for Go commands."""
+    roots: set[str] = set()
+    paths = set(all_paths(ctx))
+    for entry in entry_points(ctx):
+        if entry.kind == "console-script":
+            top = entry.target.partition(":")[0].strip().split(".")[0]
+            for prefix in ("", *(r.strip("/") + "/" for r in setting(ctx, "source_roots") or ())):
+                if f"{prefix}{top}/__init__.py" in paths or f"{prefix}{top}.py" in paths:
+                    roots.add(f"{prefix}{top}")
+        elif entry.kind == "go-command":
+            roots.add("")  # cobra commands live anywhere in the module
+        else:  # `__main__.py`'s package; npm and Cargo manifests: their whole package
+            roots.add(posixpath.dirname(entry.path))
+    return sorted(roots)
+
+
+def _sub_commands(ctx: ScanContext) -> list[EntryPoint]:
+    roots = _cli_roots(ctx)
+    if not roots:
+        return []
+    files = [p for p in all_paths(ctx) if p.endswith((".py", ".js", ".mjs", ".cjs", ".ts", ".go"))
+             and not is_test(ctx, p) and not _SKIP_DIRS.search(p)
+             and any(r in ("", ".") or p == r + ".py" or p.startswith(r + "/") for r in roots)]
+    found: list[EntryPoint] = []
+    for path, line, text in grep_literals(ctx, _SUBCOMMAND_LITERALS, files):
+        names: list[str] = []
+        if path.endswith(".py"):
+            names = _ADD_PARSER.findall(text)
+            deco = _DECORATOR.search(text)
+            if deco and deco.group(1) not in ("click", "typer", "cloup"):
+                names.append(deco.group(2) or _next_def(ctx, path, line))
+        elif path.endswith(".go"):
+            names = _COBRA.findall(text)
+        else:
+            names = _JS_COMMAND.findall(text)
+        for name in names:
+            if name and len(name) > 1:
+                found.append(EntryPoint(name, "sub-command", path, line, "", text.strip()))
+    return found
+
+
+def _next_def(ctx: ScanContext, path: str, line: int) -> str:
+    lines = (read(ctx, path) or "").split("\n")
+    for text in lines[line:line + 12]:
+        match = _DEF.match(text)
+        if match:
+            return match.group(1).replace("_", "-")
+    return ""
+
+
+def readme_path(ctx: ScanContext) -> tuple[str, bool]:
+    """The README to judge and whether it exists: the configured `docs_file`, else a README variant at the root."""
+    paths = set(all_paths(ctx))
+    configured = setting(ctx, "docs_file") or "README.md"
+    if configured in paths:
+        return configured, True
+    for name in README_NAMES:
+        if name in paths:
+            return name, True
+    return configured, False
+
+
+def doc_files(ctx: ScanContext) -> list[str]:
+    """Documentation other than code: READMEs anywhere, top-level text files, everything under docs/ doc/ man/."""
+    def compute() -> list[str]:
+        out = []
+        for path in all_paths(ctx):
+            name = posixpath.basename(path)
+            if _NOT_DOCS.search(path) or is_test(ctx, path):
+                continue
+            top = path.split("/", 1)[0]
+            if (name.lower().startswith("readme") or (path.endswith(DOC_SUFFIXES) and
+                                                      ("/" not in path or top in ("docs", "doc", "man", "documentation")))):
+                out.append(path)
+        return out
+
+    return ctx.cached("project:doc-files", compute)
+
+
+def mentioned(ctx: ScanContext, names: set[str]) -> set[str]:
+    """Which of the names appear as words in the documentation files."""
+    if not names:
+        return set()
+    docs = doc_files(ctx)
+    found: set[str] = set()
+    ordered = sorted(names)
+    for start in range(0, len(ordered), 60):
+        chunk = ordered[start:start + 60]
+        regex = re.compile(r"(?<![\w-])(" + word_alternation(chunk) + r")(?![\w-])")
+        for _, _, text in grep_literals(ctx, chunk, docs, regex):
+            found.update(regex.findall(text))
+    return found
+
+
+def stem_words(path: str) -> str:
+    return re.sub(r"[-_.]+", " ", PurePosixPath(path).stem.lower())

@@ -1,0 +1,284 @@
+"""The readiness App: state, navigation and the handlers of the messages workers post.
+
+The App holds the current model (repository summary, scan result, checklist results, gate results, blockers)
+and publishes `model_changed` with a topic after each change; screens subscribe and redraw what they show.
+`run_app(args, initial_screen=...)` is the entry point of `readiness` (and of `readiness triage`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.worker import Worker, WorkerState
+
+from readiness.core.check import CheckOptions, ScanResult
+from readiness.core.models import ChecklistResult, Finding, GateResult
+from readiness.core.repo import Repository
+from readiness.tui import messages as msg
+from readiness.tui.gate_control import GateControl
+from readiness.tui.model import RepoSummary, options_from, preflight
+from readiness.tui.workers import Workers
+
+FULL_RESCAN = frozenset({"readiness.toml", ".readiness.toml", "pyproject.toml", ".gitignore"})
+SCREENS = ("dashboard", "checklist", "findings", "gates", "blockers", "triage")
+PALETTE = (("Dashboard", "Back to the dashboard", "dashboard"),
+           ("Checklists", "Ready for review, merge, quality gates…", "checklist"),
+           ("Findings", "Every finding, filterable, with the rule's explanation", "findings"),
+           ("Gates", "Run the quality gates", "gates"), ("Blockers", "The README's blocker log", "blockers"),
+           ("Triage", "The five-step rapid triage wizard", "triage"))
+
+
+class ReadinessApp(Workers, GateControl, App[int]):
+    """Is this branch ready for review? The dashboard first; every other screen one key away."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "readiness"
+    BINDINGS = [
+        Binding("q", "quit", "quit"),
+        Binding("ctrl+c", "quit", "quit", show=False, priority=True),
+        Binding("question_mark", "help", "help"),
+        Binding("ctrl+t", "toggle_dark", "theme", show=False),
+    ]
+
+    def __init__(self, options: CheckOptions, *, initial_screen: str = "dashboard", watch: bool = True,
+                 screen_options: dict | None = None) -> None:
+        super().__init__()
+        self.options = options
+        self.initial_screen = initial_screen if initial_screen in SCREENS else "dashboard"
+        self.screen_options = screen_options or {}
+        self.summary: RepoSummary | None = None
+        self.result: ScanResult | None = None
+        self.findings: tuple[Finding, ...] = ()
+        self.checklists: tuple[ChecklistResult, ...] = ()
+        self.definitions: tuple = ()
+        self.manual_keys: frozenset[str] = frozenset()
+        self.gate_results: dict[str, GateResult] = {}
+        self.running_gates: set[str] = set()
+        self.blockers: tuple = ()
+        self.blocker_log = None  # readiness.tui.blocker_ops.BlockerLog once read
+        self.notes_shown: set[str] = set()
+        self.scanning = True
+        self.progress: tuple[int, int] | None = None
+        self.scan_error: str | None = None
+        self.checklists_ready = False
+        self.live: str = "starting" if watch else "disabled"  # then "on", or "off: <why>"
+        self._generation = 0
+        self._full_pending = True
+        self._pending_paths: set[str] = set()
+        self._retired: list[Repository] = []
+        self.model_changed: Signal[str] = Signal(self, "model-changed")
+        self.init_gates()
+
+    # -- start and stop -------------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        from readiness.tui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen()
+
+    def on_mount(self) -> None:
+        self.start_scan(full=True)
+        self.load_blockers()
+        if self.initial_screen != "dashboard":
+            self.action_open(self.initial_screen, **self.screen_options)
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_all()
+        for repo in [*self._retired, *([self.result.repo] if self.result else [])]:
+            repo.close()
+
+    # -- the model ----------------------------------------------------------------------------------------------
+    def publish(self, topic: str) -> None:
+        self.model_changed.publish(topic)
+
+    def start_scan(self, paths: Iterable[str] = (), *, full: bool = False) -> None:
+        """Scan everything (full) or re-scan changed paths; a newer request supersedes a running one."""
+        self._generation += 1
+        full = full or self.result is None or self._full_pending
+        self.scanning, self.scan_error = True, None
+        if full:
+            self._full_pending = True
+            self._pending_paths.clear()
+            self.progress = None
+            self.full_scan_worker(self._generation)
+        else:
+            self._pending_paths.update(paths)
+            self.rescan_worker(self._generation, self.result, frozenset(self._pending_paths))
+        self.publish("progress")
+
+    @on(msg.RepoOpened)
+    def repo_opened(self, event: msg.RepoOpened) -> None:
+        if event.generation == self._generation:
+            self.summary = event.summary
+            self.progress = (0, event.summary.to_scan)
+            self.publish("summary")
+
+    @on(msg.ScanProgressed)
+    def scan_progressed(self, event: msg.ScanProgressed) -> None:
+        if event.generation == self._generation and self.scanning:
+            self.progress = (event.done, event.total)
+            self.publish("progress")
+
+    @on(msg.ScanFinished)
+    def scan_finished(self, event: msg.ScanFinished) -> None:
+        current = self.result.repo if self.result else None
+        if event.generation != self._generation:
+            if event.result.repo is not current:
+                self._retired.append(event.result.repo)
+            return
+        if current is not None and event.result.repo is not current:
+            self._retired.append(current)
+        if event.full:
+            self._full_pending = False
+            if self.live == "starting":
+                self.live = "on"
+                self.watch_worker(event.result.repo.root, event.result.repo.git_dir)
+        self._pending_paths.clear()
+        self.result, self.findings = event.result, tuple(event.result.findings)
+        for note in dict.fromkeys(event.result.notes).keys() - self.notes_shown:  # each note once
+            self.notify(note, title="Note", markup=False, timeout=8)
+        self.notes_shown.update(event.result.notes)
+        self.scanning, self.progress = False, None
+        self.publish("findings")
+        self.evaluate_worker(event.result, tuple(self.gate_results.values()))
+
+    @on(msg.ScanFailed)
+    def scan_failed(self, event: msg.ScanFailed) -> None:
+        if event.generation == self._generation:
+            self.scanning, self.scan_error, self.progress = False, event.error, None
+            self.notify(event.error, title="Scan failed", severity="error", markup=False, timeout=10)
+            self.publish("progress")
+
+    @on(msg.ChecklistsEvaluated)
+    def checklists_evaluated(self, event: msg.ChecklistsEvaluated) -> None:
+        self.checklists, self.checklists_ready = event.checklists, True
+        self.definitions, self.manual_keys = event.definitions, event.manual_keys
+        for warning in event.warnings:
+            self.notify(warning, title="Checklists", severity="warning", markup=False)
+        self._close_retired()
+        self.publish("checklists")
+
+    def evaluate(self) -> None:
+        """Evaluate the checklists again (after a gate finished or a check-off changed)."""
+        if self.result is not None:
+            self.evaluate_worker(self.result, tuple(self.gate_results.values()))
+
+    @on(msg.ManualStateChanged)
+    def manual_state_changed(self, event: msg.ManualStateChanged) -> None:
+        done = {"confirmed": "confirmed", "not-applicable": "marked not applicable", "unchecked": "unchecked"}
+        self.notify(f"{done.get(event.action, event.action)}: {event.key}", markup=False, timeout=3)
+        for warning in event.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.evaluate()
+
+    def check_off(self, key: str, action: str, note: str = "") -> None:
+        if self.result is not None:
+            self.manual_worker(self.result, key, action, note)
+
+    @on(msg.FilesChanged)
+    def files_changed(self, event: msg.FilesChanged) -> None:
+        """A commit or checkout, the configuration or the ignore rules: scan again from scratch."""
+        docs = self.blocker_log.label if self.blocker_log is not None else "README.md"
+        full = event.git or any(Path(p).name in FULL_RESCAN for p in event.paths)
+        if full or event.paths:
+            self.start_scan(event.paths, full=full)
+        if full or docs in event.paths:
+            self.load_blockers()
+
+    @on(msg.WatchStopped)
+    def watch_stopped(self, event: msg.WatchStopped) -> None:
+        self.live = f"off: {event.reason}"
+        self.notify(event.reason, title="Live updates", severity="warning", markup=False)
+        self.publish("progress")
+
+    @on(msg.ActionFailed)
+    def action_failed(self, event: msg.ActionFailed) -> None:
+        self.notify(event.error, title=f"{event.what} failed", severity="error", markup=False, timeout=10)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.description or event.worker.name}: {type(error).__name__}: {error}",
+                        title="Something went wrong", severity="error", markup=False, timeout=15)
+            if event.worker.group == "scan":
+                self.scanning, self.scan_error = False, f"{type(error).__name__}: {error}"
+                self.publish("progress")
+
+    def _close_retired(self) -> None:
+        if not any(w.group in ("scan", "checklists") and not w.is_finished for w in self.workers):
+            for repo in self._retired:
+                repo.close()
+            self._retired.clear()
+
+    def load_blockers(self) -> None:
+        self.blockers_worker()
+    @on(msg.BlockersLoaded)
+    def blockers_loaded(self, event: msg.BlockersLoaded) -> None:
+        self.blocker_log = event.log
+        self.blockers = event.log.blockers
+        self.publish("blockers")
+
+    @on(msg.BlockerWritten)
+    def blocker_written(self, event: msg.BlockerWritten) -> None:
+        self.notify(f"{event.blocker_id} {event.action}", markup=False, timeout=4)
+        for warning in event.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.load_blockers()
+
+    # -- navigation and actions -----------------------------------------------------------------------------
+    def action_open(self, name: str, **kwargs) -> None:
+        """Go to a screen from the dashboard (other screens are popped first)."""
+        from readiness.tui.screens import make_screen
+
+        while len(self.screen_stack) > 1 and not self.screen.is_modal:
+            self.pop_screen()
+        if name != "dashboard":
+            self.push_screen(make_screen(name, **kwargs))
+
+    def action_rescan(self) -> None:
+        self.start_scan(full=True)
+        self.load_blockers()
+        self.notify("re-scanning the repository", timeout=2)
+
+    def action_help(self) -> None:
+        from readiness.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, text, name in PALETTE:
+            yield SystemCommand(title, text, partial(self.action_open, name))
+        yield SystemCommand("Re-scan", "Scan the repository again from scratch", self.action_rescan)
+        yield SystemCommand("Toggle light/dark theme", "Switch between textual-light and textual-dark",
+                            self.action_toggle_dark)
+
+
+def run_app(args: argparse.Namespace, initial_screen: str = "dashboard") -> int:
+    """Open the terminal UI (exit 0 on quit). Without a terminal, refuse and point to the headless command."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("readiness: error: the terminal UI needs an interactive terminal; in scripts and CI run "
+              "`readiness check --format json` instead", file=sys.stderr)
+        return 2
+    options = options_from(args)
+    preflight(options)
+    screen_options = {}
+    if initial_screen == "triage" and getattr(args, "evidence", None):
+        screen_options["evidence_files"] = list(args.evidence)
+    app = ReadinessApp(options, initial_screen=initial_screen, screen_options=screen_options)
+    app.run()
+    return app.return_code or 0
+
+
+def run_triage(args: argparse.Namespace) -> int:
+    """`readiness triage` in a terminal without answers: the app, opened on the triage wizard."""
+    return run_app(args, initial_screen="triage")

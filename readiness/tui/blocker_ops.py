@@ -1,0 +1,164 @@
+"""The blockers screen's and the triage wizard's I/O (no textual here): read the README's log, add and resolve
+entries, gather the triage context from what the app knows, and finish a triage.
+
+The text transformations, the safety checks and the atomic write are `readiness.core.blockers`; ids come from
+the same floor `readiness blocker add` uses (this clone's record and the README's git history), so the TUI and
+the shell never hand out the same id. Warnings are returned to be shown, never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from readiness.core import blockers
+from readiness.core import config as config_mod
+from readiness.core.check import CheckOptions
+from readiness.core.models import ChecklistResult, GateResult
+from readiness.core.repo import Repository, open_repository
+
+
+@dataclass(frozen=True)
+class BlockerLog:
+    label: str
+    blockers: tuple[blockers.Blocker, ...]
+    next_number: int
+    exists: bool
+    warnings: tuple[str, ...] = ()
+
+
+def _open(options: CheckOptions) -> tuple[Repository, str]:
+    repo = open_repository(Path(options.repo), None)
+    try:
+        label = config_mod.load(repo.root, options.config_path)["docs_file"]
+    except BaseException:
+        repo.close()
+        raise
+    return repo, label
+
+
+def _floor(repo: Repository, label: str) -> tuple[int, list[str]]:
+    from readiness.commands.blocker import id_floor
+
+    return id_floor(repo, label)
+
+
+def load_log(options: CheckOptions) -> BlockerLog:
+    repo, label = _open(options)
+    with repo:
+        readme = blockers.read_readme(repo.root, label)
+        doc = readme.document()
+        floor, notes = _floor(repo, label)
+    return BlockerLog(label, doc.blockers, max(doc.highest, floor) + 1, readme.exists,
+                      (*readme.warnings, *doc.warnings, *notes))
+
+
+def add_blocker(options: CheckOptions, new: blockers.NewBlocker, date: str) -> tuple[blockers.Blocker, list[str]]:
+    """Read, add, verify, write atomically (refusing if the README changed meanwhile), record the id."""
+    repo, label = _open(options)
+    with repo:
+        return _log(repo, label, new, date)
+
+
+def _log(repo: Repository, label: str, new: blockers.NewBlocker, date: str) -> tuple[blockers.Blocker, list[str]]:
+    readme = blockers.read_readme(repo.root, label)
+    doc = readme.document()
+    floor, notes = _floor(repo, label)
+    text, blocker = blockers.add_entry(doc, new, today=date, floor=floor, label=label,
+                                       title=None if readme.exists else repo.root.name)
+    blockers.write_readme(readme, text)
+    return blocker, [*readme.warnings, *doc.warnings, *notes, *blockers.save_floor(repo.git_dir, blocker.number)]
+
+
+def resolve_blocker(options: CheckOptions, number: int, note: str | None, date: str) -> tuple[blockers.Blocker, bool]:
+    repo, label = _open(options)
+    with repo:
+        readme = blockers.read_readme(repo.root, label)
+        text, blocker, changed = blockers.resolve_entry(readme.document(), number, today=date, note=note,
+                                                        label=label)
+        if changed:
+            blockers.write_readme(readme, text)
+    return blocker, changed
+
+
+def preview(new: blockers.NewBlocker, number: int, date: str) -> str:
+    """The exact lines the entry will have in the README (raises UsageError for bad input, secrets included)."""
+    cleaned = new.cleaned()
+    blockers.refuse_secrets(cleaned.texts())
+    return "\n".join(blockers.entry_lines(number, cleaned, date))
+
+
+# -- triage ----------------------------------------------------------------------------------------------------------
+def gate_evidence(gates: Iterable[GateResult]):
+    """Failed gates as triage evidence: the summary, the details and the tail of the output (masked by the runner)."""
+    from readiness.core.triage import Evidence
+
+    return [Evidence(source=f"gate {g.id}", status=str(g.status), gate=g.id,
+                     text="\n".join([g.summary, *g.details, *g.output.splitlines()[-200:]]))
+            for g in gates if str(g.status) in ("fail", "error", "timeout") and "cancelled" not in g.summary]
+
+
+def checklist_items(checklists: Iterable[ChecklistResult]):
+    from readiness.core.triage import Item
+
+    return [Item(key=f"{c.id}/{i.id}", label=i.title, kind="checklist", detail=i.detail)
+            for c in checklists for i in c.items if str(i.status) in ("fail", "warn", "manual", "error")]
+
+
+def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklists: Iterable[ChecklistResult],
+                   evidence_files: list[str] | None = None):
+    """The triage context `readiness triage` builds, plus the evidence the app already has (failed gates,
+    unfinished checklist items)."""
+    from dataclasses import replace
+
+    from readiness.commands.triage import gather
+
+    repo = open_repository(Path(options.repo), options.base)
+    with repo:
+        cfg = config_mod.load(repo.root, options.config_path)
+        args = argparse.Namespace(evidence=list(evidence_files or []), planned=[], blocked=[])
+        context = gather(repo, cfg, args)
+    items = tuple(checklist_items(checklists)) + context.items
+    return replace(context, evidence=(*context.evidence, *gate_evidence(gates)), items=items)
+
+
+@dataclass(frozen=True)
+class TriageOutcome:
+    blocker: blockers.Blocker
+    entry: str
+    ticket: object  # readiness.core.triage.Ticket
+    ticket_path: Path
+    warnings: tuple[str, ...]
+    gh: bool = False  # the GitHub CLI is installed and logged in: offer `gh issue create`
+
+
+def finish_triage(options: CheckOptions, triage, date: str) -> TriageOutcome:
+    """Write the README entry and save the follow-up ticket under the git directory."""
+    from readiness.core.atomic import atomic_write
+
+    repo, label = _open(options)
+    with repo:
+        blocker, warnings = _log(repo, triage.context.docs_file or label, triage.new_blocker(), date)
+        ticket = triage.ticket(blocker.id, date)
+        folder = Path(repo.git_dir) / "readiness" / "tickets"
+        path = folder / ticket.filename
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, ticket.markdown.encode("utf-8"))
+        except OSError as exc:
+            warnings.append(f"{blocker.id} is logged, but the ticket could not be saved in {folder}: "
+                            f"{exc.strerror or exc}")
+    from readiness.commands.triage import gh_ready
+
+    entry = "\n".join(blockers.entry_lines(blocker.number, triage.new_blocker().cleaned(), date))
+    return TriageOutcome(blocker, entry, ticket, path, tuple(warnings), gh_ready(Path(options.repo)))
+
+
+def file_issue(options: CheckOptions, outcome: TriageOutcome) -> str:
+    """`gh issue create` with the ticket (only ever after the user confirmed); returns the issue URL."""
+    from readiness.commands.triage import gh_create
+
+    folder = outcome.ticket_path.parent
+    return gh_create(outcome.ticket, folder / f".{outcome.ticket.filename}.body", Path(options.repo))

@@ -1,0 +1,102 @@
+"""The app's side of the quality gates: start, cancel, the trust prompt, and the results and output they stream.
+
+Gates run in an app worker, so they keep running (and keep feeding the checklists) when you leave the gates
+screen. Output is kept per gate, bounded, already cleaned of escape sequences and masked by the runner.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from readiness.render import safe
+from readiness.tui import messages as msg
+from readiness.tui.model import mask_text
+
+MAX_LOG_LINES = 5000
+
+
+class GateControl:
+    """Mixed into the App (handlers use the `on_<message>` names: a mixin cannot carry `@on`)."""
+
+    def init_gates(self) -> None:
+        self.gate_output: dict[str, list[str]] = {}
+        self.gates_running = False
+
+    def run_gates(self, gate_ids: list[str]) -> None:
+        if self.result is None:
+            self.notify("the scan is still running: try again in a moment", timeout=3)
+            return
+        if self.gates_running:
+            self.notify("gates are running: x cancels them", timeout=3)
+            return
+        if not gate_ids:
+            return
+        self.gates_running = True
+        for gate_id in gate_ids:
+            self.gate_output[gate_id] = []
+        self.gates_worker(self.result, tuple(gate_ids), True)
+        self.publish("gates")
+
+    def cancel_gates(self) -> None:
+        if not self.gates_running:
+            self.notify("no gate is running", timeout=3)
+            return
+        self.workers.cancel_group(self, "gates")
+        self.notify("cancelling: the running gates' processes are being stopped", timeout=3)
+
+    def on_trust_needed(self, event: msg.TrustNeeded) -> None:
+        from readiness.tui.screens.modals import ConfirmScreen
+
+        subject = event.subject
+        body = Text()
+        if event.state == "changed":
+            body.append("The configuration or a script it runs changed since you trusted this repository.\n\n",
+                        style="bold yellow")
+        body.append(f"These gates run this repository's code: {', '.join(event.needing)}\n\n")
+        body.append("What would run:\n", style="bold")
+        for line in subject.commands:
+            body.append(f"  {mask_text(safe(line))}\n")
+        if subject.scripts:
+            body.append(f"Repository scripts (hashed): {safe(', '.join(subject.scripts))}\n")
+        body.append(f"\nConfiguration: {safe(subject.config or '(none: built-in defaults)')}\n")
+        body.append(f"Config hash:   sha256 {subject.digest[:16]}…", style="dim")
+
+        def answered(yes: bool | None) -> None:
+            self.gates_worker(self.result, event.gate_ids, False, subject if yes else None)
+            if not yes:
+                self.notify("running without trust: the gates above report skip (untrusted)", timeout=4)
+
+        self.push_screen(ConfirmScreen("Trust prompt", body, "Trust this repository's configuration?",
+                                       yes="Trust and run", no="Run without them"), answered)
+
+    def on_gate_started(self, event: msg.GateStarted) -> None:
+        self.running_gates.add(event.gate_id)
+        self.gate_output[event.gate_id] = []
+        self.publish("gates")
+
+    def on_gate_output(self, event: msg.GateOutput) -> None:
+        log = self.gate_output.setdefault(event.gate_id, [])
+        log.extend(mask_text(line) for line in event.lines)  # the runner masks already: belt and braces
+        if len(log) > MAX_LOG_LINES:
+            del log[:len(log) - MAX_LOG_LINES]
+        self.publish(f"gate-output:{event.gate_id}")
+
+    def on_gate_finished(self, event: msg.GateFinished) -> None:
+        result = event.result
+        self.gate_results[result.id] = result
+        self.running_gates.discard(result.id)
+        if not self.gate_output.get(result.id) and result.output:
+            self.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
+        self.publish("gates")
+
+    def on_gates_stopped(self, event: msg.GatesStopped) -> None:
+        for result in event.results:
+            self.gate_results[result.id] = result
+            if not self.gate_output.get(result.id) and result.output:
+                self.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
+        self.gates_running = False
+        self.running_gates.clear()
+        if event.cancelled:
+            self.notify("gates cancelled", timeout=3)
+        self.publish("gates")
+        self.evaluate()

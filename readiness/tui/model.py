@@ -1,0 +1,288 @@
+"""The UI's view of the repository, computed off the UI thread: no textual here, so it is testable on its own.
+
+- `open_summary` opens the repository the way `scan_repository` does and returns the header facts (branch,
+  base, merge-base, change size) plus the number of files a scan will read, so the first paint is useful
+  before the scan ends.
+- `full_scan` runs the same `scan_repository` as `readiness check` and reports progress through a callback.
+- `rescan` re-reads only the changed files of a previous scan and runs the scanners again (see `watch.py`).
+- `code_context` gives the lines around a finding with every secret masked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import subprocess
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from readiness.core import config as config_mod
+from readiness.core import scan
+from readiness.core.check import TOO_LARGE_RULE, CheckOptions, ScanResult, read_sources, scan_repository, select_paths
+from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
+from readiness.core.repo import open_repository, scrubbed_env
+from readiness.core.scanners import all_rules
+from readiness.core.scanners.base import Rule, ScanContext, SourceFile
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RepoSummary:
+    """What the header shows: where we are and how big the change is."""
+
+    root: Path
+    branch: str | None
+    head: str | None
+    base: str | None
+    merge_base: str | None
+    scope: str
+    files: int
+    added: int
+    removed: int
+    to_scan: int
+    notes: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+    @property
+    def where(self) -> str:
+        branch = self.branch or (f"detached at {self.head[:7]}" if self.head else "no commits")
+        if self.base is None:
+            return branch
+        merge_base = f" (merge-base {self.merge_base[:7]})" if self.merge_base else ""
+        return f"{branch} → {self.base}{merge_base}"
+
+
+def open_summary(options: CheckOptions) -> RepoSummary:
+    """Branch, base, merge-base and change size, resolved as `scan_repository` resolves them (config base)."""
+    repo = open_repository(Path(options.repo), None)
+    try:
+        cfg = config_mod.load(repo.root, options.config_path)
+        base = options.base or cfg["base"]
+        if base is not None:
+            repo.close()
+            repo = open_repository(Path(options.repo), base)
+        changes = repo.changes()
+        to_scan = len(select_paths(repo, cfg, options.scope))
+        return RepoSummary(root=repo.root, branch=repo.branch, head=repo.head, base=repo.base,
+                           merge_base=repo.merge_base, scope=options.scope, files=len(changes),
+                           added=sum(c.added for c in changes.values()),
+                           removed=sum(c.removed for c in changes.values()), to_scan=to_scan,
+                           notes=tuple(repo.notes))
+    finally:
+        repo.close()
+
+
+def full_scan(options: CheckOptions, total: int, progress: Progress,
+              cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
+    """`scan_repository` with progress: the core asks `cancelled()` once per file it reads, which we count."""
+    seen = 0
+
+    def tick() -> bool:
+        nonlocal seen
+        seen += 1
+        if seen <= total:
+            progress(seen, total)
+        return cancelled()
+
+    return scan_repository(options, tick)
+
+
+def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
+           cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
+    """Re-read only `paths` (repository-relative) and run the scanners again, keeping every other file as read.
+
+    In diff scope the scanners see every file in scope (cross-file rules such as missing tests stay right); in
+    all scope only the changed files are scanned and their findings replace the old ones for those paths.
+    """
+    repo, cfg = previous.repo, previous.config
+    changed = set(paths)
+    selected = select_paths(repo, cfg, scope)
+    old = {f.path: f for f in previous.files}
+    to_read = {p: lines for p, lines in selected.items() if p in changed or p not in old}
+    fresh, extra, notes = read_sources(repo, cfg, to_read, cancelled)
+    by_path = {f.path: f for f in fresh}
+    files: list[SourceFile] = []
+    for path, lines in sorted(selected.items()):
+        if path in by_path:
+            files.append(by_path[path])
+        elif path in old and path not in to_read:
+            source = old[path]
+            files.append(source if source.changed == lines else dataclasses.replace(source, changed=lines))
+    kept_large = [f for f in previous.findings if f.rule == TOO_LARGE_RULE.id and f.path in selected
+                  and f.path not in to_read]
+    scanned = files if scope == "diff" else fresh
+    ctx = ScanContext(files=scanned, repo=repo, scope=scope, settings=cfg.values,
+                      test_globs=tuple(cfg["test_globs"]), cancelled=cancelled)
+    overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
+    waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
+    findings = scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)
+    if scope == "all":
+        replaced = set(to_read)
+        findings = [f for f in previous.findings if f.path not in replaced and f.path in selected] + findings
+    findings = _unique([*findings, *kept_large])
+    findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
+    old_notes = [n for n in previous.notes if not n.startswith("skipped ")]
+    return ScanResult(repo=repo, config=cfg, files=files, findings=findings, notes=[*old_notes, *notes],
+                      changed_paths=sorted(selected))
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    out = []
+    for finding in findings:
+        if finding.id not in seen:
+            seen.add(finding.id)
+            out.append(finding)
+    return out
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule the scanners and the pipeline know, by id (What / Why / Fix for the detail pane)."""
+    return {**all_rules(), **scan.EXTRA_RULES}
+
+
+def code_context(text: str, line: int, findings: Iterable[Finding] = (), radius: int = 4) -> tuple[int, str]:
+    """(first line number, masked lines around `line`). The whole file is masked first, so a private key
+    block whose header lies outside the window is still recognised; lines with a secret finding show the
+    finding's masked snippet whatever the detectors say."""
+    masked = mask_text(mask_known(text, findings))
+    lines = masked.split("\n")
+    first = max(1, line - radius)
+    last = min(len(lines), line + radius)
+    return first, "\n".join(lines[first - 1:last])
+
+
+def mask_text(text: str) -> str:
+    """Every secret the detectors recognise replaced by its mask (`ghp_****`)."""
+    from readiness.core.secrets import mask_secrets
+
+    return mask_secrets(text)
+
+
+def mask_known(text: str, findings: Iterable[Finding]) -> str:
+    """Lines carrying a secret finding replaced by the finding's (already masked) snippet."""
+    lines = text.split("\n")
+    for finding in findings:
+        if finding.category in ("hardcoded-secret", "printed-secret") and finding.line and finding.snippet:
+            if 1 <= finding.line <= len(lines):
+                indent = len(lines[finding.line - 1]) - len(lines[finding.line - 1].lstrip())
+                lines[finding.line - 1] = lines[finding.line - 1][:indent] + finding.snippet.lstrip()
+    return "\n".join(lines)
+
+
+# -- what the dashboard says ---------------------------------------------------------------------------------------
+VERDICT_CHECKLISTS = ("ready-for-review", "merge")
+_FAILING = ("fail", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: str  # a checklist status: pass, fail, manual, warn, error; or "running"
+    text: str
+
+
+def item_counts(checklist: ChecklistResult) -> Counter:
+    return Counter(str(item.status) for item in checklist.items)
+
+
+def checklist_status(checklist: ChecklistResult) -> str:
+    counts = item_counts(checklist)
+    for status in ("error", "fail", "manual", "warn"):
+        if counts[status]:
+            return "fail" if status == "error" else status
+    return "pass" if counts["pass"] else "skip"
+
+
+def verdict(findings: Sequence[Finding], checklists: Sequence[ChecklistResult], gates: Sequence[GateResult],
+            fail_on: str, *, required: Sequence[str] = VERDICT_CHECKLISTS, scanning: bool = False,
+            error: str | None = None) -> Verdict:
+    """One headline: "Ready for review", or how many things are left and of which kind (failing items of the
+    required checklists, failed gates, items awaiting the developer; findings when there are no checklists)."""
+    if error:
+        return Verdict("error", f"Cannot tell: {error}")
+    if scanning and not findings and not checklists:
+        return Verdict("running", "Scanning…")
+    relevant = [c for c in checklists if c.id in required]
+    failing = sum(1 for c in relevant for i in c.items if str(i.status) in _FAILING)
+    awaiting = sum(1 for c in relevant for i in c.items if str(i.status) == "manual")
+    if not relevant and fail_on != "never":
+        floor = Severity(fail_on)
+        failing = sum(1 for f in findings if not f.waived and f.severity.at_least(floor))
+    failed_gates = sum(1 for g in gates if str(g.status) in ("fail", "error", "timeout"))
+    parts = [f"{failing} failing"] if failing else []
+    if failed_gates:
+        parts.append(f"{failed_gates} gate{'s' if failed_gates != 1 else ''} failed")
+    if awaiting:
+        parts.append(f"{awaiting} awaiting you")
+    left = failing + failed_gates + awaiting
+    if not left:
+        return Verdict("pass", "Ready for review")
+    status = "fail" if failing or failed_gates else "manual"
+    return Verdict(status, f"{left} thing{'s' if left != 1 else ''} left: {', '.join(parts)}")
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySummary:
+    category: str
+    severity: Severity
+    count: int
+    waived: int
+    locations: str
+
+
+def findings_by_category(findings: Sequence[Finding], width: int = 40) -> list[CategorySummary]:
+    """One row per category: worst unwaived severity, counts, and the first locations (`a.py:41, :58`)."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.category, []).append(finding)
+    rows = []
+    for category, group in groups.items():
+        active = [f for f in group if not f.waived]
+        worst = max((f.severity for f in active or group), key=lambda s: s.rank)
+        rows.append(CategorySummary(category, worst, len(active), len(group) - len(active),
+                                    locations(active or group, width)))
+    rows.sort(key=lambda r: (-(r.count > 0), -r.severity.rank, -r.count, r.category))
+    return rows
+
+
+def locations(findings: Sequence[Finding], width: int = 40) -> str:
+    """`pkg/payments.py:41, :58, notify.py:12 …`: the path is not repeated for the same file."""
+    parts: list[str] = []
+    last_path = None
+    for finding in findings:
+        line = f":{finding.line}" if finding.line is not None else ""
+        part = line if finding.path == last_path and line else f"{finding.path}{line}"
+        if part not in parts or line:
+            parts.append(part)
+        last_path = finding.path
+    text = ""
+    for index, part in enumerate(parts):
+        candidate = f"{text}, {part}" if text else part
+        if len(candidate) > width and text:
+            return f"{text} …(+{len(parts) - index})"
+        text = candidate
+    return text
+
+
+# -- before the UI starts -------------------------------------------------------------------------------------------
+def preflight(options: CheckOptions) -> None:
+    """Fail before the UI starts when the directory is not a usable repository (one clear line, exit 2)."""
+    try:
+        proc = subprocess.run(["git", "-C", options.repo, "rev-parse", "--show-toplevel"], capture_output=True,
+                              env=scrubbed_env(), stdin=subprocess.DEVNULL, timeout=30, check=False)
+        ok = proc.returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    if not ok or options.base:
+        open_repository(Path(options.repo), options.base).close()  # raises RepoError with the reason
+
+
+def options_from(args: argparse.Namespace) -> CheckOptions:
+    return CheckOptions(repo=getattr(args, "repo", None) or ".", base=getattr(args, "base", None),
+                        scope="all" if getattr(args, "all", False) else "diff")

@@ -1,0 +1,56 @@
+"""The base of every full screen: it follows the app's model and redraws when a topic it shows changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from readiness.tui.model import VERDICT_CHECKLISTS, verdict
+from readiness.tui.widgets.header import RepoHeader, VerdictBar
+
+if TYPE_CHECKING:
+    from readiness.tui.app import ReadinessApp
+
+
+class ModelScreen(Screen):
+    """Subscribes to `app.model_changed`; subclasses implement `redraw(topic)` (topic "all" on mount)."""
+
+    TOPICS: ClassVar[frozenset[str]] = frozenset({"summary", "progress", "findings", "checklists", "gates",
+                                                   "blockers"})
+    TITLE_TEXT: ClassVar[str] = ""
+    BINDINGS = [Binding("escape", "back", "back")]
+
+    @property
+    def model(self) -> ReadinessApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.model.model_changed.subscribe(self, self._changed)
+        self.redraw("all")
+
+    def on_resize(self) -> None:
+        if self.is_attached:
+            self.call_after_refresh(self.redraw, "all")
+
+    def _changed(self, topic: str) -> None:
+        if topic in self.TOPICS and self.is_attached:
+            self.redraw(topic)
+
+    def redraw(self, topic: str) -> None:
+        """Redraw what depends on `topic` ("all" for everything)."""
+        for header in self.query(RepoHeader):
+            header.show(self.model.summary, self.TITLE_TEXT)
+        for bar in self.query(VerdictBar):
+            app = self.model
+            cfg = app.result.config if app.result else None
+            fail_on = cfg["fail_on"] if cfg else "error"
+            required = cfg.get("checklists_required", VERDICT_CHECKLISTS) if cfg else VERDICT_CHECKLISTS
+            bar.show(verdict(app.findings, app.checklists, tuple(app.gate_results.values()), fail_on,
+                             required=required, scanning=app.scanning, error=app.scan_error),
+                     app.scanning, app.progress, app.live)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,118 @@
+"""The first screen: where you are, the verdict, the checklists, the findings by category, open blockers."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer
+
+from readiness.tui.model import checklist_status, findings_by_category, item_counts
+from readiness.tui.screens.base import ModelScreen
+from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_key, severity_text, status_text
+from readiness.tui.widgets.header import RepoHeader, VerdictBar
+from readiness.tui.widgets.tables import OpenTable
+
+COUNT_ORDER = ((("fail", "error"), "✘"), (("manual",), "○"), (("warn",), "!"))
+
+
+class DashboardScreen(ModelScreen):
+    """Everything that matters at a glance; every other screen is one key away."""
+
+    AUTO_FOCUS = "#checklist-table"
+    BINDINGS = [
+        Binding("escape", "back", "back", show=False),
+        Binding("c", "checklist", "checklist"),
+        Binding("f", "app.open('findings')", "findings"),
+        Binding("g", "app.open('gates')", "gates"),
+        Binding("b", "app.open('blockers')", "blockers"),
+        Binding("t", "app.open('triage')", "triage"),
+        Binding("r", "app.rescan", "rescan"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield RepoHeader(id="header")
+        yield VerdictBar(id="verdict")
+        with Horizontal(id="panels"):
+            yield OpenTable(id="checklist-table")
+            yield OpenTable(id="category-table")
+        yield OpenTable(id="blocker-table")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        checklists = self.query_one("#checklist-table", DataTable)
+        checklists.border_title = "Checklists"
+        checklists.add_columns("checklist", "done", "left")
+        categories = self.query_one("#category-table", DataTable)
+        categories.border_title = "Findings"
+        categories.add_columns("category", "n", "where")
+        blockers = self.query_one("#blocker-table", DataTable)
+        blockers.border_title = "Blockers"
+        blockers.add_columns("id", "class", "date", "summary")
+        self.query_one("#verdict").border_title = "Verdict"
+        for table in (checklists, categories, blockers):
+            table.show_header = False
+        super().on_mount()
+        checklists.focus()
+
+    def redraw(self, topic: str) -> None:
+        super().redraw(topic)
+        app = self.model
+        if topic in ("all", "checklists", "progress", "gates"):
+            rows = []
+            for checklist in app.checklists:
+                counts = item_counts(checklist)
+                left = Text()
+                for statuses, icon in COUNT_ORDER:
+                    count = sum(counts[s] for s in statuses)
+                    if count:
+                        left.append(f"{icon}{count} ", style="bold red" if icon == "✘" else "")
+                if checklist.id == "quality-gates" and app.running_gates:
+                    left.append(f"{RUNNING_ICON} {sorted(app.running_gates)[0]}")
+                applicable = sum(counts[s] for s in counts if s != "skip")
+                rows.append((checklist.id, [status_text(checklist_status(checklist), checklist.title),
+                                            plain(f"{counts['pass']}/{applicable}"), left]))
+            if not rows:
+                wait = "evaluating…" if app.scanning or not app.checklists_ready else "no checklists"
+                rows = [("", [Text(wait, style="dim"), "", ""])]
+            refill(self.query_one("#checklist-table", DataTable), rows)
+        if topic in ("all", "findings", "progress"):
+            rows = []
+            for row in findings_by_category(app.findings, 200):
+                where = f"({row.waived} waived) " if row.waived else ""
+                rows.append((row.category, [severity_text(row.severity, row.category) if row.count
+                                            else Text(f"– {row.category}", style="dim"),
+                                            plain(row.count), plain(where + row.locations, style="dim")]))
+            if not rows:
+                rows = [("", [Text("scanning…" if app.scanning else "✔ no findings",
+                                   style="dim" if app.scanning else "green"), "", ""])]
+            refill(self.query_one("#category-table", DataTable), rows)
+        if topic in ("all", "blockers"):
+            open_ = [b for b in app.blockers if b.is_open]
+            rows = [(b.id, [plain(b.id, "bold"), plain(b.klass), plain(b.date), plain(b.summary)]) for b in open_]
+            if not rows:
+                rows = [("", [Text("no open blockers", style="dim"), "", "", ""])]
+            refill(self.query_one("#blocker-table", DataTable), rows)
+
+    def on_resize(self) -> None:
+        self.query_one("#panels").set_class(self.size.width < 100, "-narrow")
+        super().on_resize()
+
+    def action_checklist(self) -> None:
+        key = selected_key(self.query_one("#checklist-table", DataTable))
+        self.app.action_open("checklist", checklist_id=key or "ready-for-review")
+
+    @on(DataTable.RowSelected, "#checklist-table")
+    def open_checklist(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.action_open("checklist", checklist_id=event.row_key.value)
+
+    @on(DataTable.RowSelected, "#category-table")
+    def open_category(self, event: DataTable.RowSelected) -> None:
+        self.app.action_open("findings", category=event.row_key.value or None)
+
+    @on(DataTable.RowSelected, "#blocker-table")
+    def open_blockers(self, event: DataTable.RowSelected) -> None:
+        self.app.action_open("blockers")

@@ -1,0 +1,244 @@
+"""The rapid triage wizard: Classify → Reduce scope → Log → Follow-up → Continue, driven by `readiness.core.triage`.
+
+Each step shows the evidence it used and a preview of what will be written; nothing is written before the last
+step. Then the README entry is logged, the follow-up ticket saved under the git directory (copy it with c, or
+file it with `gh issue create` after a confirmation), and the next independent module is named.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button, ContentSwitcher, Footer, Input, RadioSet, Static
+
+from readiness.core.blockers import NewBlocker
+from readiness.core.errors import ReadinessError
+from readiness.core.triage import Step, Triage
+from readiness.render import safe
+from readiness.tui import messages as msg
+from readiness.tui.blocker_ops import file_issue, finish_triage, load_log, preview, triage_context
+from readiness.tui.screens.base import ModelScreen
+from readiness.tui.screens.modals import ConfirmScreen
+from readiness.tui.widgets.header import RepoHeader
+from readiness.tui.widgets.triage_steps import DeferList, DonePanel, StepPanel, parse_criteria, step_text
+
+
+class TriageScreen(ModelScreen):
+    """Blocked? Classify it, cut the scope, log it, plan the follow-up, and move on to independent work."""
+
+    HELP = ("ctrl+n goes to the next step, ctrl+b back (answers are kept). Step 1 suggests the class from the "
+            "evidence (failed gates, --evidence files); step 2 defers checklist items and changed modules; "
+            "step 3 previews the README entry; step 4 writes the follow-up ticket; step 5 picks a module that does "
+            "not import a blocked one, then logs everything. c copies the ticket at the end.")
+    TITLE_TEXT = "Triage"
+    AUTO_FOCUS = ""
+    TOPICS = frozenset({"summary"})
+    BINDINGS = [
+        Binding("escape", "back", "leave"),
+        Binding("ctrl+n", "next_step", "next step"),
+        Binding("ctrl+b", "previous_step", "previous step"),
+        Binding("c", "copy_ticket", "copy ticket", show=False),
+    ]
+
+    def __init__(self, evidence_files: list[str] | None = None) -> None:
+        super().__init__()
+        self.evidence_files = evidence_files
+        self.triage: Triage | None = None
+        self.number = 0
+        self.label = "README.md"
+        self.today = datetime.date.today().isoformat()
+        self.outcome = None
+
+    def compose(self) -> ComposeResult:
+        yield RepoHeader(id="header")
+        yield Static(id="steps")
+        with ContentSwitcher(initial="step-wait", id="step-body"):
+            yield Static(Text("gathering evidence: failed gates, checklist items, changed modules…", style="dim"),
+                         id="step-wait")
+            for step in (Step.CLASSIFY, Step.SCOPE, Step.LOG, Step.FOLLOW_UP, Step.CONTINUE):
+                yield StepPanel(step, id=f"step-{step.value}")
+            yield DonePanel(id="step-done")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#steps", Static).update(step_text(Step.CLASSIFY))
+        app = self.model
+        self.gather(tuple(app.gate_results.values()), app.checklists)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="triage", description="gather triage evidence")
+    def gather(self, gates, checklists) -> None:
+        try:
+            context = triage_context(self.model.options, gates, checklists, self.evidence_files)
+            log = load_log(self.model.options)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("triage", str(exc)))
+            return
+        self.post_message(msg.TriageReady(context, log.next_number, log.label))
+
+    @on(msg.TriageReady)
+    def ready(self, event: msg.TriageReady) -> None:
+        self.triage = Triage.start(event.context)
+        self.number, self.label = event.next_number, event.label
+        self.show_step()
+
+    # -- moving between steps ------------------------------------------------------------------------------------
+    def panel(self, step: Step) -> StepPanel:
+        return self.query_one(f"#step-{step.value}", StepPanel)
+
+    def show_step(self) -> None:
+        triage = self.triage
+        if triage is None:
+            return
+        self.query_one("#steps", Static).update(step_text(triage.step))
+        if triage.step is Step.DONE:
+            self.query_one(ContentSwitcher).current = "step-done"
+            return
+        panel = self.panel(triage.step)
+        panel.fill(triage, self.number, self.today, self.label)
+        self.query_one(ContentSwitcher).current = panel.id
+        panel.focus_first()
+        self.refresh_preview()
+
+    def action_next_step(self) -> None:
+        triage = self.triage
+        if triage is None or triage.step is Step.DONE:
+            return
+        panel = self.panel(triage.step)
+        try:
+            if triage.step is Step.CLASSIFY:
+                klass, summary, details = panel.classify_answers()
+                if not summary.strip():
+                    raise ReadinessError("the blocker needs a summary: one line saying what blocks you")
+                same = next((b for b in self.model.blockers if b.is_open and b.klass == klass
+                             and b.summary == " ".join(summary.split())), None)
+                if same is not None:
+                    raise ReadinessError(f"{same.id} already logs this blocker: resolve it on the blockers screen "
+                                         "or describe this one differently")
+                self.triage = triage.classify(klass, summary, details)
+            elif triage.step is Step.SCOPE:
+                self.triage = triage.reduce_scope(panel.deferred(), panel.value("scope"))
+            elif triage.step is Step.LOG:
+                self.triage = triage.log(True)
+            elif triage.step is Step.FOLLOW_UP:
+                self.triage = triage.plan_follow_up(panel.value("follow-up"), parse_criteria(panel.value("criteria")))
+            else:
+                self.triage = triage.choose_next(panel.next_module())
+                self.finish(self.triage)
+                return
+        except ReadinessError as exc:
+            panel.show_error(str(exc))
+            return
+        self.show_step()
+
+    def action_previous_step(self) -> None:
+        if self.triage is not None and self.triage.step not in (Step.CLASSIFY, Step.DONE):
+            self.triage = self.triage.back()
+            self.show_step()
+
+    @on(Button.Pressed, ".next-step")
+    def next_pressed(self) -> None:
+        self.action_next_step()
+
+    @on(Button.Pressed, ".previous-step")
+    def previous_pressed(self) -> None:
+        self.action_previous_step()
+
+    # -- previews ------------------------------------------------------------------------------------------------
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    @on(DeferList.Toggled)
+    def refresh_preview(self) -> None:
+        triage = self.triage
+        if triage is None or triage.step is Step.DONE:
+            return
+        panel = self.panel(triage.step)
+        try:
+            if triage.step is Step.CLASSIFY:
+                klass, summary, details = panel.classify_answers()
+                if klass is None:
+                    raise ReadinessError("choose the class above (build, logic, integration or environment)")
+                if not summary.strip():
+                    raise ReadinessError("type a one-line summary: what blocks you")
+                shown = preview(NewBlocker(klass or "", summary, details), self.number, self.today)
+            elif triage.step is Step.SCOPE:
+                tentative = triage.reduce_scope(panel.deferred(), panel.value("scope"))
+                shown = tentative.preview(self.number, self.today)
+            elif triage.step is Step.LOG:
+                shown = triage.preview(self.number, self.today)
+            elif triage.step is Step.FOLLOW_UP:
+                tentative = triage.plan_follow_up(panel.value("follow-up"), parse_criteria(panel.value("criteria")))
+                shown = tentative.ticket(f"B{self.number}", self.today).markdown
+            else:
+                shown = triage.choose_next(panel.next_module()).preview(self.number, self.today)
+        except ReadinessError as exc:
+            panel.show_preview(Text(f"✘ {exc}", style="yellow"))
+            return
+        panel.show_preview(Text(safe(shown)))
+
+    # -- the end -------------------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="triage", description="log the blocker")
+    def finish(self, triage: Triage) -> None:
+        try:
+            outcome = finish_triage(self.model.options, triage, self.today)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("logging the blocker", str(exc)))
+            return
+        self.post_message(msg.TriageFinished(outcome))
+
+    @on(msg.ActionFailed)
+    def failed(self, event: msg.ActionFailed) -> None:
+        event.stop()
+        if self.triage is not None and self.triage.step is Step.DONE:
+            self.triage = self.triage.back()  # back to step 5 with the answers kept
+            self.show_step()
+            self.panel(Step.CONTINUE).show_error(event.error)
+        self.notify(event.error, title=f"{event.what} failed", severity="error", markup=False, timeout=10)
+
+    @on(msg.TriageFinished)
+    def finished(self, event: msg.TriageFinished) -> None:
+        self.outcome = event.outcome
+        self.query_one(DonePanel).show(event.outcome, self.triage, self.label)
+        self.show_step()
+        for warning in event.outcome.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.model.load_blockers()
+
+    def action_copy_ticket(self) -> None:
+        if self.outcome is not None:
+            self.app.copy_to_clipboard(self.outcome.ticket.markdown)
+            self.notify("follow-up ticket copied to the clipboard", timeout=3)
+
+    @on(Button.Pressed, "#copy-ticket")
+    def copy_pressed(self) -> None:
+        self.action_copy_ticket()
+
+    @on(Button.Pressed, "#file-issue")
+    def file_pressed(self) -> None:
+        if self.outcome is None:
+            return
+        body = Text(f"gh issue create --title {safe(self.outcome.ticket.title)!r} --body-file <the ticket>")
+        self.app.push_screen(ConfirmScreen("GitHub", body, "File this ticket on GitHub now?", yes="File it"),
+                             lambda yes: yes and self.file_it(self.outcome))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gh", description="gh issue create")
+    def file_it(self, outcome) -> None:
+        try:
+            url = file_issue(self.model.options, outcome)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("gh issue create", str(exc)))
+            return
+        self.post_message(msg.IssueFiled(url))
+
+    @on(msg.IssueFiled)
+    def filed(self, event: msg.IssueFiled) -> None:
+        self.notify(f"filed {event.url}", markup=False, timeout=8)
+
+    @on(Button.Pressed, "#done-leave")
+    def leave(self) -> None:
+        self.app.action_open("dashboard")
+

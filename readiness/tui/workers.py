@@ -1,0 +1,175 @@
+"""The app's background work: each worker calls the core in a thread and posts a past-tense message.
+
+Workers never touch widgets or app state; the `@on` handlers in `app.py` do. Every worker is a thread worker,
+exclusive within its group (a newer request cancels the older one, whose late result is then ignored), and
+does not take the app down when it fails (`exit_on_error=False`: the app shows the error instead).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from textual import work
+from textual.worker import get_current_worker
+
+from readiness.core.check import CheckOptions, ScanResult
+from readiness.core.errors import ReadinessError
+from readiness.core.models import GateResult
+from readiness.tui import messages as msg
+from readiness.tui.model import full_scan, open_summary, rescan
+
+PROGRESS_EVERY_S = 0.1
+
+
+class Workers:
+    """Mixed into the App: `post_message` comes from the App."""
+
+    options: CheckOptions
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="scan the repository")
+    def full_scan_worker(self, generation: int) -> None:
+        worker = get_current_worker()
+        started = time.monotonic()
+        try:
+            summary = open_summary(self.options)
+            self.post_message(msg.RepoOpened(summary, generation))
+            last = 0.0
+
+            def progress(done: int, total: int) -> None:
+                nonlocal last
+                now = time.monotonic()
+                if now - last >= PROGRESS_EVERY_S or done == total:
+                    last = now
+                    self.post_message(msg.ScanProgressed(done, total, generation))
+
+            result = full_scan(self.options, summary.to_scan, progress, lambda: worker.is_cancelled)
+        except ReadinessError as exc:
+            self.post_message(msg.ScanFailed(str(exc), generation))
+            return
+        if worker.is_cancelled:
+            result.repo.close()
+            return
+        self.post_message(msg.ScanFinished(result, generation, True, time.monotonic() - started))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="re-scan changed files")
+    def rescan_worker(self, generation: int, previous: ScanResult, paths: frozenset[str]) -> None:
+        worker = get_current_worker()
+        started = time.monotonic()
+        try:
+            result = rescan(previous, self.options.scope, paths, lambda: worker.is_cancelled)
+        except ReadinessError as exc:
+            self.post_message(msg.ScanFailed(str(exc), generation))
+            return
+        if not worker.is_cancelled:
+            self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch", description="watch the work tree")
+    def watch_worker(self, root, git_dir) -> None:
+        from readiness.tui.watch import watch_changes
+
+        worker = get_current_worker()
+        try:
+            for paths, git in watch_changes(root, git_dir, worker.cancelled_event):
+                if worker.is_cancelled:
+                    return
+                self.post_message(msg.FilesChanged(paths, git))
+        except (OSError, RuntimeError) as exc:  # inotify limits, a vanished directory
+            self.post_message(msg.WatchStopped(f"live updates are off: {exc} (press r to re-scan by hand)"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="checklists", description="evaluate checklists")
+    def evaluate_worker(self, result: ScanResult, gates: Sequence[GateResult]) -> None:
+        from readiness.core.checklists import evaluate_scan, load_for
+        from readiness.core.state import ManualState, branch_key
+
+        repo = result.repo
+        try:
+            checklists, notes = evaluate_scan(result, tuple(gates))
+            definitions = tuple(load_for(repo.root, result.config))
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("checklists", str(exc)))
+            return
+        manual, _ = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
+        if not get_current_worker().is_cancelled:
+            self.post_message(msg.ChecklistsEvaluated(tuple(checklists), definitions, frozenset(manual),
+                                                      tuple(notes)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="manual", description="save a check-off")
+    def manual_worker(self, result: ScanResult, key: str, action: str, note: str) -> None:
+        from readiness.tui.checkoffs import save_check_off
+
+        try:
+            warnings = save_check_off(result.repo, result.config, key, action, note)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("check-off", str(exc)))
+            return
+        self.post_message(msg.ManualStateChanged(key, action, tuple(warnings)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gates", description="run quality gates")
+    def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool, grant: object = None) -> None:
+        """Ask for trust first when a selected gate runs the repository's code; then run and stream the gates."""
+        from readiness import __version__
+        from readiness.core import gates, trust
+        from readiness.core.gates.settings import settings_for
+
+        worker = get_current_worker()
+        repo, cfg = result.repo, result.config
+        try:
+            if ask:
+                table = cfg.values.get("gates") or {}
+                needing = tuple(g for g in gate_ids
+                                if gates.needs_trust(gates.spec_for(g, cfg.values), settings_for(g, table)))
+                if needing:
+                    subject = trust.subject(repo.root, cfg)
+                    current = trust.state(subject)
+                    if not current.trusted:
+                        self.post_message(msg.TrustNeeded(gate_ids, needing, subject, current.state))
+                        return
+            if grant is not None:
+                trust.grant(grant, __version__)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("trust", str(exc)))
+
+        def on_event(event) -> None:
+            if isinstance(event, gates.GateStarted):
+                self.post_message(msg.GateStarted(event.gate))
+            elif isinstance(event, gates.GateOutput):
+                self.post_message(msg.GateOutput(event.gate, list(event.lines)))
+            elif isinstance(event, gates.GateFinished):
+                self.post_message(msg.GateFinished(event.result))
+
+        results: list[GateResult] = []
+        try:
+            results = gates.run_gates(repo, cfg, list(gate_ids), scope=self.options.scope,
+                                      findings=result.findings, cancel=worker.cancelled_event, on_event=on_event)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("gates", str(exc)))
+        self.post_message(msg.GatesStopped(worker.is_cancelled, tuple(results)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="blockers", description="read the blockers")
+    def blockers_worker(self) -> None:
+        from readiness.tui.blocker_ops import load_log
+
+        try:
+            log = load_log(self.options)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("reading the blockers", str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(msg.BlockersLoaded(log))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="blocker-write", description="write README.md")
+    def blocker_write_worker(self, action: str, new=None, number: int = 0, note: str | None = None) -> None:
+        """`add` a NewBlocker or `resolve` blocker `number`; the README is re-read and checked just before."""
+        from readiness.commands.blocker import today
+        from readiness.tui.blocker_ops import add_blocker, resolve_blocker
+
+        try:
+            if action == "add":
+                blocker, warnings = add_blocker(self.options, new, today())
+                self.post_message(msg.BlockerWritten(blocker.id, "added", tuple(warnings)))
+            else:
+                blocker, changed = resolve_blocker(self.options, number, note, today())
+                self.post_message(msg.BlockerWritten(blocker.id, "resolved" if changed else "already resolved"))
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("README update", str(exc)))

@@ -1,0 +1,104 @@
+"""The gates screen: a code-executing gate asks for trust first (what would run, the config hash), runs after a
+yes with its output streamed into the log, is skipped after a no (and its command never runs), and x cancels a
+running gate, killing its process."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from textual.widgets import DataTable
+from tui_helpers import make_app, run, screen_text, settle, wait_for
+
+from readiness.tui.screens.gates import GatesScreen
+from readiness.tui.screens.modals import ConfirmScreen
+
+
+def configure(demo_repo, tmp_path) -> tuple:
+    marker, pidfile = tmp_path / "hello-ran", tmp_path / "sleepy.pid"
+    hello = f"print('hello from the gate'); open({str(marker)!r}, 'w').write('ran')"
+    sleepy = (f"import os, time; open({str(pidfile)!r}, 'w').write(str(os.getpid())); "
+              "print('sleeping', flush=True); time.sleep(120)")
+    demo_repo.write("readiness.toml", "\n".join([
+        "[gates.hello]", f"command = {json.dumps([sys.executable, '-c', hello])}", "",
+        "[gates.sleepy]", f"command = {json.dumps([sys.executable, '-c', sleepy])}", "timeout = 300", ""]))
+    return marker, pidfile
+
+
+async def open_gates(app, pilot, gate_id: str) -> GatesScreen:
+    await settle(app, pilot)
+    await pilot.press("g")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, GatesScreen)
+    table = screen.query_one("#gate-table", DataTable)
+    table.move_cursor(row=[key.value for key in table.rows].index(gate_id))
+    return screen
+
+
+def test_a_trusted_gate_runs_and_its_output_streams_into_the_log(demo_repo, tmp_path):
+    marker, _ = configure(demo_repo, tmp_path)
+
+    async def scenario():
+        app = make_app(demo_repo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_gates(app, pilot, "hello")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            prompt = screen_text(app)
+            assert "Trust this repository's configuration?" in prompt
+            assert "hello:" in prompt and "Config hash:" in prompt and "readiness.toml" in prompt
+            assert not marker.exists()
+            await pilot.press("y")
+            await wait_for(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
+            assert str(app.gate_results["hello"].status) == "pass"
+            assert marker.exists()
+            await wait_for(pilot, lambda: "hello from the gate" in screen_text(app), what="the output")
+
+    run(scenario())
+
+
+def test_declining_trust_skips_the_gate_without_running_its_command(demo_repo, tmp_path):
+    marker, _ = configure(demo_repo, tmp_path)
+
+    async def scenario():
+        app = make_app(demo_repo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_gates(app, pilot, "hello")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            await pilot.press("n")
+            await wait_for(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
+            result = app.gate_results["hello"]
+            assert str(result.status) == "skip" and "untrusted" in result.summary
+            assert not marker.exists()
+
+    run(scenario())
+
+
+def test_x_cancels_a_running_gate_and_its_process_is_gone(demo_repo, tmp_path):
+    _, pidfile = configure(demo_repo, tmp_path)
+
+    async def scenario():
+        app = make_app(demo_repo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_gates(app, pilot, "sleepy")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            await pilot.press("y")
+            await wait_for(pilot, lambda: "sleepy" in app.running_gates and pidfile.exists()
+                           and "sleeping" in " ".join(app.gate_output.get("sleepy", [])), what="the running gate")
+            pid = int(pidfile.read_text())
+            await pilot.press("x")
+            await wait_for(pilot, lambda: not app.gates_running, rounds=600, what="the cancel")
+            result = app.gate_results["sleepy"]
+            assert str(result.status) != "pass"
+            try:
+                os.kill(pid, 0)
+                alive = True
+            except ProcessLookupError:
+                alive = False
+            assert not alive, "the gate's process survived the cancel"
+
+    run(scenario())

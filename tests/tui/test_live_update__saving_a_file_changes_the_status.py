@@ -1,0 +1,69 @@
+"""Live status: with the app open, saving a file in the repository re-scans it and the statuses change; a commit
+refreshes the repository model (HEAD); files git ignores change nothing."""
+
+from __future__ import annotations
+
+from tui_helpers import make_app, run, settle, wait_for
+
+STUB = "def ship(order):\n    raise NotImplementedError\n"
+
+
+def todo_paths(app) -> set[str]:
+    return {f.path for f in app.findings if f.category == "todo-throw" and not f.waived}
+
+
+def item(app, checklist_id: str, item_id: str):
+    checklist = next(c for c in app.checklists if c.id == checklist_id)
+    return next(i for i in checklist.items if i.id == item_id)
+
+
+async def save_until(pilot, write, condition, what: str) -> None:
+    """Write, then wait; write again if the watcher had not started watching yet (bounded)."""
+    for _ in range(5):
+        write()
+        try:
+            await wait_for(pilot, condition, rounds=80, what=what)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
+    async def scenario():
+        app = make_app(demo_repo, watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            assert todo_paths(app) == {"pkg/payments.py"}
+            before = item(app, "ready-for-review", "no-todo-throws").detail
+            await save_until(pilot, lambda: demo_repo.write("pkg/shipping.py", STUB),
+                             lambda: "pkg/shipping.py" in todo_paths(app), "the new stub")
+            await wait_for(pilot, lambda: item(app, "ready-for-review", "no-todo-throws").detail != before,
+                           what="the checklist to follow")
+            assert "2 TODO throws" in item(app, "ready-for-review", "no-todo-throws").detail
+            fixed = (demo_repo.path / "pkg/payments.py").read_text().replace("raise NotImplementedError",
+                                                                             "return order")
+            await save_until(pilot, lambda: demo_repo.write("pkg/payments.py", fixed),
+                             lambda: todo_paths(app) == {"pkg/shipping.py"}, "the fixed stub")
+
+    run(scenario())
+
+
+def test_a_commit_refreshes_the_repository_model(demo_repo):
+    async def scenario():
+        app = make_app(demo_repo, watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            head = app.summary.head
+            counter = iter(range(100))
+
+            def commit() -> None:
+                demo_repo.write("notes.txt", f"note {next(counter)}\n")
+                demo_repo.commit("notes")
+
+            await save_until(pilot, commit, lambda: app.summary.head != head and not app.scanning, "the new HEAD")
+            assert app.summary.head == demo_repo.git("rev-parse", "HEAD").strip()
+
+    run(scenario())

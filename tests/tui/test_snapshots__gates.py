@@ -1,0 +1,29 @@
+"""Snapshot of the gates screen with fixed results (durations cannot vary) and the lint gate's output selected."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+from tui_helpers import fixed_gate_output, fixed_gate_results, make_app, screen_text, settle
+
+from readiness.tui.screens.gates import GatesScreen
+
+
+def test_gates(snap_compare, demo_repo):
+    """You should see build ✔, lint ✘ with its errors in the output pane, tests ✔, the other gates not run."""
+    app = make_app(demo_repo)
+
+    async def run_before(pilot):
+        await settle(app, pilot)
+        app.gate_results.update(fixed_gate_results())
+        app.gate_output.update(fixed_gate_output())
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GatesScreen)
+        table = screen.query_one("#gate-table", DataTable)
+        table.move_cursor(row=[key.value for key in table.rows].index("lint"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "F821 undefined name" in text and "not run" in text
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(100, 30))

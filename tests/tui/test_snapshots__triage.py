@@ -1,0 +1,28 @@
+"""Snapshot of the triage wizard's first step, with the class suggested from a failed build gate."""
+
+from __future__ import annotations
+
+from tui_helpers import make_app, no_blink, screen_text, settle, wait_for
+
+from readiness.core.models import GateResult, GateStatus
+from readiness.tui.screens.triage import TriageScreen
+
+
+def test_triage(snap_compare, demo_repo):
+    """You should see the five steps with Classify current, the evidence line (build gate failed: SyntaxError →
+    build suggested), build chosen, the summary field, and the preview asking for a summary."""
+    app = make_app(demo_repo, initial_screen="triage")
+    app.gate_results["build"] = GateResult("build", GateStatus.FAIL, "python -m compileall", 0.2,
+                                           "1 error: pkg/payments.py:3: SyntaxError: invalid syntax")
+
+    async def run_before(pilot):
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TriageScreen)
+        await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
+        no_blink(app)
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "build suggested" in text and "● Classify" in text
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(100, 30))

@@ -1,0 +1,152 @@
+"""Helpers of the TUI tests: a deterministic repository with planted problems, and ways to drive the app.
+
+The repository has fixed names, contents, identities and dates (so its shas are fixed); the one secret in it is
+generated at test time (`secret` attribute) and never committed anywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import string
+
+README = """# payments
+
+Refunds and captures for the shop.
+
+## Usage
+
+Run `payments refund ORDER`.
+
+## Blockers
+
+- [ ] **B1** · environment · 2024-01-02 · staging DB refuses connections from CI runners
+  - Scope: ship refunds without the nightly sync
+"""
+
+CORE = "def add(a, b):\n    return a + b\n"
+CORE_TEST = "from pkg.core import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n"
+PAYMENTS = '''"""Refunds and captures."""
+
+API_TOKEN = "{token}"
+
+
+def refund(order):
+    raise NotImplementedError
+
+
+def capture(order, password):
+    print("capturing", password)
+    return order
+'''
+NOTIFY = "def notify(message):\n    try:\n        send(message)\n    except Exception:\n        pass\n"
+
+
+def fake_github_token() -> str:
+    """A random, never-committed token of the classic GitHub shape (the prefix is split on purpose)."""
+    alphabet = string.ascii_letters + string.digits
+    return "gh" + "p_" + "".join(secrets.choice(alphabet) for _ in range(36))
+
+
+def build_demo_repo(demo, *, feature_extra: dict[str, str] | None = None):
+    """On an empty repository (the `git_repo` fixture): main has README, pkg/core.py and its test; the branch
+    feature/refunds adds a stub, a printed secret, a hard-coded secret, a swallowed exception and a module without
+    tests. The generated secret is kept on `demo.secret`."""
+    demo.write("README.md", README)
+    demo.write("pkg/__init__.py", "")
+    demo.write("pkg/core.py", CORE)
+    demo.write("tests/test_core.py", CORE_TEST)
+    demo.commit("initial")
+    demo.git("checkout", "-q", "-b", "feature/refunds")
+    demo.secret = fake_github_token()
+    demo.write("pkg/payments.py", PAYMENTS.format(token=demo.secret))
+    demo.write("pkg/notify.py", NOTIFY)
+    for name, text in (feature_extra or {}).items():
+        demo.write(name, text)
+    demo.commit("refunds")
+    return demo
+
+
+def make_app(repo, **kwargs):
+    from readiness.core.check import CheckOptions
+    from readiness.tui.app import ReadinessApp
+
+    kwargs.setdefault("watch", False)
+    return ReadinessApp(CheckOptions(repo=str(repo.path)), **kwargs)
+
+
+async def settle(app, pilot, *, rounds: int = 200) -> None:
+    """Wait until the scan, the checklist evaluation and the blockers are in, and no finite worker runs."""
+    for _ in range(rounds):
+        busy = [w for w in app.workers if w.group != "watch" and not w.is_finished]
+        if busy:
+            await app.workers.wait_for_complete(busy)
+        await pilot.pause()
+        idle = not any(w.group != "watch" and not w.is_finished for w in app.workers)
+        if idle and not app.scanning and app.checklists_ready and app.blocker_log is not None:
+            return
+    raise AssertionError("the app did not settle: scan, checklists or blockers never arrived")
+
+
+async def wait_for(pilot, condition, *, rounds: int = 400, what: str = "condition") -> None:
+    """A bounded loop of `pilot.pause()` until `condition()` holds (never a sleep)."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def run(coro) -> None:
+    asyncio.run(coro)
+
+
+def screen_text(app) -> str:
+    """Everything the current screen shows (modals over their background included), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def no_blink(app) -> None:
+    from textual.widgets import Input
+
+    for screen in app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+
+
+def notices(app) -> list[str]:
+    """The messages of the notifications currently shown."""
+    return [notification.message for notification in app._notifications]
+
+
+def fixed_gate_results():
+    """Gate results with fixed durations, for screenshots that must not change from run to run."""
+    from readiness.core.models import GateResult, GateStatus
+
+    return {
+        "build": GateResult("build", GateStatus.PASS, "python -m compileall -q pkg", 0.6,
+                            "0 errors; 3 Python files compiled"),
+        "lint": GateResult("lint", GateStatus.FAIL, "ruff check --output-format json pkg", 0.3,
+                           "2 errors on changed lines (F821, F401)",
+                           details=("pkg/notify.py:3:9: F821 undefined name `send`",
+                                    "pkg/payments.py:1:1: F401 `os` imported but unused")),
+        "tests": GateResult("tests", GateStatus.PASS, "python -m pytest -m 'not slow'", 6.3, "1 passed"),
+    }
+
+
+def fixed_gate_output():
+    return {"lint": ["$ ruff check --output-format json pkg", "pkg/notify.py:3:9: F821 undefined name `send`",
+                     "pkg/payments.py:1:1: F401 `os` imported but unused", "Found 2 errors."]}
+
+
+async def wait_for_text(pilot, app, text: str, *, rounds: int = 200) -> None:
+    """Wait until the screen shows `text` (screens redraw just after the model changes, not with it)."""
+    await wait_for(pilot, lambda: text in screen_text(app), rounds=rounds, what=f"{text!r} on the screen")
