@@ -5,7 +5,7 @@ from __future__ import annotations
 from readiness.core.scanners import (
     hardcoded_secret,
     missing_docs,
-    missing_test,
+    missing_tests,
     observability,
     printed_secret,
     silent_failure,
@@ -17,7 +17,7 @@ SCANNERS: dict[str, Scanner] = {
     todo_throw.SCANNER.name: todo_throw.SCANNER,
     printed_secret.SCANNER.name: printed_secret.SCANNER,
     hardcoded_secret.SCANNER.name: hardcoded_secret.SCANNER,
-    missing_test.SCANNER.name: missing_test.SCANNER,
+    missing_tests.SCANNER.name: missing_tests.SCANNER,
     missing_docs.SCANNER.name: missing_docs.SCANNER,
     silent_failure.SCANNER.name: silent_failure.SCANNER,
     observability.SCANNER.name: observability.SCANNER,
