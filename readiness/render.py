@@ -110,8 +110,67 @@ def render_text(report: Report, stream: TextIO) -> None:
     console.print(Text(summary_line(report), style="bold green" if report.ready else "bold red"))
 
 
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_sarif(report: Report, stream: TextIO) -> None:
+    """SARIF 2.1.0 for code-scanning tools (GitHub code scanning, IDE viewers). Snippets are already masked."""
+    from urllib.parse import quote
+
+    from readiness.core.scan import EXTRA_RULES
+    from readiness.core.scanners import all_rules
+
+    known = {**all_rules(), **EXTRA_RULES}
+    used = sorted({f.rule for f in report.findings})
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    rules = []
+    for rule_id in used:
+        rule = known.get(rule_id)
+        entry: dict = {"id": rule_id}
+        if rule is not None:
+            entry.update(
+                name=rule.title,
+                shortDescription={"text": rule.title},
+                fullDescription={"text": rule.what},
+                help={"text": f"Why: {rule.why}\nFix: {rule.fix}"},
+                defaultConfiguration={"level": SARIF_LEVEL[rule.severity]},
+                properties={"category": rule.category},
+            )
+        rules.append(entry)
+    results = []
+    for f in report.findings:
+        location: dict = {"artifactLocation": {"uri": quote(f.path), "uriBaseId": "SRCROOT"}}
+        if f.line is not None:
+            location["region"] = {"startLine": f.line, **({"snippet": {"text": f.snippet}} if f.snippet else {})}
+        result: dict = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"readiness/v1": f.id},
+        }
+        if f.waived:
+            result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+        results.append(result)
+    root = report.repo.root.rstrip("/") + "/"
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "readiness", "version": report.tool_version, "rules": rules}},
+            "originalUriBaseIds": {"SRCROOT": {"uri": "file://" + quote(root)}},
+            "results": results,
+            "properties": {"ready": report.ready, "scope": report.repo.scope, "notes": list(report.notes)},
+        }],
+    }
+    json.dump(sarif, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
 RENDERERS: dict[str, Callable[[Report, TextIO], None]] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
+    "sarif": render_sarif,
 }
