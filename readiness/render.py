@@ -78,8 +78,9 @@ def render_text(report: Report, stream: TextIO) -> None:
         for f in findings:
             line = Text("  ")
             line.append(f"{SEVERITY_ICON[f.severity]} ", style=SEVERITY_STYLE[f.severity])
-            line.append(f"{f.line}:" if f.line is not None else "-:", style="dim")
-            line.append(f" {safe(f.message)} ")
+            if f.line is not None:
+                line.append(f"{f.line}: ", style="dim")
+            line.append(f"{safe(f.message)} ")
             line.append(f"[{f.rule}]", style="dim")
             if f.waived:
                 line.append(f"  waived: {safe(f.waiver_reason or 'no reason given')}", style="dim italic")

@@ -7,9 +7,12 @@ import datetime
 import json
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
-from readiness.core import blockers
-from readiness.core.errors import RepoError
+from readiness.core.blocker_format import CLASSES, FIELDS, RESOLUTION
+
+if TYPE_CHECKING:
+    from readiness.core.blockers import Blocker, NewBlocker
 
 EXAMPLES = """examples:
   readiness blocker add --class build --summary "pytest collection fails on Python 3.13" \\
@@ -45,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _repo_option(add)
-    add.add_argument("--class", dest="klass", required=True, choices=blockers.CLASSES,
+    add.add_argument("--class", dest="klass", required=True, choices=CLASSES,
                      help="what kind of blocker: build, logic, integration or environment")
     add.add_argument("--summary", required=True, help="one line: what blocks you")
     add.add_argument("--details", help="more about it (one line)")
@@ -78,21 +81,18 @@ def today() -> str:
 
 
 def warn(lines) -> None:
+    from readiness.core.blockers import sanitize
+
     for line in lines:
-        print(f"readiness: warning: {blockers.sanitize(line)}", file=sys.stderr)
+        print(f"readiness: warning: {sanitize(line)}", file=sys.stderr)
 
 
 def id_floor(repo, docs_file: str) -> tuple[int, list[str]]:
-    """The highest id used outside the README as it is now: this clone's record and the README's git history."""
-    floor, warnings = blockers.load_floor(repo.git_dir)
-    if repo.head is not None:
-        try:
-            patch = repo.git("log", "--all", "--format=", "-p", "--no-ext-diff", "--no-textconv", "--no-color",
-                             "-G", r"\*\*B[0-9]+\*\*", "--", docs_file)
-            floor = max(floor, blockers.highest_in_history(patch))
-        except RepoError as exc:
-            warnings.append(f"could not read the history of {docs_file} ({exc}): ids come from the README")
-    return floor, warnings
+    """The highest id used outside the README, with its warnings (readiness.core.blockers.id_floor; kept here for
+    `readiness triage`)."""
+    from readiness.core.blockers import id_floor as floor
+
+    return floor(repo, docs_file)
 
 
 def docs_file(repo) -> str:
@@ -101,19 +101,17 @@ def docs_file(repo) -> str:
     return config.load(repo.root)["docs_file"]
 
 
-def log_blocker(repo, label: str, new: blockers.NewBlocker, date: str) -> blockers.Blocker:
-    """Read, add, verify and atomically write the README; record the id so it is never handed out again."""
-    readme = blockers.read_readme(repo.root, label)
-    doc = readme.document()
-    floor, notes = id_floor(repo, label)
-    text, blocker = blockers.add_entry(doc, new, today=date, floor=floor, label=label,
-                                       title=None if readme.exists else repo.root.name)
-    blockers.write_readme(readme, text)
-    warn([*readme.warnings, *doc.warnings, *notes, *blockers.save_floor(repo.git_dir, blocker.number)])
+def log_blocker(repo, label: str, new: NewBlocker, date: str) -> Blocker:
+    """Log the entry (readiness.core.blockers.log_blocker) and print its warnings to stderr (the shell's way)."""
+    from readiness.core.blockers import log_blocker as log
+
+    blocker, warnings = log(repo, label, new, date)
+    warn(warnings)
     return blocker
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from readiness.core import blockers
     from readiness.core.repo import open_repository
 
     new = blockers.NewBlocker(args.klass, args.summary, args.details, args.scope, args.follow_up,
@@ -128,10 +126,12 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def _shown(value: str | None) -> str | None:
-    return None if value is None else blockers.shown(value)
+    from readiness.core.blockers import shown
+
+    return None if value is None else shown(value)
 
 
-def public_dict(blocker: blockers.Blocker) -> dict:
+def public_dict(blocker: Blocker) -> dict:
     """The JSON form, with every text field sanitised and masked."""
     data = blocker.to_dict()
     for key in ("summary", "details", "scope", "follow_up", "next", "resolution"):
@@ -140,6 +140,7 @@ def public_dict(blocker: blockers.Blocker) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from readiness.core import blockers
     from readiness.core.repo import open_repository
 
     with open_repository(args.repo) as repo:
@@ -163,7 +164,7 @@ def run_list(args: argparse.Namespace) -> int:
         status = "open" if b.is_open else f"resolved {b.resolved}"
         state = f"  [{status}]" if show_all else ""
         print(f"{b.id:<4} {b.klass:<{width}}  {b.date}  {_shown(b.summary)}{state}")
-        for name, title in (*blockers.FIELDS, ("resolution", blockers.RESOLUTION)):
+        for name, title in (*FIELDS, ("resolution", RESOLUTION)):
             value = getattr(b, name)
             if value:
                 print(f"     {title}: {_shown(value)}")
@@ -171,6 +172,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
+    from readiness.core import blockers
     from readiness.core.repo import open_repository
 
     number = blockers.parse_id(args.id)

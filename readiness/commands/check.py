@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from readiness.core.check import CheckOptions, run_check
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     from readiness.cli import add_common
@@ -39,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from readiness.core.check import CheckOptions, run_check
     from readiness.render import RENDERERS
 
     options = CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",

@@ -212,82 +212,52 @@ def _print_checklist(report, result, definition) -> None:
     console.print(Text(" · ".join(parts), style="bold"))
 
 
-def _manual_item(args: argparse.Namespace, checklists):
-    from readiness.core.checklists import find
-
-    checklist = find(checklists, args.id)
-    item = checklist.item(args.item)
-    confirmable = [i.id for i in checklist.items if i.check.manual_part() is not None]
-    choices = f"items to confirm in {checklist.id}: {', '.join(confirmable)}" if confirmable else \
-        f"{checklist.id} has no item to confirm by hand"
-    if item is None:
-        raise UsageError(f"no item {args.item!r} in checklist {checklist.id} ({choices})")
-    manual = item.check.manual_part()
-    if manual is None:
-        raise UsageError(f"{checklist.id}/{item.id} is checked automatically ({item.check.describe()}), it cannot be "
-                         f"confirmed by hand ({choices})")
-    return checklist, item, manual
-
-
 def _clean_note(args: argparse.Namespace) -> str:
-    from readiness.core.scan import clean
+    from readiness.core.checkoffs import clean_note, refuse_secret
 
-    note = " ".join(clean(args.note or "").split())
+    note = clean_note(args.note)
     if len(note) > MAX_NOTE:
         raise UsageError(f"--note is {len(note)} characters long: keep it under {MAX_NOTE} (one line)")
     if args.not_applicable and not note:
         raise UsageError("--not-applicable needs --note saying why the item does not apply to this change")
-    if note:
-        from readiness.core.secrets import find_secrets, mask_secrets
-
-        if find_secrets(note):
-            raise UsageError(f"the note looks like it contains a secret ({mask_secrets(note)}): describe what you "
-                             "checked, not the credential, and run the command again")
+    refuse_secret(note, ", and run the command again")
     return note
 
 
+def _warn(notes) -> None:
+    for line in notes:
+        print(f"readiness: warning: {line}", file=sys.stderr)
+
+
 def run_check_item(args: argparse.Namespace) -> int:
-    from readiness.core import state
-    from readiness.core.checklists import change_digests, load_for
+    from readiness.core.checklists import load_for
+    from readiness.core.checkoffs import check_off
 
     note = _clean_note(args)
     repo, cfg = _open(args)
     with repo:
-        checklist, item, manual = _manual_item(args, load_for(repo.root, cfg))
-        digests = change_digests(repo)
-        covered = state.relevant_paths(digests, manual.paths)
-        entry = state.ManualEntry(status=state.NOT_APPLICABLE if args.not_applicable else state.CONFIRMED,
-                                  digest=state.relevant_digest(digests, manual.paths), head=repo.head,
-                                  at=state.now_utc(), note=note, files=len(covered))
-        branch = state.branch_key(repo.branch, repo.head)
-        notes = state.ManualState(repo.git_dir).update(branch, f"{checklist.id}/{item.id}", entry)
-    for line in notes:
-        print(f"readiness: warning: {line}", file=sys.stderr)
+        done = check_off(repo, load_for(repo.root, cfg), args.id, args.item, not_applicable=args.not_applicable,
+                         note=note)
+    _warn(done.notes)
     what = "marked not applicable" if args.not_applicable else "confirmed"
+    covered = done.covered
     covers = (f"{len(covered)} changed file{'s' if len(covered) != 1 else ''}; changing "
               f"{'it' if len(covered) == 1 else 'them'} makes this stale") if covered else \
         "no changed files yet; the first change makes this stale"
-    print(f"{what}: {checklist.id}/{item.id} on {branch} ({covers})")
+    print(f"{what}: {done.key} on {done.branch} ({covers})")
     return 0
 
 
 def run_uncheck_item(args: argparse.Namespace) -> int:
     from readiness.core.checklists import load_for
-    from readiness.core.state import ManualState, branch_key
+    from readiness.core.checkoffs import withdraw
 
     repo, cfg = _open(args)
     with repo:
-        checklist, item, _ = _manual_item(args, load_for(repo.root, cfg))
-        branch = branch_key(repo.branch, repo.head)
-        store = ManualState(repo.git_dir)
-        current, notes = store.load(branch)
-        key = f"{checklist.id}/{item.id}"
-        if key in current:
-            notes += store.update(branch, key, None)
-    for line in notes:
-        print(f"readiness: warning: {line}", file=sys.stderr)
-    if key in current:
-        print(f"unchecked: {key} on {branch} (it awaits you again)")
+        undone = withdraw(repo, load_for(repo.root, cfg), args.id, args.item)
+    _warn(undone.notes)
+    if undone.removed:
+        print(f"unchecked: {undone.key} on {undone.branch} (it awaits you again)")
     else:
-        print(f"{key} was not confirmed on {branch}: nothing to undo")
+        print(f"{undone.key} was not confirmed on {undone.branch}: nothing to undo")
     return 0

@@ -13,8 +13,10 @@ import queue
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
-from readiness.core.models import GateResult
+if TYPE_CHECKING:
+    from readiness.core.models import GateResult
 
 FAILING = ("fail", "error", "timeout")
 

@@ -18,11 +18,14 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from readiness.core import blockers
-from readiness.core.atomic import atomic_write
+from readiness.core.blocker_format import CLASSES
 from readiness.core.errors import ReadinessError, UsageError
-from readiness.core.triage import Context, Evidence, Item, Step, Ticket, Triage, TriageError, import_graph
+
+if TYPE_CHECKING:  # the heavy modules are imported where they are used: registering the command stays cheap
+    from readiness.core.blockers import Blocker
+    from readiness.core.triage import Context, Evidence, Item, Ticket, Triage
 
 ANSWER_FLAGS = ("klass", "summary", "details", "scope", "defer", "follow_up", "criterion", "next", "file_issue")
 MAX_EVIDENCE = 1 << 20  # the last MiB of a saved output is plenty to classify it
@@ -56,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="a failing output (pytest log, build log) or a `readiness check --format json` report; "
                              "repeatable; used to suggest the class and list checklist items")
     answers = parser.add_argument_group("answers (any of them makes the run headless)")
-    answers.add_argument("--class", dest="klass", choices=(*blockers.CLASSES, "auto"),
+    answers.add_argument("--class", dest="klass", choices=(*CLASSES, "auto"),
                          help="blocker class; auto takes the one suggested by the evidence")
     answers.add_argument("--summary", help="one line: what blocks you")
     answers.add_argument("--details", help="more about it (one line)")
@@ -84,6 +87,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 # -- gathering the context ---------------------------------------------------------------------------------------
 def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
     """Saved outputs become evidence; a readiness JSON report adds its gates and its unfinished checklist items."""
+    from readiness.core.triage import Evidence, Item
+
     evidence: list[Evidence] = []
     items: list[Item] = []
     for name in paths:
@@ -123,6 +128,7 @@ def _report(text: str) -> dict | None:
 
 def gather(repo, cfg, args: argparse.Namespace) -> Context:
     from readiness.core.scanners.base import SOURCE_LANGUAGES, language_of
+    from readiness.core.triage import Context, Item, import_graph
 
     evidence, items = read_evidence(args.evidence)
     changed = sorted(c.path for c in repo.changes().values()
@@ -156,6 +162,7 @@ def gh_ready(cwd: Path) -> bool:
 
 
 def gh_create(ticket: Ticket, body_file: Path, cwd: Path) -> str:
+    from readiness.core.blockers import sanitize
     from readiness.core.repo import scrubbed_env
 
     body_file.write_text(ticket.body, encoding="utf-8")
@@ -170,15 +177,15 @@ def gh_create(ticket: Ticket, body_file: Path, cwd: Path) -> str:
     out = proc.stdout.decode("utf-8", "replace").strip()
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"gh issue create failed: {blockers.sanitize(err[-1] if err else str(proc.returncode))} "
+        raise UsageError(f"gh issue create failed: {sanitize(err[-1] if err else str(proc.returncode))} "
                          "(the blocker is logged and the ticket saved: file it by hand)")
-    return blockers.sanitize(out.splitlines()[-1] if out else "")
+    return sanitize(out.splitlines()[-1] if out else "")
 
 
 # -- doing it --------------------------------------------------------------------------------------------------------
 @dataclass
 class Outcome:
-    blocker: blockers.Blocker
+    blocker: Blocker
     ticket: Ticket
     ticket_path: Path
     issue_url: str | None = None
@@ -186,6 +193,8 @@ class Outcome:
 
 def preflight(repo, label: str) -> None:
     """Refuse a README that cannot take an entry before asking anything (conflicts, encoding, permissions...)."""
+    from readiness.core import blockers
+
     readme = blockers.read_readme(repo.root, label)
     blockers.check_editable(readme.document(), label)
     if readme.exists:
@@ -193,6 +202,9 @@ def preflight(repo, label: str) -> None:
 
 
 def check_duplicate(repo, label: str, triage: Triage) -> None:
+    from readiness.core import blockers
+    from readiness.core.triage import TriageError
+
     doc = blockers.read_readme(repo.root, label).document()
     same = blockers.find_duplicate(doc, triage.new_blocker())
     if same is not None:
@@ -202,6 +214,7 @@ def check_duplicate(repo, label: str, triage: Triage) -> None:
 
 def next_number(repo, label: str) -> int:
     from readiness.commands.blocker import id_floor
+    from readiness.core import blockers
 
     doc = blockers.read_readme(repo.root, label).document()
     return max(doc.highest, id_floor(repo, label)[0]) + 1
@@ -209,6 +222,7 @@ def next_number(repo, label: str) -> int:
 
 def finish(repo, triage: Triage, file_issue: bool) -> Outcome:
     from readiness.commands.blocker import log_blocker, today
+    from readiness.core.atomic import atomic_write
 
     date = today()
     blocker = log_blocker(repo, triage.context.docs_file, triage.new_blocker(), date)
@@ -254,6 +268,8 @@ def _tui_wizard():
 
 
 def _headless(repo, cfg, args: argparse.Namespace) -> int:
+    from readiness.core.triage import Triage
+
     if not args.summary or not args.klass:
         raise UsageError("headless triage needs --class and --summary (run it in a terminal to be asked step by "
                          "step); see `readiness triage --help`")
@@ -272,6 +288,8 @@ def _headless(repo, cfg, args: argparse.Namespace) -> int:
 
 
 def report(outcome: Outcome, triage: Triage, fmt: str, out, err) -> None:
+    from readiness.core import blockers
+
     label = triage.context.docs_file
     if fmt == "json":
         json.dump({
@@ -315,7 +333,9 @@ class Prompter:
         self.out.flush()
 
     def ask(self, prompt: str, default: str | None = None) -> str:
-        shown = blockers.sanitize(default) if default else ""
+        from readiness.core.blockers import sanitize
+
+        shown = sanitize(default) if default else ""
         self.out.write(f"{prompt}{f' [{shown}]' if shown else ''}: ")
         self.out.flush()
         line = self.stdin.readline()
@@ -337,11 +357,13 @@ class Prompter:
 
 
 def _pick_class(answer: str) -> str:
-    matches = [c for c in blockers.CLASSES if c.startswith(answer.lower())] if answer else []
+    matches = [c for c in CLASSES if c.startswith(answer.lower())] if answer else []
     return matches[0] if len(matches) == 1 else answer
 
 
 def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
+    from readiness.core import blockers
+
     ui.say("[1/5] Classify the blocker")
     if triage.suggestion is not None:
         ui.say(f"  evidence: {blockers.sanitize(triage.suggestion.reason)} → {triage.suggestion.klass} suggested")
@@ -359,6 +381,8 @@ def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _parse_deferred(answer: str, items: tuple[Item, ...]) -> list[str]:
+    from readiness.core.triage import TriageError
+
     keys: list[str] = []
     for part in (p.strip() for p in answer.split(",")):
         if part and all(tok.isdigit() for tok in part.split()):
@@ -372,6 +396,8 @@ def _parse_deferred(answer: str, items: tuple[Item, ...]) -> list[str]:
 
 
 def _ask_scope(triage: Triage, ui: Prompter, repo) -> Triage:
+    from readiness.core import blockers
+
     ui.say("[2/5] Reduce scope: defer what waits for the follow-up; the rest is what you ship")
     items = triage.context.items
     for n, item in enumerate(items, 1):
@@ -410,6 +436,9 @@ def _ask_follow_up(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
+    from readiness.core import blockers
+    from readiness.core.triage import TriageError
+
     blocked = triage.blocked_modules()
     ui.say("[5/5] Continue with the next independent module"
            + (f" (not importing {', '.join(blockers.sanitize(b) for b in blocked)})" if blocked else ""))
@@ -426,17 +455,18 @@ def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
     return triage.choose_next(None if answer in ("-", "none") else answer)
 
 
-_STEPS = {Step.CLASSIFY: _ask_classify, Step.SCOPE: _ask_scope, Step.LOG: _ask_log,
-          Step.FOLLOW_UP: _ask_follow_up, Step.CONTINUE: _ask_next}
-
-
 def run_prompts(repo, context: Context, ui: Prompter, args: argparse.Namespace, out=None) -> int:
+    from readiness.core.blockers import sanitize
+    from readiness.core.triage import Step, Triage
+
     out = out or sys.stdout
     ui.say("Rapid triage: Classify → Reduce scope → Log → Follow-up → Continue   (type < to go back)")
+    steps = {Step.CLASSIFY: _ask_classify, Step.SCOPE: _ask_scope, Step.LOG: _ask_log,
+             Step.FOLLOW_UP: _ask_follow_up, Step.CONTINUE: _ask_next}
     triage = Triage.start(context)
     while triage.step is not Step.DONE:
         try:
-            triage = _STEPS[triage.step](triage, ui, repo)
+            triage = steps[triage.step](triage, ui, repo)
         except Back:
             triage = triage.back()
         except UsageError as exc:  # a refused answer (secret, unknown class, duplicate...): ask again
@@ -444,7 +474,7 @@ def run_prompts(repo, context: Context, ui: Prompter, args: argparse.Namespace, 
     outcome = finish(repo, triage, file_issue=False)
     ui.say(f"logged {outcome.blocker.id} in {context.docs_file}; follow-up ticket saved: {outcome.ticket_path}")
     if triage.next_module:
-        ui.say(f"next: {blockers.sanitize(triage.next_module)}")
+        ui.say(f"next: {sanitize(triage.next_module)}")
     out.write(outcome.ticket.markdown)
     out.flush()
     if gh_ready(repo.root) and ui.confirm("File this ticket on GitHub with `gh issue create`?", False):

@@ -60,12 +60,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _describe(subject) -> None:
     from readiness.core.scan import clean  # repository text never reaches the terminal with escape sequences
+    from readiness.core.secrets import mask_secrets  # nor a credential written into a configured command
 
     print(f"  configuration: {clean(subject.config or '(none: built-in defaults)')}")
     print(f"  digest: {subject.digest}")
     if subject.commands:
         print("  may run:")
         for line in subject.commands:
-            print(f"    {clean(line)}")
+            print(f"    {mask_secrets(clean(line))}")
     if subject.scripts:
         print(f"  repository scripts (hashed): {clean(', '.join(subject.scripts))}")

@@ -25,8 +25,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from readiness.core.errors import ReadmeError, UsageError
+from readiness.core.blocker_format import CLASSES, FIELDS, RESOLUTION  # re-exported: blockers.CLASSES and so on
+from readiness.core.errors import ReadmeError, RepoError, UsageError
 from readiness.core.readme_file import (  # the file layer, re-exported: blockers.read_readme(...) and so on
     BOM,
     MAX_README_SIZE,
@@ -38,9 +40,8 @@ from readiness.core.readme_file import (  # the file layer, re-exported: blocker
     write_readme,
 )
 
-CLASSES = ("build", "logic", "integration", "environment")
-FIELDS = (("details", "Details"), ("scope", "Scope"), ("follow_up", "Follow-up"), ("next", "Next"))
-RESOLUTION = "Resolution"
+if TYPE_CHECKING:
+    from readiness.core.repo import Repository
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # what CommonMark (and markdown-it) count as a line ending
 _ENTRY = re.compile(r"^\[(?P<box>[ xX])\][ \t]+\*\*B(?P<num>\d+)\*\*[ \t]*·[ \t]*(?P<klass>[A-Za-z-]+)[ \t]*·"
@@ -49,7 +50,6 @@ _ANY_ID = re.compile(r"^\[[ xX]\][ \t]+\*\*B(\d+)\*\*")
 _RESOLVED = re.compile(r"^(?P<summary>.*?)[ \t]*\(resolved (?P<date>\d{4}-\d{2}-\d{2})\)$")
 _FIELD = re.compile(r"^(?P<label>Details|Scope|Follow-up|Next|Resolution):[ \t]*(?P<value>.*?)[ \t]*$", re.I)
 _CHECKBOX = re.compile(r"^( {0,3}[-*+][ \t]+)\[ \]")
-_HISTORY_ID = re.compile(r"^[+-][ \t]{0,3}[-*+][ \t]+\[[ xX]\][ \t]+\*\*B(\d+)\*\*", re.M)
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[\s\u2028\u2029]+")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -479,13 +479,55 @@ def resolve_entry(doc: Document, number: int, *, today: str, note: str | None = 
     return text, done, True
 
 
-def highest_in_history(patch: str) -> int:
-    """Highest id on an added or removed entry line of `git log -p` output of the README."""
-    return max((int(m) for m in _HISTORY_ID.findall(patch)), default=0)
+def highest_in_history(repo: Repository, docs_file: str, limit: int = 200) -> int:
+    """Highest id of a real entry in any version of the README the history knows (all branches).
+
+    Each version a commit touched an entry-looking line in (and the version before it, where a removal happened) is
+    parsed like the README itself, so `**B1**` in a fenced example or elsewhere in the text never counts.
+    """
+    commits = repo.git("log", "--all", "--format=%H", f"--max-count={limit}", "-G", r"\*\*B[0-9]+\*\*", "--",
+                       docs_file).split()
+    highest = 0
+    for commit in commits:
+        for rev in (commit, f"{commit}^"):
+            text = repo.git("show", "--no-textconv", f"{rev}:{docs_file}", ok=(0, 128))
+            if text:
+                highest = max(highest, parse(text.removeprefix("\ufeff")).highest)
+    return highest
 
 
-__all__ = ["BOM", "CLASSES", "FIELDS", "MAX_README_SIZE", "RESOLUTION", "Blocker", "Document", "NewBlocker", "Readme",
-           "Section", "add_entry", "check_editable", "check_writable", "clean_field", "entry_lines", "escape",
-           "find_duplicate", "highest_in_history", "load_floor", "parse", "parse_id", "read_readme",
-           "refuse_secrets", "resolve_entry", "sanitize", "save_floor", "shown", "split_lines", "unescape",
-           "write_readme"]
+# -- logging an entry: the README, this clone's id record and the README's history -----------------------------
+def id_floor(repo: Repository, docs_file: str) -> tuple[int, list[str]]:
+    """The highest id used outside the README as it is now: this clone's record and the README's git history.
+
+    Returns the floor and warnings (never printed here); an unreadable history is a warning, not an error.
+    """
+    floor, warnings = load_floor(repo.git_dir)
+    if repo.head is not None:
+        try:
+            floor = max(floor, highest_in_history(repo, docs_file))
+        except RepoError as exc:
+            warnings.append(f"could not read the history of {docs_file} ({exc}): ids come from the README")
+    return floor, warnings
+
+
+def log_blocker(repo: Repository, label: str, new: NewBlocker, date: str) -> tuple[Blocker, list[str]]:
+    """Read the README `label`, add the entry, verify and atomically write it, record the id so it is never
+    handed out again. Returns the entry and the warnings (about the README, the history, the id record), unprinted.
+
+    `readiness blocker add`, `readiness triage` and the TUI all log through here, so they never hand out the same id.
+    """
+    readme = read_readme(repo.root, label)
+    doc = readme.document()
+    floor, notes = id_floor(repo, label)
+    text, blocker = add_entry(doc, new, today=date, floor=floor, label=label,
+                              title=None if readme.exists else repo.root.name)
+    write_readme(readme, text)
+    return blocker, [*readme.warnings, *doc.warnings, *notes, *save_floor(repo.git_dir, blocker.number)]
+
+
+__all__ = ["BOM", "CLASSES", "FIELDS", "MAX_README_SIZE", "RESOLUTION", "Blocker", "Document", "NewBlocker",
+           "Readme", "Section", "add_entry", "check_editable", "check_writable", "clean_field", "entry_lines",
+           "escape", "find_duplicate", "highest_in_history", "id_floor", "load_floor", "log_blocker", "parse",
+           "parse_id", "read_readme", "refuse_secrets", "resolve_entry", "sanitize", "save_floor", "shown",
+           "split_lines", "unescape", "write_readme"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from readiness.core.checklist_engine import checklists_ready
 from readiness.core.checklists import evaluate_scan
 from readiness.core.models import Finding, RepoInfo, Report, Severity
 from readiness.core.repo import Repository, open_repository
+from readiness.core.scanners import SCANNERS
 from readiness.core.scanners.base import RawFinding, Rule, ScanContext, SourceFile, language_of, matches_any
 
 TOO_LARGE_RULE = Rule(
@@ -43,7 +45,13 @@ class CheckOptions:
 
 @dataclass
 class ScanResult:
-    """What a scan produced, before checklists and gates are added."""
+    """What a scan produced, before checklists and gates are added.
+
+    `applicability`: what the scanners say about their rules in this run (`rule_applicability`): rule id -> None
+    when it applied, else why it did not. The checklist engine turns a check whose rules did not apply into `skip`
+    ("does not apply: the project declares no entry point") instead of a `pass` that checked nothing. Empty: not
+    known (every rule is taken to apply).
+    """
 
     repo: Repository
     config: config_mod.Config
@@ -51,6 +59,7 @@ class ScanResult:
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
+    applicability: dict[str, str | None] = field(default_factory=dict)
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -112,10 +121,27 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
         findings = scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes], changed_paths=sorted(selected))
+                          notes=[*repo.notes, *notes], changed_paths=sorted(selected),
+                          applicability={} if cancelled() else rule_applicability(ctx))
     except BaseException:
         repo.close()
         raise
+
+
+def rule_applicability(ctx: ScanContext) -> dict[str, str | None]:
+    """Ask every scanner module that can say so (`applicability(ctx)`, `not_applicable(ctx)`) which of its rules
+    applied to this run: rule id -> None when it applied, else why not. Cheap after a scan over the same context:
+    the scanners answer from what they cached in it."""
+    answers: dict[str, str | None] = {}
+    for scanner in SCANNERS.values():
+        module = sys.modules.get(type(scanner).__module__)
+        applied, why_not = getattr(module, "applicability", None), getattr(module, "not_applicable", None)
+        if applied is None:
+            continue
+        reasons = why_not(ctx) if why_not is not None else {}
+        for rule, ok in applied(ctx).items():
+            answers[rule] = None if ok else reasons.get(rule, "nothing in scope for this rule to judge")
+    return answers
 
 
 def is_ready(findings: list[Finding], fail_on: str, gates=()) -> bool:

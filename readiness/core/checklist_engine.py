@@ -31,7 +31,10 @@ class Inputs:
     `paths`: the files in scope (the changes, or every file with --all); `texts`: the contents of those that were
     read; `digests`: content digests of the branch's changed files (what manual check-offs are compared against);
     `manual`: check-offs keyed "checklist-id/item-id"; `rules`: the rule ids installed (None: do not check that a
-    findings check is backed by a rule).
+    findings check is backed by a rule); `applicability`: what the scanners said about their rules in this run, rule
+    id -> None when the rule applied, else why it did not ("the project declares no entry point"). A rule missing
+    from it is assumed to apply. A findings check none of whose rules applied is `skip` ("does not apply: ..."),
+    not `pass`: nothing was checked.
     """
 
     findings: Sequence[Finding] = ()
@@ -41,6 +44,7 @@ class Inputs:
     texts: Mapping[str, str] = field(default_factory=dict)
     digests: Mapping[str, str] = field(default_factory=dict)
     rules: Collection[str] | None = None
+    applicability: Mapping[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class _Outcome:
     status: Status
     detail: str
     finding_ids: tuple[str, ...] = ()
+    not_applicable: str | None = None  # why: the check's rules did not apply to this run
 
 
 def _matches(ref: str, finding: Finding) -> bool:
@@ -100,12 +105,30 @@ class _Evaluation:
         return self._lowered[path]
 
     # -- check kinds -----------------------------------------------------------------------------------------------
+    def not_applicable(self, check: Check) -> str | None:
+        """Why none of the rules a findings check covers applied to this run (None: one did, or nobody knows)."""
+        known = self.inputs.applicability
+        if not known:
+            return None
+        universe = self.inputs.rules if self.inputs.rules is not None else known.keys()
+        covered = {r for r in universe if any(_matches(ref, _RuleProbe(r)) for ref in check.refs)
+                   and not any(_matches(ref, _RuleProbe(r)) for ref in check.exclude)}
+        if not covered or any(known.get(r) is None for r in covered):
+            return None
+        if any(f.rule in covered for f in self.inputs.findings):
+            return None  # it reported something, so it applied
+        return next(str(why) for rule, why in known.items() if rule in covered)  # the first rule's reason (the
+        # scanners list their main rule first)
+
     def findings(self, check: Check) -> _Outcome:
         rules = self.inputs.rules
         if rules is not None:
             missing = [r for r in check.refs if not any(_matches(r, _RuleProbe(rule)) for rule in rules)]
             if missing:
                 return _Outcome(Status.ERROR, f"cannot check: no installed rule provides {', '.join(missing)}")
+        why = self.not_applicable(check)
+        if why is not None:
+            return _Outcome(Status.SKIP, f"does not apply: {why}", not_applicable=why)
         matched = [f for f in self.inputs.findings
                    if any(_matches(r, f) for r in check.refs) and not any(_matches(r, f) for r in check.exclude)
                    and f.severity.at_least(check.severity) and (not check.paths or matches_any(f.path, check.paths))]
@@ -168,8 +191,16 @@ class _Evaluation:
 
     def combine(self, check: Check, key: str) -> _Outcome:
         outcomes = [self.run(child, key) for child in check.children]
-        counted = [o for o in outcomes if o.status != Status.SKIP]
         ids = tuple(dict.fromkeys(i for o in outcomes for i in o.finding_ids))
+        judged = [o for child, o in zip(check.children, outcomes, strict=True) if child.kind == "findings"]
+        if check.kind == "all" and judged and all(o.not_applicable for o in judged):
+            # The scanners say the subject of the item is absent (no entry point, no HMAC, nothing that needs a
+            # test): a gate not run yet or a confirmation awaited is not asked for; a result that exists still counts.
+            why = "; ".join(dict.fromkeys(str(o.not_applicable) for o in judged))
+            outcomes = [o for o in outcomes if o.status != Status.MANUAL]
+            if all(o.status == Status.SKIP for o in outcomes):
+                return _Outcome(Status.SKIP, f"does not apply: {why}", ids, not_applicable=why)
+        counted = [o for o in outcomes if o.status != Status.SKIP]
         if not counted:
             return _Outcome(Status.SKIP, "; ".join(o.detail for o in outcomes), ids)
         pick = max if check.kind == "all" else min

@@ -324,10 +324,15 @@ def load_for(root: Path, cfg: Config) -> list[Checklist]:
 
 
 def change_digests(repo: Repository) -> dict[str, str]:
-    """Content digests of the branch's changed files (deleted ones included): what a check-off covers."""
+    """Content digests of the branch's changed files (deleted ones included): what a check-off covers.
+
+    Where the changes cannot be computed (a shallow clone without the merge-base, scanned with --all), every file
+    counts, so a confirmation still goes stale when anything changes.
+    """
     from readiness.core.state import digest_paths
 
-    return digest_paths(repo.root, repo.changes())
+    paths = repo.all_paths() if repo.scope_problem else repo.changes()
+    return digest_paths(repo.root, paths)
 
 
 def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple[tuple[ChecklistResult, ...],
@@ -343,5 +348,6 @@ def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple
     manual, notes = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
     inputs = Inputs(findings=tuple(result.findings), gates={g.id: g for g in gates}, manual=manual,
                     paths=tuple(result.changed_paths), texts={f.path: f.text for f in result.files},
-                    digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}))
+                    digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
+                    applicability=result.applicability)
     return evaluate(checklists, inputs), notes

@@ -106,6 +106,9 @@ class Repository:
     base: str | None
     merge_base: str | None
     shallow: bool
+    # Why the default (diff) scope cannot be computed, e.g. a shallow clone without the merge-base. Raised by
+    # changes() only, so `--all`, blockers, checklists and trust still work in such a clone.
+    scope_problem: str | None = None
     notes: list[str] = field(default_factory=list)
     _tracked_modes: dict[str, str] | None = None
     _handle: object = None  # the git.Repo
@@ -167,6 +170,8 @@ class Repository:
         """Files and changed lines of the default scope: merge-base..work tree, plus untracked files."""
         if self.head is None:  # no commits yet: every file is new
             return {p: ChangedFile(p, "A", None) for p in self.all_paths()}
+        if self.scope_problem is not None:
+            raise RepoError(self.scope_problem)
         changes = _parse_diff(self.git(*_DIFF, self.merge_base or self.head, "--"))
         for path in self.submodules():
             changes.pop(path, None)
@@ -364,13 +369,16 @@ def _resolve(repo: Repository, handle, base: str | None) -> None:
             return
     merge_bases = handle.merge_base(repo.head, base_commit)  # [] when there is none (or a shallow clone)
     repo.merge_base = merge_bases[0].hexsha if merge_bases else None
-    if repo.merge_base is None:
+    if repo.merge_base is None:  # never fall back to a two-dot diff: it would blame base-only changes on HEAD
         if repo.shallow:
-            raise RepoError(f"shallow clone: the merge-base of HEAD and {repo.base} was not fetched; run "
-                            "`git fetch --deepen=100` (or `git fetch --unshallow`) and try again")
-        raise RepoError(f"HEAD and {repo.base} share no history: pass --base REF with a related branch")
-    if repo.merge_base == repo.head == base_commit:
-        repo.notes.append(f"HEAD is at the base {repo.base}: only uncommitted changes are in scope")
+            repo.scope_problem = (f"shallow clone: the merge-base of HEAD and {repo.base} was not fetched; run "
+                                  "`git fetch --deepen=100` (or `git fetch --unshallow`) and try again, "
+                                  "or scan every file with --all")
+        else:
+            repo.scope_problem = (f"HEAD and {repo.base} share no history: pass --base REF with a related branch, "
+                                  "or scan every file with --all")
+    elif repo.merge_base == repo.head == base_commit:
+        repo.notes.append(f"HEAD is at the base {repo.base}: the changes are the uncommitted ones")
 
 
 def _commit_of(repo: Repository, ref: str) -> str | None:
@@ -388,7 +396,12 @@ def _detect_base(repo: Repository) -> tuple[str | None, str | None]:
         if configured and configured != ".":
             remote = configured
     remote_head = repo.git("symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", ok=(0, 1, 128))
+    # A feature branch is never its own base, even when the remote's HEAD points at it.
+    own = set() if repo.branch in (None, "main", "master", "trunk", "develop") else {repo.branch,
+                                                                                      f"{remote}/{repo.branch}"}
     for candidate in (remote_head.strip(), *BASE_CANDIDATES):
+        if candidate in own:
+            continue
         commit = _commit_of(repo, candidate)
         if commit is not None:
             return candidate, commit

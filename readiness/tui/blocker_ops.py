@@ -1,9 +1,9 @@
 """The blockers screen's and the triage wizard's I/O (no textual here): read the README's log, add and resolve
 entries, gather the triage context from what the app knows, and finish a triage.
 
-The text transformations, the safety checks and the atomic write are `readiness.core.blockers`; ids come from
-the same floor `readiness blocker add` uses (this clone's record and the README's git history), so the TUI and
-the shell never hand out the same id. Warnings are returned to be shown, never printed.
+The text transformations, the safety checks, the atomic write and logging an entry are `readiness.core.blockers`
+(the same `log_blocker` and `id_floor` `readiness blocker add` uses: this clone's record and the README's git
+history), so the TUI and the shell never hand out the same id. Warnings are returned to be shown, never printed.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ import argparse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness.core import blockers
 from readiness.core import config as config_mod
-from readiness.core.check import CheckOptions
-from readiness.core.models import ChecklistResult, GateResult
 from readiness.core.repo import Repository, open_repository
+
+if TYPE_CHECKING:
+    from readiness.core.check import CheckOptions
+    from readiness.core.models import ChecklistResult, GateResult
 
 
 @dataclass(frozen=True)
@@ -39,18 +42,12 @@ def _open(options: CheckOptions) -> tuple[Repository, str]:
     return repo, label
 
 
-def _floor(repo: Repository, label: str) -> tuple[int, list[str]]:
-    from readiness.commands.blocker import id_floor
-
-    return id_floor(repo, label)
-
-
 def load_log(options: CheckOptions) -> BlockerLog:
     repo, label = _open(options)
     with repo:
         readme = blockers.read_readme(repo.root, label)
         doc = readme.document()
-        floor, notes = _floor(repo, label)
+        floor, notes = blockers.id_floor(repo, label)
     return BlockerLog(label, doc.blockers, max(doc.highest, floor) + 1, readme.exists,
                       (*readme.warnings, *doc.warnings, *notes))
 
@@ -59,17 +56,7 @@ def add_blocker(options: CheckOptions, new: blockers.NewBlocker, date: str) -> t
     """Read, add, verify, write atomically (refusing if the README changed meanwhile), record the id."""
     repo, label = _open(options)
     with repo:
-        return _log(repo, label, new, date)
-
-
-def _log(repo: Repository, label: str, new: blockers.NewBlocker, date: str) -> tuple[blockers.Blocker, list[str]]:
-    readme = blockers.read_readme(repo.root, label)
-    doc = readme.document()
-    floor, notes = _floor(repo, label)
-    text, blocker = blockers.add_entry(doc, new, today=date, floor=floor, label=label,
-                                       title=None if readme.exists else repo.root.name)
-    blockers.write_readme(readme, text)
-    return blocker, [*readme.warnings, *doc.warnings, *notes, *blockers.save_floor(repo.git_dir, blocker.number)]
+        return blockers.log_blocker(repo, label, new, date)
 
 
 def resolve_blocker(options: CheckOptions, number: int, note: str | None, date: str) -> tuple[blockers.Blocker, bool]:
@@ -140,7 +127,7 @@ def finish_triage(options: CheckOptions, triage, date: str) -> TriageOutcome:
 
     repo, label = _open(options)
     with repo:
-        blocker, warnings = _log(repo, triage.context.docs_file or label, triage.new_blocker(), date)
+        blocker, warnings = blockers.log_blocker(repo, triage.context.docs_file or label, triage.new_blocker(), date)
         ticket = triage.ticket(blocker.id, date)
         folder = Path(repo.git_dir) / "readiness" / "tickets"
         path = folder / ticket.filename

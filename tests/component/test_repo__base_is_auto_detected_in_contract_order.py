@@ -107,7 +107,21 @@ def test_unrelated_histories_are_a_repo_error(local):
     local.git("checkout", "-q", "--orphan", "island")
     local.commit("unrelated root")
     try:
-        with pytest.raises(RepoError, match="share no history"):
-            open_repository(local.path, base="main")
+        with open_repository(local.path, base="main") as repo, pytest.raises(RepoError, match="share no history"):
+            repo.changes()
     finally:
         local.git("checkout", "-q", "-f", "feature")
+
+
+def test_a_feature_branch_is_never_its_own_base(make_git_repo):
+    repo = make_git_repo(branch="main")
+    repo.write("a.py", "x = 1\n")
+    repo.commit("initial")
+    repo.git("checkout", "-q", "-b", "feature/pay")
+    repo.write("b.py", "y = 2\n")
+    repo.commit("feature work")
+    repo.git("update-ref", "refs/remotes/origin/feature/pay", "HEAD")
+    repo.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/feature/pay")
+    with open_repository(repo.path) as opened:
+        assert opened.base == "main"
+        assert sorted(opened.changes()) == ["b.py"]

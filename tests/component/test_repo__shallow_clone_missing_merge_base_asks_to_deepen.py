@@ -37,8 +37,11 @@ def _clone(origin, tmp_path, depth: int):
 def test_missing_merge_base_in_a_shallow_clone_asks_to_deepen(origin, tmp_path):
     clone = _clone(origin, tmp_path, depth=1)
     assert clone.git("rev-parse", "--is-shallow-repository").strip() == "true"
-    with pytest.raises(RepoError) as info:
-        open_repository(clone.path)
+    with open_repository(clone.path) as repo:  # opening works: --all, blockers, checklists need no merge-base
+        assert repo.merge_base is None
+        assert "f.py" in repo.all_paths()
+        with pytest.raises(RepoError) as info:
+            repo.changes()  # the diff scope cannot be computed: never a silent two-dot fallback
     message = str(info.value)
     assert "shallow clone" in message
     assert "git fetch --deepen" in message and "--unshallow" in message
@@ -52,3 +55,14 @@ def test_a_shallow_clone_deep_enough_works(origin, tmp_path):
         assert repo.base == "origin/main"
         assert repo.merge_base == origin[0].git("merge-base", "main", "feature").strip()
         assert sorted(repo.changes()) == ["f.py"]
+
+
+def test_check_in_a_shallow_clone_is_exit_2_but_all_scope_works(origin, tmp_path, capsys):
+    from readiness.cli import main
+
+    clone = _clone(origin, tmp_path, depth=1)
+    assert main(["check", "--repo", str(clone.path), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "git fetch --deepen" in err and err.count("\n") == 1
+    assert main(["check", "--repo", str(clone.path), "--format", "json", "--all"]) in (0, 1)
+    assert main(["blocker", "list", "--repo", str(clone.path)]) == 0

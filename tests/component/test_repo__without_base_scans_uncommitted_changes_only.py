@@ -1,4 +1,4 @@
-"""No base branch anywhere: base is None, a note suggests --base, and only uncommitted changes are in scope."""
+"""No base branch anywhere: base is None, a note suggests --base, and the changes are the uncommitted ones."""
 
 from __future__ import annotations
 
@@ -31,5 +31,5 @@ def test_on_the_base_itself_only_uncommitted_changes_count(git_repo):
     with open_repository(git_repo.path) as repo:
         assert repo.base == "main"
         assert repo.merge_base == repo.head
-        assert any("only uncommitted changes" in note for note in repo.notes)
+        assert any("the changes are the uncommitted ones" in note for note in repo.notes)
         assert {p: c.lines for p, c in repo.changes().items()} == {"a.py": frozenset({3})}

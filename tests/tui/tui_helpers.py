@@ -134,7 +134,7 @@ def fixed_gate_results():
     return {
         "build": GateResult("build", GateStatus.PASS, "python -m compileall -q pkg", 0.6,
                             "0 errors; 3 Python files compiled"),
-        "lint": GateResult("lint", GateStatus.FAIL, "ruff check --output-format json pkg", 0.3,
+        "lint": GateResult("lint", GateStatus.FAIL, "ruff check --no-cache --output-format json pkg", 0.3,
                            "2 errors on changed lines (F821, F401)",
                            details=("pkg/notify.py:3:9: F821 undefined name `send`",
                                     "pkg/payments.py:1:1: F401 `os` imported but unused")),
@@ -143,7 +143,7 @@ def fixed_gate_results():
 
 
 def fixed_gate_output():
-    return {"lint": ["$ ruff check --output-format json pkg", "pkg/notify.py:3:9: F821 undefined name `send`",
+    return {"lint": ["$ ruff check --no-cache --output-format json pkg", "pkg/notify.py:3:9: F821 undefined name `send`",
                      "pkg/payments.py:1:1: F401 `os` imported but unused", "Found 2 errors."]}
 
 

@@ -48,16 +48,6 @@ def test_corrupt_floor_file_is_ignored_with_a_warning(tmp_path: Path) -> None:
     assert floor == 0 and "ignoring" in warnings[0]
 
 
-def test_highest_in_history_reads_added_and_removed_entry_lines() -> None:
-    patch = ("diff --git a/README.md b/README.md\n"
-             "-- [ ] **B12** · build · 2026-01-01 · removed later\n"
-             "+- [x] **B3** · build · 2026-01-01 · x (resolved 2026-01-02)\n"
-             " - [ ] **B99** · build · 2026-01-01 · context lines do not count\n"
-             "+mentions **B50** in prose\n")
-    assert blockers.highest_in_history(patch) == 12
-    assert blockers.highest_in_history("") == 0
-
-
 @pytest.mark.parametrize(("text", "number"), [("B3", 3), ("b3", 3), ("3", 3), (" B12 ", 12), ("#4", 4)])
 def test_ids_are_accepted_in_the_usual_spellings(text: str, number: int) -> None:
     assert blockers.parse_id(text) == number

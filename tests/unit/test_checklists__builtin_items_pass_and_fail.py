@@ -33,10 +33,10 @@ def confirmed(key, status=CONFIRMED, note=""):
                              at="2024-01-02T03:04:05Z", note=note)}
 
 
-def run(key, *, findings=(), gates=(), manual=None, paths=PATHS, texts=None):
+def run(key, *, findings=(), gates=(), manual=None, paths=PATHS, texts=None, applicability=None):
     checklist_id, item_id = key.split("/")
     inputs = Inputs(findings=tuple(findings), gates={g.id: g for g in gates}, manual=manual or {}, paths=paths,
-                    texts=texts or {}, digests=DIGESTS, rules=RULES)
+                    texts=texts or {}, digests=DIGESTS, rules=RULES, applicability=applicability or {})
     (result,) = evaluate([CHECKLISTS[checklist_id]], inputs)
     return next(i for i in result.items if i.id == item_id)
 
@@ -55,6 +55,9 @@ DOCSTRING = F("missing-docs/missing-docstring", severity=Severity.WARNING, messa
 PRINTED = F("printed-secret/print", message="print() of shared_secret")
 HMAC_TEXT = {"pkg/payments.py": "import hmac\nhmac.new(key, msg, 'sha256')\n"}
 TWO_SOURCES = ("pkg/payments.py", "pkg/ledger.py")
+# What the scanners say when the subject of an item is absent (ScanResult.applicability): rule -> why not.
+NO_ENTRY_POINT = {"missing-test/smoke-test": "the project declares no entry point"}
+NO_HMAC_USE = {"missing-test/hmac-verified": "no changed code signs or verifies with HMAC"}
 
 # (item, scenario, evaluation keyword arguments, expected status, a piece of the expected detail)
 CASES = [
@@ -93,16 +96,20 @@ CASES = [
     ("merge/unit-tests-cover-branches", "coverage not run", {}, Status.MANUAL, "--gates coverage"),
     ("merge/smoke-test", "smoke test present", {}, Status.PASS, "no entry points without a smoke test in 2 files in scope"),
     ("merge/smoke-test", "no smoke test", {"findings": [NO_SMOKE]}, Status.FAIL, "console script"),
+    ("merge/smoke-test", "no entry point declared", {"applicability": NO_ENTRY_POINT}, Status.SKIP,
+     "does not apply: the project declares no entry point"),
     ("merge/negative-test", "negative test present", {"findings": [UNTESTED]}, Status.PASS,
      "no changed modules without a negative test in 2 files in scope"),
     ("merge/negative-test", "no negative test", {"findings": [NO_NEGATIVE]}, Status.FAIL, "no failure-mode test"),
     ("merge/secret-handling", "no secret printed", {}, Status.PASS, "no printed or hard-coded secrets in 2 files"),
     ("merge/secret-handling", "secret printed", {"findings": [PRINTED]}, Status.FAIL, "print() of shared_secret"),
-    ("merge/hmac-verified", "no HMAC in the change", {"findings": [NO_HMAC]}, Status.SKIP,
-     "does not apply: applies only when changed code uses HMAC"),
+    ("merge/hmac-verified", "no HMAC in the change (the scanner says so)", {"applicability": NO_HMAC_USE},
+     Status.SKIP, "does not apply: no changed code signs or verifies with HMAC"),
     ("merge/hmac-verified", "HMAC with a tamper test", {"texts": HMAC_TEXT}, Status.PASS, "no HMAC uses without a tamper test"),
     ("merge/hmac-verified", "HMAC without a tamper test", {"texts": HMAC_TEXT, "findings": [NO_HMAC]},
      Status.FAIL, "no tamper test"),
+    ("merge/hmac-verified", "HMAC signing that never says hmac", {"findings": [NO_HMAC]}, Status.FAIL,
+     "no tamper test"),  # `def sign_body(secret, ...)`: the scanner, not a word list, decides it applies
     *[(f"quality-gates/{gate}", f"{gate} passes", {"gates": [G(gate, "pass", "fine")]}, Status.PASS,
        f"{gate} gate passed: fine") for gate in ("build", "tests", "lint", "coverage", "security", "smoke",
                                                  "performance", "docs")],
@@ -160,6 +167,11 @@ CASES = [
      Status.PASS, "smoke gate passed"),
     ("minimum-per-feature/smoke-test", "entry point crashes", {"gates": [G("smoke", "fail", "payments --help: 1")]},
      Status.FAIL, "payments --help: 1"),
+    ("minimum-per-feature/smoke-test", "no entry point: the pending gate is not asked for",
+     {"applicability": NO_ENTRY_POINT}, Status.SKIP, "does not apply: the project declares no entry point"),
+    ("minimum-per-feature/smoke-test", "no entry point, but configured smoke commands ran and failed",
+     {"applicability": NO_ENTRY_POINT, "gates": [G("smoke", "fail", "./serve --help: 2")]}, Status.FAIL,
+     "./serve --help: 2"),
     ("minimum-per-feature/contract-test", "contract test changed",
      {"paths": ("pkg/payments.py", "tests/contract/test_report_json__schema.py")}, Status.PASS,
      "changed: tests/contract/test_report_json__schema.py"),

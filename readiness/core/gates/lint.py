@@ -60,7 +60,7 @@ def run(ctx: GateContext) -> GateResult:
         if not targets:
             return ctx.result(GateStatus.SKIP, "no Python files in scope")
     report = ctx.shared.tmp / "ruff.json"
-    outcome = ctx.run([ruff, "check", "--output-format", "json", "--output-file", str(report), "--force-exclude",
+    outcome = ctx.run([ruff, "check", "--no-cache", "--output-format", "json", "--output-file", str(report), "--force-exclude",
                        *(ctx.settings.args or ()), "--", *targets])
     failed = ctx.failed_to_run(outcome)
     if failed is not None:

@@ -5,6 +5,7 @@ documentation files. Each is computed once per run (`ctx.cached`).
 
 from __future__ import annotations
 
+import ast
 import configparser
 import json
 import posixpath
@@ -181,21 +182,156 @@ def _sub_commands(ctx: ScanContext) -> list[EntryPoint]:
              and not is_test(ctx, p) and not _SKIP_DIRS.search(p)
              and any(r in ("", ".") or p == r + ".py" or p.startswith(r + "/") for r in roots)]
     found: list[EntryPoint] = []
+    hits: dict[str, list[tuple[int, str]]] = {}
     for path, line, text in grep_literals(ctx, _SUBCOMMAND_LITERALS, files):
-        names: list[str] = []
-        if path.endswith(".py"):
-            names = _ADD_PARSER.findall(text)
-            deco = _DECORATOR.search(text)
-            if deco and deco.group(1) not in ("click", "typer", "cloup"):
-                names.append(deco.group(2) or _next_def(ctx, path, line))
-        elif path.endswith(".go"):
-            names = _COBRA.findall(text)
-        else:
-            names = _JS_COMMAND.findall(text)
-        for name in names:
-            if name and len(name) > 1:
+        hits.setdefault(path, []).append((line, text))
+    for path, lines in hits.items():
+        if path.endswith(".py") and not any("add_parser(" in text or _DECORATOR.search(text) for _, text in lines):
+            continue  # only `.group(` of regular expression matches and the like
+        declared = _python_sub_commands(read(ctx, path) or "") if path.endswith(".py") else None
+        if declared is not None:  # parsed: names with the sub-commands they are nested in
+            by_line = {line: text for line, text in lines}
+            for line, names in sorted(declared.items()):
+                text = by_line.get(line) or (read(ctx, path) or "").split("\n")[line - 1]
+                found.extend(EntryPoint(" ".join(name), "sub-command", path, line, "", text.strip())
+                             for name in names)
+            continue
+        for line, text in lines:
+            for name in _line_sub_commands(ctx, path, line, text):
                 found.append(EntryPoint(name, "sub-command", path, line, "", text.strip()))
     return found
+
+
+def _line_sub_commands(ctx: ScanContext, path: str, line: int, text: str) -> list[str]:
+    """Sub-command names declared on one line (files that cannot be parsed, and languages other than Python)."""
+    names: list[str] = []
+    if path.endswith(".py"):
+        names = _ADD_PARSER.findall(text)
+        deco = _DECORATOR.search(text)
+        if deco and deco.group(1) not in _CLICK_MODULES:
+            names.append(deco.group(2) or _next_def(ctx, path, line))
+    elif path.endswith(".go"):
+        names = _COBRA.findall(text)
+    else:
+        names = _JS_COMMAND.findall(text)
+    return [name for name in names if name and len(name) > 1]
+
+
+_CLICK_MODULES = ("click", "typer", "cloup")
+
+
+def _python_sub_commands(text: str) -> dict[int, list[tuple[str, ...]]] | None:
+    """Sub-commands a Python file declares, by line, each as its full path below the program: argparse
+    `add_parser("x")` on the sub-parsers of a parser that is itself a sub-command (`checklist` -> `uncheck` gives
+    ("checklist", "uncheck")), click/cloup `@group.command()` on a group declared with `@parent.group()`.
+
+    Parsers and groups are followed through names assigned in the same function (or module); one passed in from
+    elsewhere (`def register(sub): sub.add_parser("x")`) is taken as the program's own. None: not Python."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    out: dict[int, list[tuple[str, ...]]] = {}
+    groups: dict[str, tuple[str, ...]] = {}  # click group function name -> its path (module-wide)
+
+    def record(line: int, path: tuple[str, ...]) -> None:
+        if path and len(path[-1]) > 1 and path not in out.setdefault(line, []):
+            out[line].append(path)
+
+    def scope(body: list[ast.stmt], parsers: dict[str, tuple[str, ...]], subparsers: dict[str, tuple[str, ...]]):
+        parsers, subparsers = dict(parsers), dict(subparsers)
+
+        def resolve(node: ast.AST) -> tuple[str, tuple[str, ...]] | None:
+            """("parser" | "subparsers", path) of an expression, recording every add_parser call in it."""
+            if isinstance(node, ast.Name | ast.Attribute) and not _is_call_attr(node):
+                key = ast.unparse(node)
+                if key in subparsers:
+                    return "subparsers", subparsers[key]
+                if key in parsers:
+                    return "parser", parsers[key]
+                return None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                receiver = resolve(node.func.value)
+                if node.func.attr == "add_parser":
+                    name = _first_string(node)
+                    if name is None:
+                        return None
+                    parent = receiver[1] if receiver and receiver[0] == "subparsers" else ()
+                    record(node.lineno, (*parent, name))
+                    return "parser", (*parent, name)
+                if node.func.attr == "add_subparsers":
+                    return "subparsers", receiver[1] if receiver and receiver[0] == "parser" else ()
+            return None
+
+        nodes = [n for n in _walk_scope(body) if isinstance(n, ast.Assign | ast.AnnAssign | ast.Call)]
+        handled: set[int] = set()
+        for node in sorted(nodes, key=lambda n: (n.lineno, n.col_offset, not isinstance(n, ast.Call))):
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                if node.value is None:
+                    continue
+                handled.update(id(c) for c in ast.walk(node.value) if isinstance(c, ast.Call))
+                found = resolve(node.value)
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name | ast.Attribute):
+                        key = ast.unparse(target)
+                        parsers.pop(key, None)
+                        subparsers.pop(key, None)
+                        if found is not None:
+                            (parsers if found[0] == "parser" else subparsers)[key] = found[1]
+            elif id(node) not in handled:
+                handled.update(id(c) for c in ast.walk(node) if isinstance(c, ast.Call))
+                resolve(node)
+        for node in _walk_scope(body, functions=True):
+            _decorated(node, groups, record)
+            scope(node.body, parsers, subparsers)
+
+    scope(tree.body, {}, {})
+    return out
+
+
+def _is_call_attr(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and any(isinstance(n, ast.Call) for n in ast.walk(node.value))
+
+
+def _first_string(call: ast.Call) -> str | None:
+    args = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "name")]
+    value = args[0] if args else None
+    if isinstance(value, ast.Constant) and isinstance(value.value, str) and re.fullmatch(r"[\w-]+", value.value):
+        return value.value
+    return None
+
+
+def _walk_scope(body: list[ast.stmt], functions: bool = False):
+    """The nodes of a function or module body, not descending into nested functions and classes' methods; with
+    `functions`, the nested functions themselves (the next scopes)."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            if functions and not isinstance(node, ast.Lambda):
+                yield node
+            continue
+        if not functions:
+            yield node
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _decorated(node: ast.FunctionDef | ast.AsyncFunctionDef, groups: dict[str, tuple[str, ...]], record) -> None:
+    """click/cloup commands and groups declared on a group: `@cli.group()` then `@sub.command()`."""
+    for deco in node.decorator_list:
+        call = deco if isinstance(deco, ast.Call) else None
+        func = call.func if call is not None else deco
+        if not (isinstance(func, ast.Attribute) and func.attr in ("command", "group")):
+            continue
+        owner = ast.unparse(func.value)
+        if owner in _CLICK_MODULES or owner.split(".")[0] in _CLICK_MODULES:
+            continue
+        name = (_first_string(call) if call is not None else None) or node.name.replace("_", "-")
+        path = (*groups.get(owner, ()), name)
+        record(deco.lineno, path)
+        if func.attr == "group":
+            groups[node.name] = path
 
 
 def _next_def(ctx: ScanContext, path: str, line: int) -> str:
@@ -207,16 +343,28 @@ def _next_def(ctx: ScanContext, path: str, line: int) -> str:
     return ""
 
 
+def in_work_tree(ctx: ScanContext, path: str) -> bool:
+    """Whether a listed path is in the work tree: git keeps listing a file deleted there until the deletion is
+    staged. Asked of the repository model's `read` (an lstat, nothing is read with a size limit of 0); a repository
+    view without it is trusted."""
+    reader = getattr(ctx.repo, "read", None)
+    if reader is None:
+        return True
+    return bool(ctx.cached(f"project:present:{path}", lambda: reader(path, 0).skipped != "deleted"))
+
+
 def readme_path(ctx: ScanContext) -> tuple[str, bool]:
-    """The README to judge and whether it exists: the configured `docs_file`, else a README variant at the root."""
+    """The README to judge and whether it exists: the configured `docs_file`, else a README variant at the root.
+    A README deleted in the work tree does not exist (its path is returned when no other README does)."""
     paths = set(all_paths(ctx))
     configured = setting(ctx, "docs_file") or "README.md"
-    if configured in paths:
-        return configured, True
-    for name in README_NAMES:
+    deleted = None
+    for name in (configured, *README_NAMES):
         if name in paths:
-            return name, True
-    return configured, False
+            if in_work_tree(ctx, name):
+                return name, True
+            deleted = deleted or name
+    return deleted or configured, False
 
 
 def doc_files(ctx: ScanContext) -> list[str]:

@@ -22,11 +22,20 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from readiness.core.models import Severity
-from readiness.core.scanners._code import TESTED_LANGUAGES, all_paths, definitions, read, setting
+from readiness.core.scanners._code import (
+    TESTED_LANGUAGES,
+    all_paths,
+    definitions,
+    grep_literals,
+    read,
+    setting,
+    word_alternation,
+)
 from readiness.core.scanners._project import (
     EntryPoint,
     doc_files,
     entry_points,
+    in_work_tree,
     mentioned,
     readme_path,
     stem_words,
@@ -104,6 +113,11 @@ def markdown_headings(text: str) -> list[str]:
 
 def rst_headings(text: str) -> list[str]:
     """Section titles of a reStructuredText document (a title underlined, optionally overlined)."""
+    return [title for _, title in _rst_titles(text)]
+
+
+def _rst_titles(text: str) -> list[tuple[int, str]]:
+    """(0-based line, title) of each reStructuredText section title."""
     lines = text.split("\n")
     out = []
     in_literal = False
@@ -120,8 +134,17 @@ def rst_headings(text: str) -> list[str]:
         title = line.strip()
         if title and not line.startswith((" ", "\t")) and _RST_UNDERLINE.match(under) and \
                 len(under.rstrip()) >= min(len(title), 3) and not _RST_UNDERLINE.match(line):
-            out.append(title)
+            out.append((index, title))
     return out
+
+
+def heading_lines(path: str, text: str) -> list[tuple[int, str]]:
+    """(1-based line, text) of each heading of a document, in order (Markdown, or reStructuredText titles)."""
+    if path.lower().endswith((".rst", ".txt")):
+        return [(index + 1, title) for index, title in _rst_titles(text)]
+    tokens = _markdown_tokens(text)
+    return [(token.map[0] + 1, tokens[i + 1].content) for i, token in enumerate(tokens[:-1])
+            if token.type == "heading_open" and tokens[i + 1].type == "inline" and token.map]
 
 
 def headings(path: str, text: str) -> list[str]:
@@ -172,8 +195,8 @@ def sections_present(ctx: ScanContext) -> dict[str, bool]:
                 continue
             words = " ".join([stem_words(doc), *(p.replace("-", " ").replace("_", " ")
                                                  for p in doc.split("/")[:-1])])
-            found["usage"] = found["usage"] or _matches_section(words, usage)
-            found["recovery"] = found["recovery"] or _matches_section(words, recovery)
+            for section, names in (("usage", usage), ("recovery", recovery)):
+                found[section] = found[section] or (_matches_section(words, names) and in_work_tree(ctx, doc))
         return found
 
     return ctx.cached("missing-docs:sections", compute)
@@ -212,8 +235,11 @@ class MissingDocsScanner:
 def _readme(ctx: ScanContext) -> Iterator[RawFinding]:
     path, exists = readme_path(ctx)
     if not exists:
-        yield RawFinding(NO_README, path, None, "no README: add README.md with usage and troubleshooting sections",
-                         key="no-readme")
+        message = "no README: add README.md with usage and troubleshooting sections"
+        if path in all_paths(ctx):  # listed by git, gone from the work tree
+            message = (f"no README: {path} is deleted in the work tree; restore it (`git restore -- {path}`) or "
+                       "add a README with usage and troubleshooting sections")
+        yield RawFinding(NO_README, path, None, message, key="no-readme")
         return
     present = sections_present(ctx)
     if not present["usage"]:
@@ -237,35 +263,85 @@ def _owner(sub: EntryPoint, scripts: list[EntryPoint]) -> EntryPoint | None:
 
 
 def _commands(ctx: ScanContext) -> Iterator[RawFinding]:
-    """Declared commands the docs never mention. A sub-command is reported only when its command is documented
-    (otherwise the command's own finding says it, and names how many sub-commands it has)."""
+    """Declared commands the docs never mention. A sub-command is reported only when the command (or sub-command)
+    it belongs to is documented (otherwise that one's finding says it, and names how many sub-commands it has).
+    Nested sub-commands are named by their full path (`tool checklist uncheck`)."""
     scripts = [e for e in entry_points(ctx) if e.kind != "module"]
     subs = sub_commands(ctx)
     if not scripts and not subs:
         return
     path, _ = readme_path(ctx)
-    known = mentioned(ctx, {e.name for e in (*scripts, *subs)})
+    known = mentioned(ctx, {e.name for e in (*scripts, *subs) if " " not in e.name})
+    known |= documented_sub_commands(ctx, {s.name for s in subs if " " in s.name})
     owners = {id(sub): _owner(sub, scripts) for sub in subs}
     reported: set[str] = set()
+
+    def children(owner: EntryPoint | None, parent: str | None) -> int:
+        return len({sub.name for sub in subs if owners[id(sub)] is owner and _parent(sub.name) == parent})
+
     for entry in scripts:
         if entry.name in known or entry.name in reported:
             continue
         reported.add(entry.name)
-        count = sum(1 for sub in subs if owners[id(sub)] is entry)
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        extra = f", nor its {count} sub-command{'s' if count != 1 else ''}" if count else ""
         yield RawFinding(UNDOCUMENTED, path, None,
-                         f"command `{entry.name}` (declared in {where}) is not mentioned in the README or docs/{extra}",
-                         snippet=entry.snippet, key=f"command:{entry.name}")
+                         f"command `{entry.name}` (declared in {where}) is not mentioned in the README or docs/"
+                         f"{_nor(children(entry, None))}", snippet=entry.snippet, key=f"command:{entry.name}")
     for sub in subs:
-        owner = owners[id(sub)]
-        if sub.name in known or f"sub:{sub.name}" in reported or (owner is not None and owner.name not in known):
+        owner, parent = owners[id(sub)], _parent(sub.name)
+        if sub.name in known or f"sub:{sub.name}" in reported or (owner is not None and owner.name not in known) \
+                or (parent is not None and parent not in known):
             continue
         reported.add(f"sub:{sub.name}")
-        parent = f"`{owner.name} {sub.name}`" if owner is not None else f"`{sub.name}`"
+        full = f"`{owner.name} {sub.name}`" if owner is not None else f"`{sub.name}`"
         yield RawFinding(UNDOCUMENTED, path, None,
-                         f"sub-command {parent} (declared in {sub.path}:{sub.line}) is not mentioned in the README or "
-                         "docs/", snippet=sub.snippet, key=f"command:{sub.name}")
+                         f"sub-command {full} (declared in {sub.path}:{sub.line}) is not mentioned in the README or "
+                         f"docs/{_nor(children(owner, sub.name))}", snippet=sub.snippet, key=f"command:{sub.name}")
+
+
+def _parent(name: str) -> str | None:
+    return name.rsplit(" ", 1)[0] if " " in name else None
+
+
+def _nor(count: int) -> str:
+    return f", nor its {count} sub-command{'s' if count != 1 else ''}" if count else ""
+
+
+def documented_sub_commands(ctx: ScanContext, names: set[str]) -> set[str]:
+    """Which nested sub-commands (`checklist uncheck`) the documentation mentions: by their full path, or by their
+    own name on a line that names the sub-command they belong to (`checklist list / show / uncheck`), or under a
+    heading that does (`### readiness checklist`, then "`uncheck ID ITEM` withdraws a confirmation")."""
+    if not names:
+        return set()
+    last = {name: name.rsplit(" ", 1)[1] for name in names}
+    words = re.compile(r"(?<![\w-])(" + word_alternation(sorted(set(last.values()))) + r")(?![\w-])")
+    found: set[str] = set()
+    headings_of: dict[str, list[tuple[int, str]]] = {}
+    for doc, number, text in grep_literals(ctx, set(last.values()), doc_files(ctx), words):
+        present = set(words.findall(text))
+        for name in names - found:
+            if last[name] not in present:
+                continue
+            parent = name.rsplit(" ", 2)[-2]
+            if _path_regex(name).search(text) or _word(parent).search(text):
+                found.add(name)
+                continue
+            if doc not in headings_of:
+                headings_of[doc] = heading_lines(doc, read(ctx, doc) or "")
+            above = [title for line, title in headings_of[doc] if line <= number]
+            if above and _word(parent).search(above[-1]):
+                found.add(name)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _path_regex(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])")
+
+
+@lru_cache(maxsize=256)
+def _word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
 def _docstrings(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:

@@ -188,6 +188,24 @@ def applicability(ctx: ScanContext) -> dict[str, bool]:
     }
 
 
+def not_applicable(ctx: ScanContext) -> dict[str, str]:
+    """Why each rule that did not apply to this run did not (for the checklist's "does not apply: ..." detail)."""
+    applied = applicability(ctx)
+    needs = "no source file in scope has logic that needs a test"
+    why = {
+        NO_TEST_FILE: needs,
+        UNTESTED_FUNCTION: needs if ctx.scope == "diff" else "single functions are judged on a diff, not with --all",
+        NEGATIVE_TEST: needs,
+        SMOKE_TEST: "the project declares no entry point (console script, __main__.py, npm bin, Cargo binary, "
+                    "Go cmd/)",
+        HMAC_VERIFIED: "no changed code signs or verifies with HMAC",
+        FLAKY_QUARANTINE: "no test file in scope",
+        NAMING_CONVENTION: "no new Python test file in scope" if _naming_enabled(ctx)
+        else "test_naming_convention is off",
+    }
+    return {rule: why[rule] for rule, ok in applied.items() if not ok}
+
+
 # -- the scanner -----------------------------------------------------------------------------------------------------
 
 class MissingTestScanner:
