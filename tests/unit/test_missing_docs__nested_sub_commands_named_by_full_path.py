@@ -72,3 +72,14 @@ def test_click_groups_nest(git_repo, scan_context):
              "README.md": readme("    tool config --help\n\nshow-all is handy.")}
     assert undocumented(git_repo, scan_context, files) == [
         "sub-command `tool config show-all` (declared in pkg/cli.py:14) is not mentioned in the README or docs/"]
+
+
+@pytest.mark.parametrize("extra", [
+    "def broken(:\n",  # a file Python cannot parse: its lines are still read
+    "chained = sub" + ".add_subparsers()" * 2000 + "\n",  # too deep for the parser or for our walk
+], ids=["syntax-error", "absurd-chain"])
+def test_unparseable_cli_files_fall_back_to_their_lines(git_repo, scan_context, extra):
+    cli = CLI.replace("    sub.add_parser('sync')\n", "    sub.add_parser('sync')\n    sub.add_parser('serve')\n") + extra
+    found = undocumented(git_repo, scan_context, {**CODE, "pkg/cli.py": cli, "README.md": readme(
+        "    tool checklist show ID\n    tool checklist uncheck ID ITEM")})
+    assert found == ["sub-command `tool serve` (declared in pkg/cli.py:11) is not mentioned in the README or docs/"]

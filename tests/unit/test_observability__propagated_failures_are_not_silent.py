@@ -89,3 +89,21 @@ def test_several_places_in_one_file_are_counted_on_the_first(git_repo, scan_cont
     (finding,) = _findings(git_repo, scan_context, text)
     assert finding.line == 6
     assert "(1 more such place in this file)" in finding.message
+
+
+WEIRD = [
+    "try:\n    x = (" * 3 + "\nexcept OSError:\n    pass\n",  # unbalanced
+    "s = '''\ntry:\n    open(p)\nexcept OSError:\n    pass\n'''\n",  # a handler inside a string
+    "def f():\n\ttry:\n\t\topen(p)\n\texcept OSError:\n\t\tpass\n",  # tabs
+    "def f():\r\n    try:\r\n        open(p)\r\n    except OSError:\r\n        x = 1\r\n",  # CRLF
+    "def f():\n    try:\n        open(p)\n    except (\n        OSError,\n        IOError,\n    ):\n        x = 1\n",
+    "def f():\n    try:\n        open(p)\n    except OSError:\n        x = " + "(" * 300 + "1" + ")" * 300 + "\n",
+    "def f():\n    try:\n        open(p)\n    except OSError:\n        x = a" + ".b()" * 3000 + "\n",
+    "except OSError:\n    pass\n",  # no try at all
+]
+
+
+@pytest.mark.parametrize("text", WEIRD, ids=range(len(WEIRD)))
+def test_weird_input_never_raises(git_repo, scan_context, text):
+    for finding in _findings(git_repo, scan_context, text):
+        assert finding.rule == "silent-failure/no-baseline-signal"

@@ -151,7 +151,8 @@ _DEF = re.compile(r"^\s*(?:async\s+)?def\s+(\w+)")
 
 def sub_commands(ctx: ScanContext) -> list[EntryPoint]:
     """Sub-commands declared in code: argparse `add_parser`, click/typer `@group.command`, commander `.command`,
-    cobra `Use:`."""
+    cobra `Use:`. A nested Python sub-command is named by its path below the program, words joined by a space
+    (`checklist uncheck`)."""
     return ctx.cached("project:sub-commands", lambda: _sub_commands(ctx))
 
 
@@ -243,8 +244,10 @@ def _python_sub_commands(text: str) -> dict[int, list[tuple[str, ...]]] | None:
 
         def resolve(node: ast.AST) -> tuple[str, tuple[str, ...]] | None:
             """("parser" | "subparsers", path) of an expression, recording every add_parser call in it."""
-            if isinstance(node, ast.Name | ast.Attribute) and not _is_call_attr(node):
-                key = ast.unparse(node)
+            if isinstance(node, ast.Name | ast.Attribute):
+                key = dotted(node)
+                if key is None:
+                    return None
                 if key in subparsers:
                     return "subparsers", subparsers[key]
                 if key in parsers:
@@ -273,8 +276,8 @@ def _python_sub_commands(text: str) -> dict[int, list[tuple[str, ...]]] | None:
                 found = resolve(node.value)
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
-                    if isinstance(target, ast.Name | ast.Attribute):
-                        key = ast.unparse(target)
+                    key = dotted(target)
+                    if key is not None:
                         parsers.pop(key, None)
                         subparsers.pop(key, None)
                         if found is not None:
@@ -286,12 +289,23 @@ def _python_sub_commands(text: str) -> dict[int, list[tuple[str, ...]]] | None:
             _decorated(node, groups, record)
             scope(node.body, parsers, subparsers)
 
-    scope(tree.body, {}, {})
+    try:
+        scope(tree.body, {}, {})
+    except RecursionError:  # absurdly chained or nested code: judge its lines instead
+        return None
     return out
 
 
-def _is_call_attr(node: ast.AST) -> bool:
-    return isinstance(node, ast.Attribute) and any(isinstance(n, ast.Call) for n in ast.walk(node.value))
+def dotted(node: ast.AST) -> str | None:
+    """`a.b.c` for a name or a chain of attributes on a name (None for anything else), built without recursion."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _first_string(call: ast.Call) -> str | None:
@@ -324,8 +338,8 @@ def _decorated(node: ast.FunctionDef | ast.AsyncFunctionDef, groups: dict[str, t
         func = call.func if call is not None else deco
         if not (isinstance(func, ast.Attribute) and func.attr in ("command", "group")):
             continue
-        owner = ast.unparse(func.value)
-        if owner in _CLICK_MODULES or owner.split(".")[0] in _CLICK_MODULES:
+        owner = dotted(func.value)
+        if owner is None or owner in _CLICK_MODULES or owner.split(".")[0] in _CLICK_MODULES:
             continue
         name = (_first_string(call) if call is not None else None) or node.name.replace("_", "-")
         path = (*groups.get(owner, ()), name)

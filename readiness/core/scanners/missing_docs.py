@@ -1,11 +1,14 @@
 """Missing documentation: "Docs explain usage + recovery" (Definition of Ready for Review) and section 16.
 
-- `no-readme` (error): the repository has no README (reported on the configured `docs_file`, `README.md`).
+- `no-readme` (error): the repository has no README (reported on the configured `docs_file`, `README.md`); a README
+  deleted in the work tree counts as none, even while git still lists it.
 - `no-usage-section` / `no-recovery-section` (warning): the README has no heading naming usage (or recovery /
   troubleshooting). Headings come from parsing Markdown with markdown-it-py (never from inside code blocks) or
   reStructuredText underlines; a documentation file named after the section (`docs/troubleshooting.md`) counts.
 - `undocumented-command` (warning): a console script, npm bin, Go command or CLI sub-command the project declares
-  that neither the README nor the docs/ folder mention.
+  that neither the README nor the docs/ folder mention. A nested sub-command is named by its full path
+  (`tool checklist uncheck`) and is documented by that path, or by its own name on a line or under a heading that
+  names the sub-command it belongs to.
 - `missing-docstring` (warning, diff scope): a public Python function, method or class added in the diff without a
   docstring (judged on the AST, parsed once per file and shared through `ctx.cache`).
 - `changelog-untouched` (info, diff scope): a CHANGELOG exists but a change to public code did not touch it.

@@ -6,27 +6,36 @@ run on its own; it is in the `silent-failure` category because that is the anti-
 failures swallowed without metrics").
 
 A failure disappears where code
-- handles an error and carries on without propagating it: no `raise`/`throw`, no `return` of a value (an outcome
-  the caller sees: `return FileRead(path, None, "unreadable")`, `return None`, `return False`), no use of the caught
-  error (`errors.append(exc)`, `Failure(exc)`), nothing recording that it failed (`ok = False`, `self.failed += 1`,
-  `report(...)`), no message (`print`, `click.echo`, `self.stderr.write`), no exit and no retry. Only handlers of
-  real failures count: a broad or bare handler, I/O, network, subprocess, database and decoding errors, and the
-  project's own error types; handlers of expected conditions (`KeyError`, `ImportError`, `ValueError` from a
-  conversion, `FileNotFoundError`, `StopIteration`, `SyntaxError` from parsing, Django's `DoesNotExist`...) are
-  control flow, not failures;
-- or does I/O whose failure is reported only in its result, and drops the result: `subprocess.run(...)` without
-  `check=True` as a statement, `os.system(...)`, `requests.post(...)` without `raise_for_status()`; in Go an I/O call
-  whose error is not assigned; in Rust `let _ = fs::...`; in Java/Kotlin `file.delete();`.
+- handles a failure and carries on without letting anyone know. A failure is what a bare or broad handler catches,
+  or a failure of the environment: I/O, network, database, subprocess, configuration, decoding outside data
+  (`OSError`, `ConnectionError`, `DatabaseError`, `JSONDecodeError`, `ImproperlyConfigured`, `binascii.Error`).
+  Expected conditions (`KeyError`, `ImportError`, `ValueError` from a conversion, `FileNotFoundError`, Django's
+  `DoesNotExist`) and domain errors the program answers with another method (`except PolynomialError:`) are its
+  logic. The handler lets someone know when it raises (re-raise, a typed error `from None`), returns an outcome
+  (`return FileRead(path, None, "unreadable")`, `return None`, `return False`; not a stand-in such as `return ""`),
+  uses the caught error, records the failure (`ok = False`, `failed.append(path)`, `found[p] = "unreadable"`),
+  prints, exits, retries (a bounded loop that raises when exhausted), or tries an alternative that raises in turn.
+  The code after the handler counts too: when the `try` body returns, what follows runs only on failure, so the
+  outcome it returns (or the None of falling off the function) is the failure's; a None/bool the handler assigns and
+  the next statements return, or test and raise on, reaches the caller. Not reported either: one branch of a
+  decision (`try/except/else`, a `try` around a single `if`), best-effort cleanup (`close`, `unlink`, `kill`), and a
+  handler a comment explains (on the handler, or above/in the `try` naming the failure): a reviewed decision;
+- or does I/O whose failure is reported only in its result, and drops the result: `subprocess.run(...)` without a
+  `check=` argument as a statement, `os.system(...)`, `requests.post(...)` without `raise_for_status()`; in Go an
+  I/O call whose error is not assigned; in Rust `let _ = fs::...`; in Java/Kotlin `file.delete();`.
 I/O whose errors raise (`open`, `read_text`, `subprocess.check_call`) propagates them and is not a finding. Python
-handlers are judged on the AST of just that handler; other languages on the lines of the block.
+handlers are judged on the AST of their `try` statement and of their enclosing function (parsed once per function),
+never of the whole file; other languages on the lines of the block (a `catch` that neither rethrows, returns, uses
+the error nor records it; a Go `if err != nil` branch that neither returns, panics nor uses `err`).
 
-`applicability(ctx)` says whether any changed code did I/O or handled an error at all (the checklist's child check
-is `skip` otherwise).
+`applicability(ctx)` says whether any changed code did I/O or handled an error at all, and `not_applicable(ctx)`
+why not (the checklist's child check is `skip`, "does not apply: ...", otherwise).
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +43,7 @@ from functools import lru_cache
 
 from readiness.core.models import Severity
 from readiness.core.scanners._code import FAMILY, TESTED_LANGUAGES, grep_literals, is_generated, is_vendored
+from readiness.core.scanners._project import dotted
 from readiness.core.scanners.base import RawFinding, Rule, ScanContext, SourceFile
 
 NO_SIGNAL = "silent-failure/no-baseline-signal"
@@ -140,7 +150,7 @@ _FAILURE_TEXT = re.compile(r"(?i)\b(?:err(?:or)?s?|fail(?:ed|ure|s)?|unreadable|
                            r"cannot|can't|could not|unable|broken|timed out|timeout)\b")
 # A comment that explains the handler makes it a reviewed decision; these do not explain anything.
 _NOT_A_REASON = re.compile(r"(?i)^#\s*(?:todo|fixme|xxx|hack|noqa|type:|pragma|pylint|nosec|readiness:)|^#\s*$")
-_FAILURE_COMMENT = re.compile(r"(?i)\bfail|\berror|\braise|\bexception|unsupported|not (?:available|supported|installed|"
+_FAILURE_COMMENT = re.compile(r"(?i)\bfail|\berror|\braise|\bthrow|\bexception|unsupported|not (?:available|supported|installed|"
                               r"exist|present|set)|missing|may not|might not|can't|cannot|\bif\b.*\bnot\b|isn't|doesn't")
 # Method names that keep an item in a collection: the failed item is recorded for later (`retry.append(model)`).
 _COLLECTING = frozenset({"append", "add", "extend", "insert", "put", "put_nowait", "setdefault", "appendleft"})
@@ -251,6 +261,7 @@ def _in_function(lines: list[str], start: int, index: int) -> _Handler | None:
 
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
+_BUILTINS = frozenset(dir(builtins))
 _Parents = dict[int, tuple[ast.AST, list[ast.stmt]]]
 
 
@@ -386,10 +397,11 @@ def _records(node: ast.AST) -> bool:
     return any(_words(name) & _RECORDING_WORDS for name in names)
 
 
-def _tells(statements: list[ast.stmt], caught: str | None = None) -> bool:
+def _tells(statements: list[ast.stmt], caught: str | None = None, attempted: frozenset[str] = frozenset()) -> bool:
     """Whether the statements let a failure be known: raise, return or yield an outcome, use the caught error,
-    record or report that it failed (a failure word in a name or a message, an item kept in a collection), exit,
-    retry, or try an alternative that raises in turn (I/O, an import)."""
+    record or report that it failed (a failure word in a name or a message, a flag set to True/False, an item kept
+    in a collection), exit, retry, or try an alternative that raises in turn (I/O, an import, another call of what
+    the `try` attempted: `os.chdir(home)` failed, `os.chdir("/")`)."""
     for node in (n for stmt in statements for n in ast.walk(stmt)):
         if isinstance(node, ast.Raise | ast.Import | ast.ImportFrom):
             return True
@@ -402,10 +414,13 @@ def _tells(statements: list[ast.stmt], caught: str | None = None) -> bool:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(_records(t) or isinstance(t, ast.Subscript) for t in targets):
                 return True
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, bool):
+                return True  # a flag: `HAS_SSL = False`, `supported = False`
         if isinstance(node, ast.Call):
             if _records(node.func) or (isinstance(node.func, ast.Attribute) and node.func.attr in _COLLECTING):
                 return True
-            if _IO_RE["python"].search(ast.unparse(node.func) + "("):
+            name = dotted(node.func) or ""
+            if _IO_RE["python"].search(name + "(") or (name and name in attempted):
                 return True
         if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes) and _FAILURE_TEXT.search(
                 node.value if isinstance(node.value, str) else node.value.decode("latin-1")):
@@ -539,10 +554,13 @@ def _python_handler(lines: list[str], index: int) -> str | None:
         return None  # not a handler we can read (inside a string, malformed code): no claim
     statement, handler = alone
     names = _type_names(handler.type)
-    if not _is_failure(names) or _tells(handler.body, handler.name) or statement.orelse or _cleanup(statement) \
-            or (len(statement.body) == 1 and isinstance(statement.body[0], ast.If)):
+    attempted = frozenset(name for s in statement.body for n in ast.walk(s) if isinstance(n, ast.Call)
+                          and (name := dotted(n.func)) and name not in _BUILTINS)
+    if not _is_failure(names) or _tells(handler.body, handler.name, attempted) or statement.orelse \
+            or _cleanup(statement) or (len(statement.body) == 1 and isinstance(statement.body[0], ast.If)) \
+            or all(isinstance(s, ast.Import | ast.ImportFrom) for s in statement.body):
         return None  # expected condition; propagated or recorded; one branch of a decision (try/else, a check that
-        # could not be made takes the other branch); cleanup
+        # could not be made takes the other branch); cleanup; an optional import
     if _after_tells(_in_function(lines, start, index) or _Handler(statement, handler)):
         return None
     if _explained(lines, index, _try_line(lines, index)):
@@ -682,7 +700,10 @@ def _silent(source: SourceFile, number: int) -> str | None:
     lines, index = source.lines, number - 1
     if source.language == "python":
         if _PY_HANDLER.match(lines[index]):
-            return _python_handler(lines, index)
+            try:
+                return _python_handler(lines, index)
+            except RecursionError:  # absurdly nested code: no claim
+                return None
         return _python_result_io(lines, index)
     if source.language == "go":
         return _go_branch(lines, index) or _dropped_io(source, lines, index)
