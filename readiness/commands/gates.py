@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         selection = parse_selection(args.only, scanned.config.values)
         live = args.format == "text" and sys.stdout.isatty()
-        results = _run_with_display(scanned, selection, options.scope, args, live)
+        results, printed = _run_with_display(scanned, selection, options.scope, args, live)
     finally:
         scanned.repo.close()
     repo = scanned.repo
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        _print_final(results, rows=live)
+        _print_final(results, printed)
     return 1 if any(str(r.status) in FAILING for r in results) else 0
 
 
@@ -83,8 +83,9 @@ def _gate_json(result: GateResult) -> dict:
 
 
 def _run_with_display(scanned, selection: list[str], scope: str, args: argparse.Namespace,
-                      live: bool) -> list[GateResult]:
-    """Run the gates in a worker thread; the main thread renders events and turns Ctrl-C into a cancel."""
+                      live: bool) -> tuple[list[GateResult], set[str]]:
+    """Run the gates in a worker thread; the main thread renders events and turns Ctrl-C into a cancel.
+    Returns the results and the ids of the gates whose row was already printed (plain output)."""
     from readiness.core.gates import GateFinished, GateOutput, GateStarted, run_gates
 
     events: queue.Queue = queue.Queue()
@@ -102,6 +103,7 @@ def _run_with_display(scanned, selection: list[str], scope: str, args: argparse.
             events.put(None)
 
     state = {gate: ["queued", None, "", None] for gate in selection}  # status, started, last line, result
+    printed: set[str] = set()
     worker = threading.Thread(target=work, name="readiness-gates", daemon=True)
     worker.start()
     display = _LiveTable(state) if live else None
@@ -128,6 +130,7 @@ def _run_with_display(scanned, selection: list[str], scope: str, args: argparse.
                 state[event.gate][3] = event.result
                 if display is None and args.format == "text":
                     _print_row(event.result)
+                    printed.add(event.gate)
             if display is not None:
                 display.refresh()
     except KeyboardInterrupt:
@@ -144,7 +147,7 @@ def _run_with_display(scanned, selection: list[str], scope: str, args: argparse.
     worker.join()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["results"]
+    return outcome["results"], printed
 
 
 class _LiveTable:
@@ -213,12 +216,16 @@ def _print_row(result: GateResult, console=None) -> None:
     console.print(line)
 
 
-def _print_final(results: list[GateResult], rows: bool) -> None:
+def _print_final(results: list[GateResult], printed: set[str] = frozenset()) -> None:
+    """Every gate's row not printed yet (gates skipped as untrusted or disabled send no event while running),
+    the failing gates' details, and the counts."""
     from rich.text import Text
 
+    from readiness.core.gates import UNTRUSTED
+
     console = _console()
-    if rows:
-        for result in results:
+    for result in results:
+        if result.id not in printed:
             _print_row(result, console)
     for result in results:
         if str(result.status) in FAILING and result.details:
@@ -233,3 +240,6 @@ def _print_final(results: list[GateResult], rows: bool) -> None:
     bad = any(counts[s] for s in FAILING)
     console.print()
     console.print(Text(f"gates: {summary}", style="bold red" if bad else "bold green"))
+    untrusted = [r.id for r in results if str(r.status) == "skip" and r.summary.startswith(UNTRUSTED)]
+    if untrusted:
+        console.print(Text(f"{UNTRUSTED} to run {', '.join(untrusted)} (or pass --trust)", style="yellow"))

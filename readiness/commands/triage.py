@@ -56,8 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--base", metavar="REF", default=argparse.SUPPRESS,
                         help="branch to compare against when listing changed modules (default: auto-detected)")
     parser.add_argument("--evidence", metavar="FILE", action="append", default=[],
-                        help="a failing output (pytest log, build log) or a `readiness check --format json` report; "
-                             "repeatable; used to suggest the class and list checklist items")
+                        help="a failing output (pytest log, build log) or a `readiness check --format json` report "
+                             "(its failing gates and findings suggest the class, its unfinished checklist items can be "
+                             "deferred); repeatable")
     answers = parser.add_argument_group("answers (any of them makes the run headless)")
     answers.add_argument("--class", dest="klass", choices=(*CLASSES, "auto"),
                          help="blocker class; auto takes the one suggested by the evidence")
@@ -85,10 +86,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 # -- gathering the context ---------------------------------------------------------------------------------------
-def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
-    """Saved outputs become evidence; a readiness JSON report adds its gates and its unfinished checklist items."""
-    from readiness.core.triage import Evidence, Item
+def check_evidence_files(paths: list[str]) -> None:
+    """Refuse a missing or unreadable --evidence file before anything else is asked or opened."""
+    for name in paths:
+        try:
+            with open(name, "rb"):
+                pass
+        except FileNotFoundError:
+            raise UsageError(f"evidence file {name} does not exist: pass the path of a saved output (pytest log, "
+                             "build log) or of a `readiness check --format json` report") from None
+        except OSError as exc:
+            raise UsageError(f"cannot read evidence file {name}: {exc.strerror or exc}") from None
 
+
+def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
+    """Saved outputs become evidence; a readiness JSON report adds its failing gates, its findings and its
+    unfinished checklist items."""
+    from readiness.core.triage import Evidence, Item, findings_evidence
+
+    check_evidence_files(paths)
     evidence: list[Evidence] = []
     items: list[Item] = []
     for name in paths:
@@ -106,8 +122,15 @@ def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
             continue
         for gate in report.get("gates") or []:
             if isinstance(gate, dict) and isinstance(gate.get("id"), str):
-                evidence.append(Evidence(source=f"gate {gate['id']}", text=str(gate.get("summary") or ""),
-                                         status=str(gate.get("status")), gate=gate["id"]))
+                details = gate.get("details") if isinstance(gate.get("details"), list) else []
+                text = "\n".join([str(gate.get("summary") or ""), *(str(d) for d in details)])
+                evidence.append(Evidence(source=f"gate {gate['id']}", text=text, status=str(gate.get("status")),
+                                         gate=gate["id"]))
+        rows = [f for f in report.get("findings") or [] if isinstance(f, dict) and not f.get("waived")]
+        evidence += findings_evidence(
+            (str(f.get("category")), str(f.get("severity")), str(f.get("path")),
+             f.get("line") if isinstance(f.get("line"), int) else None, str(f.get("message") or ""))
+            for f in rows)
         for checklist in report.get("checklists") or []:
             for item in (checklist.get("items") or []) if isinstance(checklist, dict) else []:
                 if isinstance(item, dict) and item.get("status") in ("fail", "warn", "manual"):
@@ -123,7 +146,9 @@ def _report(text: str) -> dict | None:
         data = json.loads(text)
     except ValueError:
         return None
-    return data if isinstance(data, dict) and "schema_version" in data and "gates" in data else None
+    if not (isinstance(data, dict) and "schema_version" in data and ("gates" in data or "findings" in data)):
+        return None
+    return data
 
 
 def gather(repo, cfg, args: argparse.Namespace) -> Context:
@@ -245,6 +270,7 @@ def run(args: argparse.Namespace) -> int:
     from readiness.core import config
     from readiness.core.repo import open_repository
 
+    check_evidence_files(args.evidence)
     headless = any(getattr(args, name, None) not in (None, []) for name in ANSWER_FLAGS)
     terminal = sys.stdin.isatty() and sys.stderr.isatty()
     if not headless and terminal and sys.stdout.isatty() and not args.no_tui:
@@ -442,6 +468,9 @@ def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
     blocked = triage.blocked_modules()
     ui.say("[5/5] Continue with the next independent module"
            + (f" (not importing {', '.join(blockers.sanitize(b) for b in blocked)})" if blocked else ""))
+    held = triage.held_modules()
+    if held:
+        ui.say(f"  left out, they hold deferred work: {', '.join(blockers.sanitize(h) for h in held)}")
     options = triage.next_options()
     for n, option in enumerate(options, 1):
         ui.say(f"  {n:>2}. {blockers.sanitize(option.module)}  ({option.reason})")

@@ -1,6 +1,7 @@
 """The rapid triage flow (methodology, "If Blocked") as a small state machine with no I/O.
 
-1. Classify: build, logic, integration or environment, suggested from evidence (gate results, failing output).
+1. Classify: build, logic, integration or environment, suggested from evidence (gate results, failing output,
+   findings).
 2. Reduce scope: mark what is deferred (checklist items, changed modules); the rest is the smallest viable subset.
 3. Log: the README entry, previewed before anything is written.
 4. Follow-up: a ticket in Markdown (title, context, what was deferred, acceptance criteria).
@@ -44,13 +45,15 @@ class Step(enum.IntEnum):
 # -- step 1: evidence ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Evidence:
-    """Something that failed: a gate result or a saved output. `status` as in GateResult (fail, error, timeout)."""
+    """Something that failed: a gate result, a saved output, or findings of one category. `status` as in
+    GateResult (fail, error, timeout)."""
 
-    source: str  # "gate tests", "pytest.log"
+    source: str  # "gate tests", "pytest.log", "2 todo-throw findings"
     text: str = ""
     status: str = "fail"
     gate: str | None = None
     integration: bool = False  # output of integration-marked tests
+    category: str | None = None  # findings: their category ("todo-throw")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,14 @@ class Suggestion:
 
 
 _FAILED = ("fail", "error", "timeout")
+ORDER = ("build", "environment", "integration", "logic")
+# Weaker evidence, used only when no output names the problem: what a failing gate, or a kind of finding, usually
+# means (in this order of weight). Lint and smoke failures are fixed before the code builds and starts cleanly;
+# failing tests, coverage, security, performance or docs gates, and the scanners' findings, are work in the code.
+GATE_CLASS = {"build": "build", "tests": "logic", "smoke": "build", "lint": "build", "coverage": "logic",
+              "security": "logic", "performance": "logic", "docs": "logic"}
+FINDING_CLASS = {"todo-throw": "logic", "silent-failure": "logic", "hardcoded-secret": "logic",
+                 "printed-secret": "logic", "missing-test": "logic", "missing-docs": "logic"}
 
 
 @functools.cache
@@ -96,32 +107,83 @@ def _line(text: str, pattern: re.Pattern[str]) -> str | None:
 
 
 def classify_evidence(evidence: Iterable[Evidence]) -> list[Suggestion]:
-    """Every class the evidence points to, strongest first (build gate, environment, integration, logic)."""
+    """Every class the evidence points to, strongest first: what the output says (build gate, environment,
+    integration, logic), then, for evidence whose output says nothing recognisable, what a failing gate or a kind
+    of finding usually means (`GATE_CLASS`, `FINDING_CLASS`)."""
     found: dict[str, Suggestion] = {}
+    unexplained: list[Evidence] = []
     for item in evidence:
         if item.status not in _FAILED:
             continue
-        what = f"{item.source} {'timed out' if item.status == 'timeout' else 'failed'}"
-        integration = item.integration or bool(_INTEGRATION_MARK.search(f"{item.source} {item.gate or ''}"))
-        if item.gate == "build" and item.status == "fail":
-            found.setdefault("build", Suggestion("build", f"{what}: {_first_line(item.text) or 'see its output'}"))
-        if item.status == "error":  # the gate could not run at all: a missing tool
-            why = _first_line(item.text) or "the tool could not run"
-            found.setdefault("environment", Suggestion("environment", f"{what}: {why}"))
-        if item.status == "timeout" and integration:
-            found.setdefault("integration", Suggestion("integration", what))
-        for klass, pattern in _rules():
-            if klass in found:
-                continue
-            line = _line(item.text, pattern)
-            if line is None:
-                continue
-            if klass == "integration" and not (integration or _INTEGRATION_MARK.search(line)
-                                               or _INTEGRATION_MARK.search(item.text)):
-                continue
-            found[klass] = Suggestion(klass, f"{what}: {line}")
-    order = ("build", "environment", "integration", "logic")
-    return [_masked(found[k]) for k in order if k in found]
+        mine = _explained(item) if item.category is None else {}
+        for klass, suggestion in mine.items():
+            found.setdefault(klass, suggestion)
+        if not mine:
+            unexplained.append(item)
+    strong = [_masked(found[k]) for k in ORDER if k in found]
+    return strong + [s for s in _weak(unexplained) if s.klass not in found]
+
+
+def _explained(item: Evidence) -> dict[str, Suggestion]:
+    """The classes this piece of evidence names by itself (its status, its gate, a recognisable line)."""
+    what = f"{item.source} {'timed out' if item.status == 'timeout' else 'failed'}"
+    integration = item.integration or bool(_INTEGRATION_MARK.search(f"{item.source} {item.gate or ''}"))
+    found: dict[str, Suggestion] = {}
+    if item.gate == "build" and item.status == "fail":
+        found["build"] = Suggestion("build", f"{what}: {_first_line(item.text) or 'see its output'}")
+    if item.status == "error":  # the gate could not run at all: a missing tool
+        why = _first_line(item.text) or "the tool could not run"
+        found["environment"] = Suggestion("environment", f"{what}: {why}")
+    if item.status == "timeout" and integration:
+        found["integration"] = Suggestion("integration", what)
+    for klass, pattern in _rules():
+        if klass in found:
+            continue
+        line = _line(item.text, pattern)
+        if line is None:
+            continue
+        if klass == "integration" and not (integration or _INTEGRATION_MARK.search(line)
+                                           or _INTEGRATION_MARK.search(item.text)):
+            continue
+        found[klass] = Suggestion(klass, f"{what}: {line}")
+    return found
+
+
+def _weak(evidence: list[Evidence]) -> list[Suggestion]:
+    """Failing gates by weight, then findings (errors and the most numerous first): one suggestion per class."""
+    gates = sorted((e for e in evidence if e.status == "fail" and e.gate in GATE_CLASS and e.category is None),
+                   key=lambda e: list(GATE_CLASS).index(e.gate or ""))
+    findings = [e for e in evidence if e.category in FINDING_CLASS]
+    out: dict[str, Suggestion] = {}
+    for item in gates:
+        klass = GATE_CLASS[item.gate or ""]
+        out.setdefault(klass, Suggestion(klass, f"{item.source} failed: {_first_line(item.text) or 'see its output'}"))
+    for item in findings:
+        klass = FINDING_CLASS[item.category or ""]
+        out.setdefault(klass, Suggestion(klass, f"{item.source}: {_first_line(item.text) or item.category}"))
+    return [_masked(s) for s in out.values()]
+
+
+def findings_evidence(findings: Iterable[tuple[str, str, str, int | None, str]]) -> list[Evidence]:
+    """Unwaived findings at warning or above, as (category, severity, path, line, message), grouped into one
+    piece of evidence per category: errors first, then by `FINDING_CLASS` order (unfinished code first), then the
+    most numerous."""
+    groups: dict[str, list[tuple[str, str, str, int | None, str]]] = {}
+    for finding in findings:
+        if finding[1] in ("error", "warning"):
+            groups.setdefault(finding[0], []).append(finding)
+    order = list(FINDING_CLASS)
+    ranked = sorted(groups.items(), key=lambda kv: (not any(f[1] == "error" for f in kv[1]),
+                                                    order.index(kv[0]) if kv[0] in order else len(order),
+                                                    -len(kv[1]), kv[0]))
+    out = []
+    for category, group in ranked:
+        first = sorted(group, key=lambda f: f[1] != "error")[0]
+        where = first[2] if first[3] is None else f"{first[2]}:{first[3]}"
+        noun = "finding" if len(group) == 1 else "findings"
+        out.append(Evidence(source=f"{len(group)} {category} {noun}", text=f"{where}: {first[4]}",
+                            category=category))
+    return out
 
 
 def _first_line(text: str) -> str:
@@ -251,14 +313,16 @@ class NextOption:
 
 
 def next_options(candidates: Iterable[str], graph: Mapping[str, Iterable[str]],
-                 blocked: Iterable[str]) -> tuple[NextOption, ...]:
+                 blocked: Iterable[str], held: Iterable[str] = ()) -> tuple[NextOption, ...]:
+    """Candidates that are not blocked, do not import a blocked module, and hold no deferred work (`held`)."""
     blocked = tuple(dict.fromkeys(blocked))
+    held = set(held)
     tainted = dependents(graph, blocked)
     names = ", ".join(blocked[:3]) + (" …" if len(blocked) > 3 else "")
     options = []
     # package __init__ files last: everything in the package imports them, so they are rarely where work goes on
     for module in sorted(dict.fromkeys(candidates), key=lambda m: PurePosixPath(m).name == "__init__.py"):
-        if module in blocked or module in tainted:
+        if module in blocked or module in tainted or module in held:
             continue
         if not blocked:
             reason = "no blocked module named: nothing to avoid"
@@ -279,6 +343,7 @@ class Item:
     label: str
     kind: str  # "checklist" or "module"
     detail: str = ""
+    paths: tuple[str, ...] = ()  # checklist: the files its findings are in (else read from `detail`)
 
 
 @dataclass(frozen=True)
@@ -338,7 +403,9 @@ class Triage:
         self._expect(Step.CLASSIFY)
         if klass in (None, "", "auto"):
             if self.suggestion is None:
-                raise TriageError("no evidence to suggest a class from: choose one of " + ", ".join(CLASSES))
+                why = "the evidence does not point to a class" if self.context.evidence else \
+                    "no evidence to suggest a class from"
+                raise TriageError(f"{why}: choose one of " + ", ".join(CLASSES))
             klass = self.suggestion.klass
         if klass not in CLASSES:
             raise TriageError(f"unknown blocker class {klass!r}: choose one of {', '.join(CLASSES)}")
@@ -360,7 +427,12 @@ class Triage:
         return item.label if item is not None else key
 
     def _default_scope(self, keys: tuple[str, ...]) -> str | None:
-        return "ship without " + ", ".join(self._label(k) for k in keys) if keys else None
+        """`ship without: no TODO throws, pkg/sync.py (deferred)`."""
+        if not keys:
+            return None
+        known = {i.key: i for i in self.context.items}
+        return "ship without: " + ", ".join(_phrase(known.get(k, Item(k, k, "other"))) for k in keys) + \
+            " (deferred)"
 
     def deferred_items(self) -> list[Item]:
         known = {i.key: i for i in self.context.items}
@@ -369,6 +441,16 @@ class Triage:
     def blocked_modules(self) -> tuple[str, ...]:
         mods = [i.key for i in self.deferred_items() if i.kind == "module"]
         return tuple(dict.fromkeys([*mods, *self.context.blocked]))
+
+    def held_modules(self) -> tuple[str, ...]:
+        """The files the deferred checklist items are about (their findings' files): deferred work lives there,
+        so they are not where work continues."""
+        held: list[str] = []
+        for item in self.deferred_items():
+            if item.kind != "checklist":
+                continue
+            held += item.paths or [c for c in self.context.candidates if _mentions(item.detail, c)]
+        return tuple(dict.fromkeys(held))
 
     # step 3
     def new_blocker(self) -> NewBlocker:
@@ -390,8 +472,9 @@ class Triage:
 
     # step 4
     def default_follow_up(self) -> str | None:
-        labels = [i.label for i in self.deferred_items()]
-        return ", ".join(labels) if labels else None
+        """`make "no TODO throws" pass; finish pkg/sync.py`: what the deferred items need."""
+        wanted = [_follow_up(i) for i in self.deferred_items()]
+        return "; ".join(wanted) if wanted else None
 
     def plan_follow_up(self, text: str | None = None, criteria: Iterable[str] = ()) -> Triage:
         self._expect(Step.FOLLOW_UP)
@@ -413,16 +496,24 @@ class Triage:
         if self.suggestion is not None:
             lines.append(f"- Evidence: {code(self.suggestion.reason)}")
         if self.scope:
-            lines.append(f"- Shipped instead: {escape(self.scope)}")
+            lines.append(f"- Scope shipped: {escape(self.scope)}")
         if self.next_module:
             lines.append(f"- Work continued on: {code(self.next_module)}")
         lines += ["", "## Deferred", ""]
         items = self.deferred_items()
         lines += [f"- {_describe(i)}" for i in items] or ["Nothing was deferred explicitly."]
         lines += ["", "## Acceptance criteria", ""]
-        criteria = list(self.criteria) or [f"{what} works end to end, with tests"]
+        per_item = not self.criteria and items and self.follow_up in (None, self.default_follow_up())
+        if self.criteria:
+            criteria = list(self.criteria)
+        elif per_item:
+            criteria = [_criterion(i) for i in items]
+        elif self.follow_up:
+            criteria = [f"{self.follow_up} works end to end, with tests"]
+        else:
+            criteria = [f"the blocker is fixed: {self.summary}", "the change works end to end, with tests"]
         lines += [f"- [ ] {escape(c)}" for c in criteria]
-        if items:
+        if items and not per_item:
             lines.append("- [ ] every deferred item above is done, or dropped on purpose")
         lines.append(f"- [ ] `readiness blocker resolve {blocker_id}` once this lands")
         from readiness.core.secrets import mask_secrets
@@ -433,7 +524,8 @@ class Triage:
 
     # step 5
     def next_options(self) -> tuple[NextOption, ...]:
-        return next_options(self.context.candidates, self.context.imports, self.blocked_modules())
+        return next_options(self.context.candidates, self.context.imports, self.blocked_modules(),
+                            self.held_modules())
 
     def choose_next(self, module: str | None) -> Triage:
         """`module` None skips, "auto" takes the first option; a module that imports a blocked one is refused."""
@@ -450,6 +542,8 @@ class Triage:
             if module in dependents(self.context.imports, blocked):
                 raise TriageError(f"{module} imports a blocked module ({', '.join(blocked)}): pick an independent "
                                   "one")
+            if module in self.held_modules():
+                raise TriageError(f"{module} holds deferred work: pick a module that does not")
         return replace(self, step=Step.DONE, next_module=module)
 
 
@@ -459,6 +553,36 @@ def code(text: str) -> str:
     ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _lower_first(text: str) -> str:
+    """`No TODO throws` → `no TODO throws`; an acronym (`README has…`) keeps its case."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
+
+
+def _phrase(item: Item) -> str:
+    return _lower_first(item.label) if item.kind == "checklist" else item.label
+
+
+def _follow_up(item: Item) -> str:
+    if item.kind == "checklist":
+        return f'make "{_phrase(item)}" pass'
+    if item.kind == "module":
+        return f"finish {item.key}"
+    return item.label
+
+
+def _criterion(item: Item) -> str:
+    if item.kind == "checklist":
+        return f'the checklist item "{_phrase(item)}" passes'
+    if item.kind == "module":
+        return f"{item.key} is finished, with tests"
+    return f"{item.label} is done"
+
+
+def _mentions(text: str, path: str) -> bool:
+    """`path` appears in `text` as a whole path (`pkg/a.py:3`, `pkg/a.py,`), not inside a longer one."""
+    return re.search(rf"(?<![\w./-]){re.escape(path)}(?![\w/-]|\.\w)", text) is not None
 
 
 def _describe(item: Item) -> str:

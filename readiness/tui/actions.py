@@ -4,7 +4,8 @@
   syntax and indentation, keeping its line endings; it refuses where a comment would change the program (inside a
   Python multi-line string, JSON) and when the file changed since it was scanned.
 - `waive_in_config` appends `{ id, reason }` to the waivers of the configuration in use (`[[waivers]]` in
-  readiness.toml, `[[tool.readiness.waivers]]` in pyproject.toml; a new readiness.toml when there is none) and
+  readiness.toml, `[[tool.readiness.waivers]]` in pyproject.toml; with no configuration, pyproject.toml when
+  the project has one, else a new readiness.toml — never one that would hide a `[tool.readiness]` table) and
   validates the result with the same schema `readiness check` uses before the atomic write.
 - `editor_command` builds `$VISUAL`/`$EDITOR` with the "open at line" syntax editors understand.
 """
@@ -95,10 +96,33 @@ def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
+def waiver_target(root: Path, source: Path | None) -> Path:
+    """Where a configuration waiver goes: the configuration in use; else the one that exists now (added since the
+    scan); else pyproject.toml when the project has one (a `[[tool.readiness.waivers]]` table); else a new
+    readiness.toml. Never a new readiness.toml next to a `[tool.readiness]` table: it would take precedence and
+    silently hide that table."""
+    if source is not None and os.path.lexists(source):
+        return Path(source)
+    found = config_mod.find_config(Path(root))  # ConfigError when the configuration there cannot be read
+    if found is not None:
+        return found[0]
+    pyproject = Path(root) / "pyproject.toml"
+    return pyproject if pyproject.is_file() else Path(root) / "readiness.toml"
+
+
+def describe_target(root: Path, source: Path | None) -> str:
+    """The waive dialog's words for `waiver_target` (`pyproject.toml`, `readiness.toml (new file)`)."""
+    try:
+        target = waiver_target(root, source)
+    except ConfigError:
+        return "the configuration (it is invalid now: fix it first)"
+    return target.name if target.exists() else f"{target.name} (new file)"
+
+
 def waive_in_config(root: Path, source: Path | None, finding_id: str, reason: str) -> Path:
-    """Append a waiver to the configuration in use (or a new readiness.toml); returns the file written."""
+    """Append a waiver to the configuration file `waiver_target` names; returns the file written."""
     reason = clean_reason(reason)
-    target = Path(source) if source is not None else Path(root) / "readiness.toml"
+    target = waiver_target(root, source)
     in_pyproject = target.name == "pyproject.toml"
     header = "[[tool.readiness.waivers]]" if in_pyproject else "[[waivers]]"
     try:

@@ -61,10 +61,12 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.checklists: tuple[ChecklistResult, ...] = ()
         self.definitions: tuple = ()
         self.manual_keys: frozenset[str] = frozenset()
-        self.gate_results: dict[str, GateResult] = {}
+        self.gate_results: dict[str, GateResult] = {}  # current: the tree has not changed since they ran
+        self.stale_gates: dict[str, GateResult] = {}  # the last results of gates whose files changed since
         self.running_gates: set[str] = set()
         self.blockers: tuple = ()
         self.blocker_log = None  # readiness.tui.blocker_ops.BlockerLog once read
+        self.blocker_error: str | None = None  # why the blocker log could not be read
         self.notes_shown: set[str] = set()
         self.scanning = True
         self.progress: tuple[int, int] | None = None
@@ -72,6 +74,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.checklists_ready = False
         self.live: str = "starting" if watch else "disabled"  # then "on", or "off: <why>"
         self._generation = 0
+        self._tree_version = 0  # counts the watcher's change batches: gate results of an older tree are stale
         self._full_pending = True
         self._pending_paths: set[str] = set()
         self._retired: list[Repository] = []
@@ -111,7 +114,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
             self.full_scan_worker(self._generation)
         else:
             self._pending_paths.update(paths)
-            self.rescan_worker(self._generation, self.result, frozenset(self._pending_paths))
+            self.rescan_worker(self._generation, self.result, frozenset(self._pending_paths), self.summary)
         self.publish("progress")
 
     @on(msg.RepoOpened)
@@ -143,22 +146,41 @@ class ReadinessApp(Workers, GateControl, App[int]):
                 self.watch_worker(event.result.repo.root, event.result.repo.git_dir)
         self._pending_paths.clear()
         self.result, self.findings = event.result, tuple(event.result.findings)
+        if event.summary is not None:
+            self.summary = event.summary
+            self.publish("summary")
         for note in dict.fromkeys(event.result.notes).keys() - self.notes_shown:  # each note once
             self.notify(note, title="Note", markup=False, timeout=8)
         self.notes_shown.update(event.result.notes)
         self.scanning, self.progress = False, None
         self.publish("findings")
-        self.evaluate_worker(event.result, tuple(self.gate_results.values()))
+        self.evaluate()
 
     @on(msg.ScanFailed)
     def scan_failed(self, event: msg.ScanFailed) -> None:
         if event.generation == self._generation:
-            self.scanning, self.scan_error, self.progress = False, event.error, None
             self.notify(event.error, title="Scan failed", severity="error", markup=False, timeout=10)
+            self.mark_unavailable(event.error)
+            if self.live == "starting" and self.summary is not None and self.summary.git_dir is not None:
+                self.live = "on"  # watch anyway: saving the fixed configuration scans again
+                self.watch_worker(self.summary.root, self.summary.git_dir)
             self.publish("progress")
+
+    def mark_unavailable(self, error: str) -> None:
+        """Nothing could be scanned: drop what was shown (it no longer describes the tree) rather than keep an
+        all-clear or old findings on screen; the verdict carries the error."""
+        self.scanning, self.scan_error, self.progress = False, error, None
+        if self.result is not None:
+            self._retired.append(self.result.repo)
+            self.result = None
+        self.findings, self.checklists, self.checklists_ready = (), (), False
+        self.publish("findings")
+        self.publish("checklists")
 
     @on(msg.ChecklistsEvaluated)
     def checklists_evaluated(self, event: msg.ChecklistsEvaluated) -> None:
+        if self.scan_error is not None or self.result is None:
+            return  # a late evaluation of a tree that could not be scanned since
         self.checklists, self.checklists_ready = event.checklists, True
         self.definitions, self.manual_keys = event.definitions, event.manual_keys
         for warning in event.warnings:
@@ -169,7 +191,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
     def evaluate(self) -> None:
         """Evaluate the checklists again (after a gate finished or a check-off changed)."""
         if self.result is not None:
-            self.evaluate_worker(self.result, tuple(self.gate_results.values()))
+            self.evaluate_worker(self.result, tuple(self.gate_results.values()), dict(self.stale_gates))
 
     @on(msg.ManualStateChanged)
     def manual_state_changed(self, event: msg.ManualStateChanged) -> None:
@@ -188,6 +210,8 @@ class ReadinessApp(Workers, GateControl, App[int]):
         """A commit or checkout, the configuration or the ignore rules: scan again from scratch."""
         docs = self.blocker_log.label if self.blocker_log is not None else "README.md"
         full = event.git or any(Path(p).name in FULL_RESCAN for p in event.paths)
+        if event.git or event.paths:
+            self.tree_changed()
         if full or event.paths:
             self.start_scan(event.paths, full=full)
         if full or docs in event.paths:
@@ -209,11 +233,11 @@ class ReadinessApp(Workers, GateControl, App[int]):
             self.notify(f"{event.worker.description or event.worker.name}: {type(error).__name__}: {error}",
                         title="Something went wrong", severity="error", markup=False, timeout=15)
             if event.worker.group == "scan":
-                self.scanning, self.scan_error = False, f"{type(error).__name__}: {error}"
+                self.mark_unavailable(f"{type(error).__name__}: {error}")
                 self.publish("progress")
 
     def _close_retired(self) -> None:
-        if not any(w.group in ("scan", "checklists") and not w.is_finished for w in self.workers):
+        if not any(w.group in ("scan", "checklists", "gates", "manual") and not w.is_finished for w in self.workers):
             for repo in self._retired:
                 repo.close()
             self._retired.clear()
@@ -222,8 +246,18 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.blockers_worker()
     @on(msg.BlockersLoaded)
     def blockers_loaded(self, event: msg.BlockersLoaded) -> None:
-        self.blocker_log = event.log
-        self.blockers = event.log.blockers
+        self.blocker_error = event.error
+        if event.log is None:
+            self.notify(event.error or "", title="Reading the blockers failed", severity="error", markup=False,
+                        timeout=10)
+            self.blockers = ()
+        else:
+            self.blocker_log = event.log
+            self.blockers = event.log.blockers
+            warning = next((w for w in event.log.warnings if w.startswith("the configuration is invalid")), None)
+            if warning is not None and warning not in self.notes_shown:  # once
+                self.notify(warning, title="Blockers", severity="warning", markup=False, timeout=8)
+                self.notes_shown.add(warning)
         self.publish("blockers")
 
     @on(msg.BlockerWritten)

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 from readiness.core import blockers
 from readiness.core import config as config_mod
+from readiness.core.errors import ConfigError
 from readiness.core.repo import Repository, open_repository
 
 if TYPE_CHECKING:
     from readiness.core.check import CheckOptions
-    from readiness.core.models import ChecklistResult, GateResult
+    from readiness.core.models import ChecklistResult, Finding, GateResult
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,22 @@ def _open(options: CheckOptions) -> tuple[Repository, str]:
 
 
 def load_log(options: CheckOptions) -> BlockerLog:
-    repo, label = _open(options)
+    """The blocker log, for reading. With an invalid configuration the default file (README.md) is read, with a
+    warning: writing still refuses until the configuration is fixed (it may name another docs_file)."""
+    repo = open_repository(Path(options.repo), None)
     with repo:
+        config_warning: tuple[str, ...] = ()
+        try:
+            label = config_mod.load(repo.root, options.config_path)["docs_file"]
+        except ConfigError:
+            label = config_mod.KEYS["docs_file"].default
+            config_warning = (f"the configuration is invalid: showing the blockers of {label} (the default "
+                              "docs_file); fix the configuration to log or resolve one",)
         readme = blockers.read_readme(repo.root, label)
         doc = readme.document()
         floor, notes = blockers.id_floor(repo, label)
     return BlockerLog(label, doc.blockers, max(doc.highest, floor) + 1, readme.exists,
-                      (*readme.warnings, *doc.warnings, *notes))
+                      (*config_warning, *readme.warnings, *doc.warnings, *notes))
 
 
 def add_blocker(options: CheckOptions, new: blockers.NewBlocker, date: str) -> tuple[blockers.Blocker, list[str]]:
@@ -78,37 +88,48 @@ def preview(new: blockers.NewBlocker, number: int, date: str) -> str:
 
 
 # -- triage ----------------------------------------------------------------------------------------------------------
-def gate_evidence(gates: Iterable[GateResult]):
-    """Failed gates as triage evidence: the summary, the details and the tail of the output (masked by the runner)."""
+def gate_evidence(gates: Iterable[GateResult], stale: bool = False):
+    """Failed gates as triage evidence: the summary, the details and the tail of the output (masked by the runner).
+    A stale result (files changed since it ran) still counts, and says so."""
     from readiness.core.triage import Evidence
 
-    return [Evidence(source=f"gate {g.id}", status=str(g.status), gate=g.id,
+    when = " (before your last changes)" if stale else ""
+    return [Evidence(source=f"gate {g.id}{when}", status=str(g.status), gate=g.id,
                      text="\n".join([g.summary, *g.details, *g.output.splitlines()[-200:]]))
             for g in gates if str(g.status) in ("fail", "error", "timeout") and "cancelled" not in g.summary]
 
 
-def checklist_items(checklists: Iterable[ChecklistResult]):
+def checklist_items(checklists: Iterable[ChecklistResult], findings: Iterable[Finding] = ()):
+    """Unfinished checklist items, each with the files its findings are in."""
     from readiness.core.triage import Item
 
-    return [Item(key=f"{c.id}/{i.id}", label=i.title, kind="checklist", detail=i.detail)
+    paths = {f.id: f.path for f in findings}
+    return [Item(key=f"{c.id}/{i.id}", label=i.title, kind="checklist", detail=i.detail,
+                 paths=tuple(dict.fromkeys(paths[f] for f in i.finding_ids if f in paths)))
             for c in checklists for i in c.items if str(i.status) in ("fail", "warn", "manual", "error")]
 
 
 def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklists: Iterable[ChecklistResult],
-                   evidence_files: list[str] | None = None):
-    """The triage context `readiness triage` builds, plus the evidence the app already has (failed gates,
-    unfinished checklist items)."""
+                   evidence_files: list[str] | None = None, findings: Iterable[Finding] = (),
+                   stale_gates: Iterable[GateResult] = ()):
+    """The triage context `readiness triage` builds, plus the evidence the app already has (failed gates, stale
+    ones included; the findings; unfinished checklist items)."""
     from dataclasses import replace
 
     from readiness.commands.triage import gather
+    from readiness.core.triage import findings_evidence
 
+    findings = tuple(findings)
     repo = open_repository(Path(options.repo), options.base)
     with repo:
         cfg = config_mod.load(repo.root, options.config_path)
         args = argparse.Namespace(evidence=list(evidence_files or []), planned=[], blocked=[])
         context = gather(repo, cfg, args)
-    items = tuple(checklist_items(checklists)) + context.items
-    return replace(context, evidence=(*context.evidence, *gate_evidence(gates)), items=items)
+    items = tuple(checklist_items(checklists, findings)) + context.items
+    found = findings_evidence((f.category, str(f.severity), f.path, f.line, f.message)
+                              for f in findings if not f.waived)
+    return replace(context, evidence=(*context.evidence, *gate_evidence(gates), *gate_evidence(stale_gates, True),
+                                      *found), items=items)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,30 @@ class GateControl:
     def init_gates(self) -> None:
         self.gate_output: dict[str, list[str]] = {}
         self.gates_running = False
+        self._gates_tree = 0  # the tree version the running gates started on
+
+    def tree_changed(self) -> None:
+        """The watcher saw files change: every gate result describes an older tree from now on (○ stale)."""
+        self._tree_version += 1
+        if self.gate_results:
+            self.stale_gates.update(self.gate_results)
+            self.gate_results.clear()
+            self.publish("gates")
+
+    def keep_result(self, result) -> None:
+        """A gate's result is current only when no file changed since its run started."""
+        if self._gates_tree == self._tree_version:
+            self.gate_results[result.id] = result
+            self.stale_gates.pop(result.id, None)
+        else:
+            self.stale_gates[result.id] = result
+            self.gate_results.pop(result.id, None)
 
     def run_gates(self, gate_ids: list[str]) -> None:
+        if self.scan_error is not None:
+            self.notify(f"nothing can run until the scan works: {self.scan_error}", severity="warning",
+                        markup=False, timeout=6)
+            return
         if self.result is None:
             self.notify("the scan is still running: try again in a moment", timeout=3)
             return
@@ -32,6 +54,7 @@ class GateControl:
         if not gate_ids:
             return
         self.gates_running = True
+        self._gates_tree = self._tree_version
         for gate_id in gate_ids:
             self.gate_output[gate_id] = []
         self.gates_worker(self.result, tuple(gate_ids), True)
@@ -83,7 +106,7 @@ class GateControl:
 
     def on_gate_finished(self, event: msg.GateFinished) -> None:
         result = event.result
-        self.gate_results[result.id] = result
+        self.keep_result(result)
         self.running_gates.discard(result.id)
         if not self.gate_output.get(result.id) and result.output:
             self.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
@@ -91,7 +114,7 @@ class GateControl:
 
     def on_gates_stopped(self, event: msg.GatesStopped) -> None:
         for result in event.results:
-            self.gate_results[result.id] = result
+            self.keep_result(result)
             if not self.gate_output.get(result.id) and result.output:
                 self.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
         self.gates_running = False

@@ -43,6 +43,7 @@ class ScanFinished(Message):
     generation: int
     full: bool
     seconds: float
+    summary: RepoSummary | None = None  # a re-scan's refreshed header (change size); a full scan sent RepoOpened
 
 
 @dataclass
@@ -127,9 +128,11 @@ class TrustNeeded(Message):
 
 @dataclass
 class BlockersLoaded(Message):
-    """The README's blocker log (readiness.tui.blocker_ops.BlockerLog): entries, next id, warnings."""
+    """The README's blocker log (readiness.tui.blocker_ops.BlockerLog): entries, next id, warnings; or, when it
+    could not be read, `log` None and the `error`."""
 
     log: object
+    error: str | None = None
 
 
 @dataclass

@@ -12,19 +12,31 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import re
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.core import config as config_mod
 from readiness.core import scan
-from readiness.core.check import TOO_LARGE_RULE, CheckOptions, ScanResult, read_sources, scan_repository, select_paths
+from readiness.core.check import (
+    TOO_LARGE_RULE,
+    CheckOptions,
+    ScanResult,
+    read_sources,
+    rule_applicability,
+    scan_repository,
+    select_paths,
+)
+from readiness.core.errors import ConfigError
 from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
 from readiness.core.repo import open_repository, scrubbed_env
 from readiness.core.scanners import all_rules
 from readiness.core.scanners.base import Rule, ScanContext, SourceFile
+from readiness.tui.checkoffs import gate_ids
 
 Progress = Callable[[int, int], None]
 
@@ -44,6 +56,8 @@ class RepoSummary:
     removed: int
     to_scan: int
     notes: tuple[str, ...] = ()
+    git_dir: Path | None = None
+    problem: str | None = None  # why nothing can be scanned (an invalid configuration): the header says so
 
     @property
     def name(self) -> str:
@@ -59,10 +73,18 @@ class RepoSummary:
 
 
 def open_summary(options: CheckOptions) -> RepoSummary:
-    """Branch, base, merge-base and change size, resolved as `scan_repository` resolves them (config base)."""
+    """Branch, base, merge-base and change size, resolved as `scan_repository` resolves them (config base).
+
+    With an invalid configuration the summary still names the repository and the branch, and carries the error
+    as `problem` (base and change size depend on the configuration, so they are left out)."""
     repo = open_repository(Path(options.repo), None)
     try:
-        cfg = config_mod.load(repo.root, options.config_path)
+        try:
+            cfg = config_mod.load(repo.root, options.config_path)
+        except ConfigError as exc:
+            return RepoSummary(root=repo.root, branch=repo.branch, head=repo.head, base=None, merge_base=None,
+                               scope=options.scope, files=0, added=0, removed=0, to_scan=0,
+                               notes=tuple(repo.notes), git_dir=repo.git_dir, problem=short_error(exc, repo.root))
         base = options.base or cfg["base"]
         if base is not None:
             repo.close()
@@ -73,9 +95,27 @@ def open_summary(options: CheckOptions) -> RepoSummary:
                            merge_base=repo.merge_base, scope=options.scope, files=len(changes),
                            added=sum(c.added for c in changes.values()),
                            removed=sum(c.removed for c in changes.values()), to_scan=to_scan,
-                           notes=tuple(repo.notes))
+                           notes=tuple(repo.notes), git_dir=repo.git_dir)
     finally:
         repo.close()
+
+
+def short_error(error: Exception | str, root: Path | None) -> str:
+    """The error's one line with the repository's own paths made relative (`pyproject.toml:14: ...`)."""
+    text = str(error)
+    if root is not None:
+        text = text.replace(f"{root}{os.sep}", "")
+    return re.sub(r"\(known keys: ((?:[\w-]+, ){4})[^)]*\)", r"(known keys: \1…)", text)
+
+
+def refreshed_summary(summary: RepoSummary | None, result: ScanResult) -> RepoSummary | None:
+    """The header's change size after a re-scan of saved files (branch and base do not move without a git
+    operation, which triggers a full scan instead)."""
+    if summary is None or summary.scope == "all":
+        return summary
+    changes = result.repo.changes()
+    return dataclasses.replace(summary, files=len(changes), added=sum(c.added for c in changes.values()),
+                               removed=sum(c.removed for c in changes.values()), to_scan=len(result.changed_paths))
 
 
 def full_scan(options: CheckOptions, total: int, progress: Progress,
@@ -128,8 +168,9 @@ def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
     findings = _unique([*findings, *kept_large])
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
     old_notes = [n for n in previous.notes if not n.startswith("skipped ")]
+    applicability = rule_applicability(ctx) if scope == "diff" else previous.applicability
     return ScanResult(repo=repo, config=cfg, files=files, findings=findings, notes=[*old_notes, *notes],
-                      changed_paths=sorted(selected))
+                      changed_paths=sorted(selected), applicability=applicability)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
@@ -176,6 +217,34 @@ def mask_known(text: str, findings: Iterable[Finding]) -> str:
     return "\n".join(lines)
 
 
+# -- gate results the tree moved away from ----------------------------------------------------------------------
+STALE_GATE = "stale: files changed since the gates ran"
+
+
+def mark_stale_gates(checklists: Sequence[ChecklistResult], definitions: Sequence,
+                     stale: Mapping[str, GateResult]) -> tuple[ChecklistResult, ...]:
+    """Items that wait for a gate whose last result is stale say so (○ "stale: files changed since the gates
+    ran"), instead of "not run yet": the checklists were evaluated without the stale results."""
+    if not stale:
+        return tuple(checklists)
+    by_id = {c.id: c for c in definitions}
+    out = []
+    for checklist in checklists:
+        definition = by_id.get(checklist.id)
+        items = []
+        for item in checklist.items:
+            spec = definition.item(item.id) if definition is not None else None
+            gates = [g for g in (gate_ids(spec.check) if spec is not None else []) if g in stale]
+            if gates and str(item.status) == "manual" and item.detail.startswith("not run yet"):
+                was = "; ".join(f"{g} {stale[g].status}" for g in gates)
+                names = ", ".join(gates)
+                item = dataclasses.replace(item, detail=f"{STALE_GATE} (last run: {was}); run the {names} "
+                                                        f"gate{'s' if len(gates) != 1 else ''} again (g)")
+            items.append(item)
+        out.append(dataclasses.replace(checklist, items=tuple(items)))
+    return tuple(out)
+
+
 # -- what the dashboard says ---------------------------------------------------------------------------------------
 VERDICT_CHECKLISTS = ("ready-for-review", "merge")
 _FAILING = ("fail", "error")
@@ -205,7 +274,7 @@ def verdict(findings: Sequence[Finding], checklists: Sequence[ChecklistResult], 
     """One headline: "Ready for review", or how many things are left and of which kind (failing items of the
     required checklists, failed gates, items awaiting the developer; findings when there are no checklists)."""
     if error:
-        return Verdict("error", f"Cannot tell: {error}")
+        return Verdict("error", error if error.startswith("Invalid configuration") else f"Cannot tell: {error}")
     if scanning and not findings and not checklists:
         return Verdict("running", "Scanning…")
     relevant = [c for c in checklists if c.id in required]

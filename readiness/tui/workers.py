@@ -8,18 +8,34 @@ does not take the app down when it fails (`exit_on_error=False`: the app shows t
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual import work
 from textual.worker import get_current_worker
 
 from readiness.core.check import CheckOptions, ScanResult
-from readiness.core.errors import ReadinessError
+from readiness.core.errors import ConfigError, ReadinessError
 from readiness.core.models import GateResult
 from readiness.tui import messages as msg
-from readiness.tui.model import full_scan, open_summary, rescan
+from readiness.tui.model import (
+    RepoSummary,
+    full_scan,
+    mark_stale_gates,
+    open_summary,
+    refreshed_summary,
+    rescan,
+    short_error,
+)
 
 PROGRESS_EVERY_S = 0.1
+INVALID_CONFIG = "Invalid configuration"
+
+
+def scan_error(text: str, config: bool = False) -> str:
+    """What the verdict says when nothing could be scanned."""
+    if config:
+        return f"{INVALID_CONFIG}: {text}; fix it (saving the file scans again)"
+    return text
 
 
 class Workers:
@@ -31,9 +47,14 @@ class Workers:
     def full_scan_worker(self, generation: int) -> None:
         worker = get_current_worker()
         started = time.monotonic()
+        root = None
         try:
             summary = open_summary(self.options)
+            root = summary.root
             self.post_message(msg.RepoOpened(summary, generation))
+            if summary.problem is not None:  # an invalid configuration: nothing can be scanned until it is fixed
+                self.post_message(msg.ScanFailed(scan_error(summary.problem, config=True), generation))
+                return
             last = 0.0
 
             def progress(done: int, total: int) -> None:
@@ -45,7 +66,8 @@ class Workers:
 
             result = full_scan(self.options, summary.to_scan, progress, lambda: worker.is_cancelled)
         except ReadinessError as exc:
-            self.post_message(msg.ScanFailed(str(exc), generation))
+            self.post_message(msg.ScanFailed(scan_error(short_error(exc, root), isinstance(exc, ConfigError)),
+                                             generation))
             return
         if worker.is_cancelled:
             result.repo.close()
@@ -53,16 +75,19 @@ class Workers:
         self.post_message(msg.ScanFinished(result, generation, True, time.monotonic() - started))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="re-scan changed files")
-    def rescan_worker(self, generation: int, previous: ScanResult, paths: frozenset[str]) -> None:
+    def rescan_worker(self, generation: int, previous: ScanResult, paths: frozenset[str],
+                      summary: RepoSummary | None = None) -> None:
         worker = get_current_worker()
         started = time.monotonic()
         try:
             result = rescan(previous, self.options.scope, paths, lambda: worker.is_cancelled)
+            summary = refreshed_summary(summary, result) if not worker.is_cancelled else None
         except ReadinessError as exc:
-            self.post_message(msg.ScanFailed(str(exc), generation))
+            self.post_message(msg.ScanFailed(scan_error(short_error(exc, previous.repo.root),
+                                                        isinstance(exc, ConfigError)), generation))
             return
         if not worker.is_cancelled:
-            self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started))
+            self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started, summary))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch", description="watch the work tree")
     def watch_worker(self, root, git_dir) -> None:
@@ -78,7 +103,9 @@ class Workers:
             self.post_message(msg.WatchStopped(f"live updates are off: {exc} (press r to re-scan by hand)"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="checklists", description="evaluate checklists")
-    def evaluate_worker(self, result: ScanResult, gates: Sequence[GateResult]) -> None:
+    def evaluate_worker(self, result: ScanResult, gates: Sequence[GateResult],
+                        stale: Mapping[str, GateResult] | None = None) -> None:
+        """Evaluate with the current gate results; items waiting for a gate whose result is stale say so."""
         from readiness.core.checklists import evaluate_scan, load_for
         from readiness.core.state import ManualState, branch_key
 
@@ -89,6 +116,7 @@ class Workers:
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("checklists", str(exc)))
             return
+        checklists = mark_stale_gates(checklists, definitions, stale or {})
         manual, _ = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
         if not get_current_worker().is_cancelled:
             self.post_message(msg.ChecklistsEvaluated(tuple(checklists), definitions, frozenset(manual),
@@ -153,7 +181,7 @@ class Workers:
         try:
             log = load_log(self.options)
         except ReadinessError as exc:
-            self.post_message(msg.ActionFailed("reading the blockers", str(exc)))
+            self.post_message(msg.BlockersLoaded(None, str(exc)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(msg.BlockersLoaded(log))

@@ -66,7 +66,7 @@ def test_headless_run_logs_entry_saves_and_prints_ticket(capsys, repo, tmp_path)
     assert (repo.path / "README.md").read_text(encoding="utf-8") == (
         "# Pay\n\n## Blockers\n\n"
         "- [ ] **B1** · environment · 2026-11-26 · CI cannot import psycopg\n"
-        "  - Scope: ship without pay/db.py\n"
+        "  - Scope: ship without: pay/db.py (deferred)\n"
         "  - Follow-up: db sync\n"
         "  - Next: pay/report.py\n")
     ticket = repo.path / ".git" / "readiness" / "tickets" / "B1-db-sync.md"
@@ -85,7 +85,8 @@ def test_json_output_lists_the_independent_modules(capsys, repo) -> None:
     assert data["blocker"]["id"] == "B1" and data["blocker"]["class"] == "integration"
     assert data["next"] is None
     assert [o["module"] for o in data["next_options"]] == ["pay/report.py"]  # sync and api import db
-    assert data["ticket"]["markdown"].startswith("# Follow-up to B1: pay/db.py")
+    assert data["ticket"]["markdown"].startswith("# Follow-up to B1: finish pay/db.py")
+    assert "- [ ] pay/db.py is finished, with tests" in data["ticket"]["markdown"]
     assert Path(data["ticket"]["path"]).is_file()
     assert data["issue_url"] is None and data["suggestion"] is None
 
@@ -106,7 +107,8 @@ def test_evidence_report_suggests_class_and_offers_checklist_items(capsys, repo,
     data = json.loads(out)
     assert data["suggestion"] == {"class": "build", "reason": "gate build failed: pay/db.py:2: SyntaxError"}
     assert data["blocker"]["class"] == "build"
-    assert data["blocker"]["scope"] == "ship without Tests green locally"
+    assert data["blocker"]["scope"] == "ship without: tests green locally (deferred)"
+    assert data["blocker"]["follow_up"] == 'make "tests green locally" pass'
     assert "checklist item: Tests green locally (`ready-for-review/tests-green`)" in data["ticket"]["markdown"]
 
 

@@ -69,9 +69,10 @@ def test_straight_through_with_defaults(repo, tmp_path) -> None:
     assert "- [ ] **B1** · environment · 2026-11-26 · CI cannot reach the DB" in ui  # the preview
     assert "1. pay/report.py  (does not import pay/db.py)" in ui
     assert readme(repo) == ("# Pay\n\n## Blockers\n\n- [ ] **B1** · environment · 2026-11-26 · CI cannot reach the DB\n"
-                            "  - Scope: ship without pay/db.py\n  - Follow-up: pay/db.py\n  - Next: pay/report.py\n")
-    assert out.startswith("# Follow-up to B1: pay/db.py\n") and "- [ ] sync runs in CI" in out
-    assert (repo.path / ".git" / "readiness" / "tickets" / "B1-pay-db-py.md").read_text() == out
+                            "  - Scope: ship without: pay/db.py (deferred)\n  - Follow-up: finish pay/db.py\n"
+                            "  - Next: pay/report.py\n")
+    assert out.startswith("# Follow-up to B1: finish pay/db.py\n") and "- [ ] sync runs in CI" in out
+    assert (repo.path / ".git" / "readiness" / "tickets" / "B1-finish-pay-db-py.md").read_text() == out
 
 
 def test_refused_answers_are_asked_again_and_back_returns_a_step(repo) -> None:
@@ -182,7 +183,7 @@ def test_real_terminal_asks_step_by_step(repo) -> None:
         os.close(main_fd)
     assert "Rapid triage: Classify → Reduce scope → Log → Follow-up → Continue" in seen[0]
     text = readme(repo)
-    assert "- [ ] **B1** · integration · " in text and "  - Scope: ship without pay/report.py\n" in text
+    assert "- [ ] **B1** · integration · " in text and "  - Scope: ship without: pay/report.py (deferred)\n" in text
     assert stat.S_ISREG((repo.path / "README.md").stat().st_mode)
 
 

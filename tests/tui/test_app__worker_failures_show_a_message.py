@@ -17,7 +17,7 @@ def test_a_configuration_error_is_the_verdict_not_a_crash(demo_repo):
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for(pilot, lambda: app.scan_error is not None, what="the scan error")
             assert "unknown key fail_onn" in app.scan_error
-            await wait_for_text(pilot, app, "Cannot tell")
+            await wait_for_text(pilot, app, "Invalid configuration: readiness.toml:1: unknown key fail_onn")
             assert any("fail_onn" in text for text in notices(app))
             await pilot.press("f")
             await pilot.pause()

@@ -40,7 +40,7 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
             await pilot.press("space")
             await pilot.press("ctrl+n")
             assert screen.triage.deferred == ("pkg/payments.py",)
-            await wait_for_text(pilot, app, "Scope: ship without pkg/payments.py")  # step 3 previews the entry
+            await wait_for_text(pilot, app, "Scope: ship without: pkg/payments.py (deferred)")  # step 3 previews
             await pilot.press("ctrl+n")
             screen.query_one("#s4-criteria", Input).value = "compiles on 3.13; parser tests pass"
             await pilot.press("ctrl+n")
@@ -53,8 +53,8 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
             await wait_for(pilot, lambda: screen.outcome is not None, what="the written entry")
             readme = (demo_repo.path / "README.md").read_text()
             assert (f"- [ ] **B2** · build · {today} · the parser does not compile on 3.13\n"
-                    "  - Scope: ship without pkg/payments.py\n"
-                    "  - Follow-up: pkg/payments.py\n"
+                    "  - Scope: ship without: pkg/payments.py (deferred)\n"
+                    "  - Follow-up: finish pkg/payments.py\n"
                     "  - Next: pkg/notify.py\n") in readme
             tickets = list((demo_repo.path / ".git/readiness/tickets").iterdir())
             assert [t.name for t in tickets] == [screen.outcome.ticket_path.name]
@@ -72,7 +72,8 @@ def test_back_keeps_the_answers_and_a_missing_summary_is_explained(demo_repo):
             await settle(app, pilot)
             screen = app.screen
             await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
-            assert screen.triage.suggestion is None  # no failed gate: the user chooses
+            assert screen.triage.suggestion.klass == "logic"  # no failed gate: the findings suggest it
+            assert "todo-throw finding" in screen.triage.suggestion.reason
             await pilot.click("#klass-logic")
             await pilot.press("ctrl+n")
             assert screen.triage.step is Step.CLASSIFY

@@ -150,3 +150,21 @@ def fixed_gate_output():
 async def wait_for_text(pilot, app, text: str, *, rounds: int = 200) -> None:
     """Wait until the screen shows `text` (screens redraw just after the model changes, not with it)."""
     await wait_for(pilot, lambda: text in screen_text(app), rounds=rounds, what=f"{text!r} on the screen")
+
+
+def checklist_item(app, checklist_id: str, item_id: str):
+    """The current result of one checklist item."""
+    checklist = next(c for c in app.checklists if c.id == checklist_id)
+    return next(i for i in checklist.items if i.id == item_id)
+
+
+async def save_until(pilot, write, condition, what: str) -> None:
+    """Write, then wait; write again if the watcher had not started watching yet (bounded)."""
+    for _ in range(5):
+        write()
+        try:
+            await wait_for(pilot, condition, rounds=80, what=what)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"timed out waiting for {what}")

@@ -51,10 +51,12 @@ def test_every_combination_of_answers_reaches_done(klass, deferred, follow_up, n
     assert t.klass == ("integration" if klass == "integration" else "environment")
     assert t.deferred == deferred
     if deferred:
-        labels = {"pkg/db.py": "pkg/db.py", "ready-for-review/tests-green": "Tests green locally",
+        phrases = {"pkg/db.py": "pkg/db.py", "ready-for-review/tests-green": "tests green locally",
+                   "streaming mode": "streaming mode"}
+        wanted = {"pkg/db.py": "finish pkg/db.py", "ready-for-review/tests-green": 'make "tests green locally" pass',
                   "streaming mode": "streaming mode"}
-        assert t.scope == "ship without " + ", ".join(labels[d] for d in deferred)
-        assert t.follow_up == (follow_up or ", ".join(labels[d] for d in deferred))
+        assert t.scope == "ship without: " + ", ".join(phrases[d] for d in deferred) + " (deferred)"
+        assert t.follow_up == (follow_up or "; ".join(wanted[d] for d in deferred))
     else:
         assert t.scope is None
         assert t.follow_up == follow_up
@@ -181,14 +183,15 @@ def test_preview_is_the_contract_entry_and_shows_unknown_id_as_b_question() -> N
     t = Triage.start(CONTEXT).classify("auto", "CI cannot import psycopg").reduce_scope(["pkg/db.py"])
     assert t.preview(None, "2026-11-26").splitlines() == [
         "- [ ] **B?** · environment · 2026-11-26 · CI cannot import psycopg",
-        "  - Scope: ship without pkg/db.py"]
+        "  - Scope: ship without: pkg/db.py (deferred)"]
     assert t.preview(5, "2026-11-26").startswith("- [ ] **B5** ·")
 
 
 def test_final_entry_has_follow_up_and_next_and_parses_back() -> None:
     t = walk("auto", ("pkg/db.py",), "db sync", "auto")
     text, entry = blockers.add_entry(blockers.parse("# T\n"), t.new_blocker(), today="2026-11-26")
-    assert (entry.scope, entry.follow_up, entry.next) == ("ship without pkg/db.py", "db sync", "pkg/cli.py")
+    assert (entry.scope, entry.follow_up, entry.next) == ("ship without: pkg/db.py (deferred)", "db sync",
+                                                          "pkg/cli.py")
 
 
 def test_ticket_is_markdown_with_title_context_deferred_and_criteria() -> None:
@@ -216,6 +219,8 @@ def test_ticket_without_deferrals_says_so_and_has_a_default_criterion() -> None:
     t = walk("build", (), None, None, Context())
     ticket = t.ticket("B1", "2026-11-26")
     assert "Nothing was deferred explicitly." in ticket.body
-    assert "- [ ] CI cannot import psycopg works end to end, with tests" in ticket.body
+    assert "- [ ] the blocker is fixed: CI cannot import psycopg\n- [ ] the change works end to end, with tests\n" \
+        in ticket.body
+    assert "works end to end, with tests" not in ticket.title
     assert ticket.filename == "B1-ci-cannot-import-psycopg.md"
     assert "Found on" not in ticket.body and "Evidence" not in ticket.body

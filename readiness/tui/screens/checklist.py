@@ -35,11 +35,12 @@ class ChecklistScreen(ModelScreen):
     AUTO_FOCUS = "#item-table"
     BINDINGS = [
         Binding("escape", "back", "back"),
-        Binding("space", "toggle", "confirm"),
+        Binding("space", "confirm", "confirm"),
+        Binding("space", "unconfirm", "unconfirm"),  # one of the two is shown: check_action
         Binding("n", "note", "note"),
         Binding("x", "not_applicable", "not applicable", show=False),
-        Binding("left_square_bracket", "switch(-1)", "previous", show=False),
-        Binding("right_square_bracket", "switch(1)", "next list"),
+        Binding("left_square_bracket", "switch(-1)", "previous list", show=False),
+        Binding("right_square_bracket", "switch(1)", "switch list", key_display="[ ]"),
     ]
 
     def __init__(self, checklist_id: str = "ready-for-review") -> None:
@@ -77,7 +78,9 @@ class ChecklistScreen(ModelScreen):
         checklist = self.checklist
         if checklist is None:
             waiting = "evaluating…" if not self.model.checklists_ready else f"no checklist {self.checklist_id!r}"
-            refill(table, [("", [Text(waiting, style="dim"), ""])])
+            if self.model.scan_error is not None:
+                waiting = "unavailable: nothing was scanned (see the verdict)"
+            refill(table, [("", [Text(waiting, style="yellow" if self.model.scan_error else "dim"), ""])])
             table.border_title = self.checklist_id
             self.show_item()
             return
@@ -101,6 +104,7 @@ class ChecklistScreen(ModelScreen):
 
     @on(DataTable.RowHighlighted, "#item-table")
     def show_item(self) -> None:
+        self.refresh_bindings()
         item = self.selected()
         target = self.query_one("#item-text", Static)
         if item is None:
@@ -130,6 +134,26 @@ class ChecklistScreen(ModelScreen):
         target.update(grid)
 
     # -- actions --------------------------------------------------------------------------------------------------
+    def confirmed(self) -> bool:
+        """The highlighted item is a manual one confirmed (or marked not applicable) with a current record."""
+        item = self.selected()
+        return (item is not None and f"{self.checklist_id}/{item.id}" in self.model.manual_keys
+                and str(item.status) != "manual")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """space says what it does to the highlighted item: confirm, or unconfirm a confirmed one."""
+        if action == "confirm":
+            return not self.confirmed()
+        if action == "unconfirm":
+            return self.confirmed()
+        return True
+
+    def action_confirm(self) -> None:
+        self.action_toggle()
+
+    def action_unconfirm(self) -> None:
+        self.action_toggle()
+
     def action_switch(self, step: int) -> None:
         ids = [c.id for c in self.model.checklists]
         if ids:

@@ -16,6 +16,7 @@ from readiness.tui.widgets.header import RepoHeader, VerdictBar
 from readiness.tui.widgets.tables import OpenTable
 
 COUNT_ORDER = ((("fail", "error"), "✘"), (("manual",), "○"), (("warn",), "!"))
+UNAVAILABLE = "unavailable (see the verdict)"
 
 
 class DashboardScreen(ModelScreen):
@@ -74,7 +75,9 @@ class DashboardScreen(ModelScreen):
                 applicable = sum(counts[s] for s in counts if s != "skip")
                 rows.append((checklist.id, [status_text(checklist_status(checklist), checklist.title),
                                             plain(f"{counts['pass']}/{applicable}"), left]))
-            if not rows:
+            if app.scan_error is not None:
+                rows = [("", [Text(UNAVAILABLE, style="yellow"), "", ""])]
+            elif not rows:
                 wait = "evaluating…" if app.scanning or not app.checklists_ready else "no checklists"
                 rows = [("", [Text(wait, style="dim"), "", ""])]
             refill(self.query_one("#checklist-table", DataTable), rows)
@@ -85,19 +88,29 @@ class DashboardScreen(ModelScreen):
                 rows.append((row.category, [severity_text(row.severity, row.category) if row.count
                                             else Text(f"– {row.category}", style="dim"),
                                             plain(row.count), plain(where + row.locations, style="dim")]))
-            if not rows:
+            if app.scan_error is not None:
+                rows = [("", [Text(UNAVAILABLE, style="yellow"), "", ""])]
+            elif not rows:
                 rows = [("", [Text("scanning…" if app.scanning else "✔ no findings",
                                    style="dim" if app.scanning else "green"), "", ""])]
             refill(self.query_one("#category-table", DataTable), rows)
         if topic in ("all", "blockers"):
             open_ = [b for b in app.blockers if b.is_open]
             rows = [(b.id, [plain(b.id, "bold"), plain(b.klass), plain(b.date), plain(b.summary)]) for b in open_]
-            if not rows:
-                rows = [("", [Text("no open blockers", style="dim"), "", "", ""])]
-            refill(self.query_one("#blocker-table", DataTable), rows)
+            if app.blocker_error is not None:
+                rows = [("", [Text(f"unavailable: {app.blocker_error}", style="yellow"), "", "", ""])]
+            elif not rows:
+                read = app.blocker_log is not None
+                rows = [("", [Text("no open blockers" if read else "reading the README…", style="dim"), "", "",
+                              ""])]
+            table = self.query_one("#blocker-table", DataTable)
+            refill(table, rows)
+            table.border_title = f"Blockers · {len(open_)} open" if open_ else "Blockers"
 
     def on_resize(self) -> None:
         self.query_one("#panels").set_class(self.size.width < 100, "-narrow")
+        # the blocker log never takes the room of the checklists and findings: 3 rows at 80x24, 6 from 36 rows
+        self.query_one("#blocker-table").styles.max_height = max(4, min(8, (self.size.height - 4) // 4))
         super().on_resize()
 
     def action_checklist(self) -> None:

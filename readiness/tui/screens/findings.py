@@ -19,7 +19,7 @@ from readiness.core.errors import ReadinessError
 from readiness.core.models import Finding
 from readiness.render import SEVERITY_STYLE, safe
 from readiness.tui import messages as msg
-from readiness.tui.actions import editor_command, waive_in_config, waive_inline
+from readiness.tui.actions import describe_target, editor_command, waive_in_config, waive_inline
 from readiness.tui.model import code_context, rules
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import WaiveRequest, WaiveScreen
@@ -115,6 +115,8 @@ class FindingsScreen(ModelScreen):
         total = len(self.model.findings)
         scope = f"{self.only_title}: " if self.only_title else ""
         table.border_title = f"{scope}{len(found)} of {total} findings · sorted by {self.sort}"
+        if self.model.scan_error is not None:
+            table.border_title = "findings unavailable: nothing was scanned (see the verdict)"
         if topic in ("all", "findings"):
             self.detail_id = None  # the file may have changed: read the code again
         self.show_detail()
@@ -265,8 +267,7 @@ class FindingsScreen(ModelScreen):
         if finding.waived:
             self.notify(f"already waived: {finding.waiver_reason or 'no reason given'}", markup=False)
             return
-        source = self.model.result.config.source
-        name = source.name if source is not None else "readiness.toml (new)"
+        name = describe_target(self.model.result.repo.root, self.model.result.config.source)
         self.app.push_screen(WaiveScreen(finding, name), lambda request: self.waive(finding, request))
 
     def waive(self, finding: Finding, request: WaiveRequest | None) -> None:

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, RichLog
 
 from readiness.core.models import GateResult
-from readiness.render import safe
-from readiness.tui.model import mask_text
+from readiness.render import STATUS_ICON, safe
+from readiness.tui.model import STALE_GATE, mask_text
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_key, status_text
 from readiness.tui.widgets.header import RepoHeader, VerdictBar
@@ -41,7 +41,8 @@ class GatesScreen(ModelScreen):
     HELP = ("enter runs the highlighted gate, a runs them all, x cancels (the whole process group of every "
             "running gate is stopped). Gates that run this repository's code (tests, coverage, smoke, commands "
             "from its configuration) ask for trust first; trust is kept in your user state directory, never in "
-            "the repository. Green results are reused while the tree is unchanged.")
+            "the repository. Green results are reused while the tree is unchanged; once a file changes, every result "
+            "turns stale (○, with what it was) until its gate runs again.")
     TITLE_TEXT = "Gates"
     AUTO_FOCUS = "#gate-table"
     TOPICS = frozenset({"summary", "progress", "gates", "checklists"})
@@ -100,11 +101,15 @@ class GatesScreen(ModelScreen):
             return [Text(f"{RUNNING_ICON} {gate_id}", style="bold"), plain(f"{time.monotonic() - started:.0f}s"),
                     plain("running…", "dim")]
         self.started.pop(gate_id, None)
+        stale = app.stale_gates.get(gate_id)
+        queued = app.gates_running and gate_id in app.gate_output and not app.gate_output[gate_id]
+        if result is None and stale is not None and not queued:
+            was = f"{STATUS_ICON.get(str(stale.status), '·')} {mask_text(stale.summary)}"
+            return [Text(f"○ {gate_id}", style="blue italic"), plain(f"{stale.duration_s:.1f}s", "dim"),
+                    plain(f"{STALE_GATE} · was {was}", "dim italic")]
         if result is None:
-            queued = app.gates_running
             return [Text(f"○ {gate_id}", style="blue"), plain(""),
-                    plain("queued" if queued and gate_id in app.gate_output
-                          else f"not run · {mask_text(gate_title(gate_id, values))}", "dim")]
+                    plain("queued" if queued else f"not run · {mask_text(gate_title(gate_id, values))}", "dim")]
         return [status_text(str(result.status), gate_id), plain(f"{result.duration_s:.1f}s"),
                 plain(mask_text(result.summary))]
 
@@ -135,6 +140,10 @@ class GatesScreen(ModelScreen):
         log.clear()
         log.border_title = f"Output · {gate_id}" if gate_id else "Output"
         result = self.model.gate_results.get(gate_id or "")
+        stale = result is None and not running and (gate_id or "") in self.model.stale_gates
+        if stale:
+            result = self.model.stale_gates[gate_id or ""]
+            log.write(Text(f"○ {STALE_GATE}: enter runs {gate_id} again. Its last result:", style="blue italic"))
         if result is not None and not running:
             log.write(status_text(str(result.status), f"{gate_id}: {mask_text(safe(result.summary))}"))
             streamed = self.model.gate_output.get(gate_id or "", [])

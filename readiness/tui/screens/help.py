@@ -17,7 +17,8 @@ GENERAL = ("Colours always come with a symbol: ✔ pass, ✘ fail, ! warn, ○ a
 
 
 def key_label(key: str) -> str:
-    return {"question_mark": "?", "escape": "esc", "space": "space", "slash": "/"}.get(key, key)
+    return {"question_mark": "?", "escape": "esc", "space": "space", "slash": "/", "left_square_bracket": "[",
+            "right_square_bracket": "]"}.get(key, key)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -38,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             extra = binding.action in ("toggle_dark", "app.toggle_dark", "quit", "app.quit")
             if binding.description and (binding.show or extra):
-                grouped.setdefault(binding.description.lower(), []).append(key_label(key))
+                grouped.setdefault(binding.description.lower(), []).append(binding.key_display or key_label(key))
         for description, names in grouped.items():
             keys.add_row(", ".join(dict.fromkeys(names)), description)
         keys.add_row("ctrl+p", "command palette: every screen and action by name")

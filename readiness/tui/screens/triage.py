@@ -31,12 +31,12 @@ class TriageScreen(ModelScreen):
     """Blocked? Classify it, cut the scope, log it, plan the follow-up, and move on to independent work."""
 
     HELP = ("ctrl+n goes to the next step, ctrl+b back (answers are kept). Step 1 suggests the class from the "
-            "evidence (failed gates, --evidence files); step 2 defers checklist items and changed modules; "
+            "evidence (failed gates, findings, --evidence files); step 2 defers checklist items and changed modules; "
             "step 3 previews the README entry; step 4 writes the follow-up ticket; step 5 picks a module that does "
-            "not import a blocked one, then logs everything. c copies the ticket at the end.")
+            "not import a blocked one nor holds deferred work, then logs everything. c copies the ticket at the end.")
     TITLE_TEXT = "Triage"
     AUTO_FOCUS = ""
-    TOPICS = frozenset({"summary"})
+    TOPICS = frozenset({"summary", "progress", "checklists"})
     BINDINGS = [
         Binding("escape", "back", "leave"),
         Binding("ctrl+n", "next_step", "next step"),
@@ -52,6 +52,7 @@ class TriageScreen(ModelScreen):
         self.label = "README.md"
         self.today = datetime.date.today().isoformat()
         self.outcome = None
+        self.gathered = False
 
     def compose(self) -> ComposeResult:
         yield RepoHeader(id="header")
@@ -67,13 +68,24 @@ class TriageScreen(ModelScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#steps", Static).update(step_text(Step.CLASSIFY))
+
+    def redraw(self, topic: str) -> None:
+        super().redraw(topic)
+        self.maybe_gather()
+
+    def maybe_gather(self) -> None:
+        """Gather the evidence once the scan and the checklists are in (opened by `readiness triage`, the wizard
+        starts with the app), or once the scan failed (the error is then shown here)."""
         app = self.model
-        self.gather(tuple(app.gate_results.values()), app.checklists)
+        if self.gathered or (app.scan_error is None and (app.scanning or not app.checklists_ready)):
+            return
+        self.gathered = True
+        self.gather(tuple(app.gate_results.values()), app.checklists, app.findings, tuple(app.stale_gates.values()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="triage", description="gather triage evidence")
-    def gather(self, gates, checklists) -> None:
+    def gather(self, gates, checklists, findings=(), stale=()) -> None:
         try:
-            context = triage_context(self.model.options, gates, checklists, self.evidence_files)
+            context = triage_context(self.model.options, gates, checklists, self.evidence_files, findings, stale)
             log = load_log(self.model.options)
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("triage", str(exc)))
@@ -152,6 +164,12 @@ class TriageScreen(ModelScreen):
     @on(Input.Changed)
     @on(RadioSet.Changed)
     @on(DeferList.Toggled)
+    def answers_changed(self) -> None:
+        """An answer changed: the error about the previous answers no longer holds."""
+        if self.triage is not None and self.triage.step is not Step.DONE:
+            self.panel(self.triage.step).show_error("")
+        self.refresh_preview()
+
     def refresh_preview(self) -> None:
         triage = self.triage
         if triage is None or triage.step is Step.DONE:
@@ -193,6 +211,8 @@ class TriageScreen(ModelScreen):
     @on(msg.ActionFailed)
     def failed(self, event: msg.ActionFailed) -> None:
         event.stop()
+        if self.triage is None:  # the context could not be gathered: say so instead of "gathering…" forever
+            self.query_one("#step-wait", Static).update(Text(f"✘ {event.error}", style="bold red"))
         if self.triage is not None and self.triage.step is Step.DONE:
             self.triage = self.triage.back()  # back to step 5 with the answers kept
             self.show_step()

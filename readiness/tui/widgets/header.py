@@ -24,6 +24,9 @@ def header_text(summary: RepoSummary | None, title: str = "") -> Text:
         return text
     text.append(f" {safe(summary.name)}", style="bold")
     text.append(f"  {safe(summary.where)}")
+    if summary.problem is not None:
+        text.append("   ✘ invalid configuration: nothing scanned", style="bold red")
+        return text
     scope = "all files" if summary.scope == "all" else f"{summary.files} file{'s' if summary.files != 1 else ''}"
     text.append(f"   {scope}", style="dim")
     if summary.scope != "all":
@@ -67,5 +70,9 @@ class VerdictBar(Horizontal):
         yield Static(id="verdict-progress")
 
     def show(self, verdict: Verdict, scanning: bool, progress: tuple[int, int] | None, live: str) -> None:
+        parts = self.query("#verdict-text, #verdict-progress")
+        if len(parts) < 2:  # a screen redraws on mount, which can come before this bar composed its parts
+            self.call_after_refresh(self.show, verdict, scanning, progress, live)
+            return
         self.query_one("#verdict-text", Static).update(verdict_text(verdict))
         self.query_one("#verdict-progress", Static).update(progress_text(scanning, progress, live))

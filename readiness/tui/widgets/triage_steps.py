@@ -152,9 +152,11 @@ class StepPanel(VerticalScroll):
                 self.query_one("#s4-follow-up", Input).value = default
         else:
             options = triage.next_options()
-            blocked = triage.blocked_modules()
+            blocked, held = triage.blocked_modules(), triage.held_modules()
             self.evidence("Continue with a module that does not import a blocked one"
-                          + (f" ({', '.join(safe(b) for b in blocked)})." if blocked else "."))
+                          + (f" ({', '.join(safe(b) for b in blocked)})" if blocked else "")
+                          + (f"; left out, they hold deferred work: {', '.join(safe(h) for h in held)}." if held
+                             else "."))
             picker = self.query_one("#s5-next", OptionList)
             picker.clear_options()
             picker.add_options([Option(Text(f"{safe(o.module)}  ({o.reason})"), id=o.module) for o in options])
@@ -162,7 +164,7 @@ class StepPanel(VerticalScroll):
             picker.highlighted = 0
 
     def focus_first(self) -> None:
-        targets = {Step.CLASSIFY: "#s1-summary", Step.SCOPE: "#s2-defer", Step.FOLLOW_UP: "#s4-follow-up",
+        targets = {Step.CLASSIFY: "#s1-klass", Step.SCOPE: "#s2-defer", Step.FOLLOW_UP: "#s4-follow-up",
                    Step.CONTINUE: "#s5-next"}
         if self.step in targets:
             self.query_one(targets[self.step]).focus()
@@ -205,8 +207,8 @@ def classify_evidence(triage: Triage) -> Text:
     elif triage.context.evidence:
         text.append("The evidence (failed gates, given files) does not point to a class: choose one.")
     else:
-        text.append("No evidence yet (no failed gate; run the gates first, or pass --evidence FILE to "
-                    "`readiness triage`): choose the class.")
+        text.append("No evidence yet (no failed gate and no finding; run the gates first, or pass --evidence FILE "
+                    "to `readiness triage`): choose the class.")
     return text
 
 

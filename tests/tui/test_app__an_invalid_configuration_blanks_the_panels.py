@@ -1,0 +1,38 @@
+"""An invalid configuration is the verdict, and nothing on screen pretends otherwise: the findings and checklist
+panels say they are unavailable (no "✔ no findings" all-clear, no endless "evaluating…"), the header names the
+branch and the problem instead of "opening the repository…", the README's blockers are still listed, and saving
+the fixed configuration scans again."""
+
+from __future__ import annotations
+
+from tui_helpers import make_app, run, save_until, screen_text, wait_for, wait_for_text
+
+
+def test_the_configuration_error_is_the_verdict_and_the_panels_are_unavailable(demo_repo):
+    demo_repo.write("pyproject.toml", "[project]\nname = \"payments\"\n\n[tool.readiness]\nbogus = 1\n")
+
+    async def scenario():
+        app = make_app(demo_repo, watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.scan_error is not None, what="the scan error")
+            await wait_for_text(pilot, app, "Invalid configuration: pyproject.toml:5: unknown key bogus")
+            await wait_for_text(pilot, app, "staging DB refuses connections")  # the blockers, read anyway
+            await wait_for(pilot, lambda: screen_text(app).count("unavailable (see the verdict)") == 2,
+                           what="both panels marked unavailable")
+            text = screen_text(app)
+            assert "no findings" not in text and "evaluating" not in text and "no open blockers" not in text
+            assert "feature/refunds" in text and "invalid configuration: nothing scanned" in text
+            assert "opening the repository" not in text
+            assert app.findings == () and app.checklists == ()
+            app.run_gates(["build"])
+            assert not app.gates_running  # nothing runs on a configuration nobody could read
+            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            # save the fix until the watcher (started just now) sees it; a scan that started is not restarted
+            await save_until(pilot, lambda: demo_repo.write("pyproject.toml", "[project]\nname = \"payments\"\n"),
+                             lambda: app.scanning or app.scan_error is None, "a scan of the fixed configuration")
+            await wait_for(pilot, lambda: app.scan_error is None and app.checklists_ready, rounds=1200,
+                           what="the scan after the fix")
+            await wait_for_text(pilot, app, "todo-throw")
+            await wait_for(pilot, lambda: "unavailable" not in screen_text(app), what="the panels back")
+
+    run(scenario())

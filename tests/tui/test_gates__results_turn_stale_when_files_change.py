@@ -1,0 +1,65 @@
+"""Gate results describe the tree they ran on: once the watcher sees a file change, they are stale (○ "stale:
+files changed since the gates ran" on the checklist items and the gates screen), the verdict stops counting an
+old failed gate, and running the gate again makes its result current."""
+
+from __future__ import annotations
+
+from tui_helpers import checklist_item as item
+from tui_helpers import fixed_gate_results, make_app, run, save_until, screen_text, settle, wait_for, wait_for_text
+
+from readiness.tui.screens.gates import GatesScreen
+
+STALE = "stale: files changed since the gates ran"
+
+
+def test_a_saved_file_makes_the_gate_results_stale(demo_repo):
+    async def scenario():
+        app = make_app(demo_repo, watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            app.gate_results.update(fixed_gate_results())  # build ✔, lint ✘, tests ✔
+            app.evaluate()
+            await wait_for(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(
+                "tests gate passed"), what="the gate results in the checklist")
+            await wait_for_text(pilot, app, "1 gate failed")
+            counter = iter(range(100))
+            await save_until(pilot, lambda: demo_repo.write("pkg/shipping.py", f"X = {next(counter)}\n"),
+                             lambda: "tests" in app.stale_gates, "the gates to turn stale")
+            assert app.gate_results == {}
+            await wait_for(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(STALE),
+                           what="the stale checklist item")
+            tests_green = item(app, "ready-for-review", "tests-green")
+            assert str(tests_green.status) == "manual" and "(last run: tests pass)" in tests_green.detail
+            await wait_for(pilot, lambda: "gate failed" not in screen_text(app), what="the verdict to forget lint")
+            await pilot.press("g")
+            await wait_for(pilot, lambda: isinstance(app.screen, GatesScreen), what="the gates screen")
+            await wait_for_text(pilot, app, "○ tests")
+            text = screen_text(app)
+            assert f"{STALE} · was ✔ 1 passed" in text and f"{STALE} · was ✘ 2 errors" in text
+            app.run_gates(["build"])  # a static gate: no trust needed
+            await wait_for(pilot, lambda: "build" in app.gate_results and not app.gates_running, rounds=600,
+                           what="the build gate")
+            assert "build" not in app.stale_gates and "lint" in app.stale_gates
+
+    run(scenario())
+
+
+def test_a_result_of_a_run_that_began_before_a_change_is_stale(demo_repo):
+    """The watcher reports a change while a gate runs: its result describes neither tree, so it is stale."""
+    from readiness.tui import messages as msg
+
+    async def scenario():
+        app = make_app(demo_repo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            result = fixed_gate_results()["lint"]
+            app.gates_running = True
+            app._gates_tree = app._tree_version
+            app.post_message(msg.FilesChanged(frozenset({"pkg/notify.py"})))
+            await wait_for(pilot, lambda: app._tree_version > app._gates_tree, what="the change")
+            app.post_message(msg.GatesStopped(False, (result,)))
+            await wait_for(pilot, lambda: not app.gates_running, what="the end of the run")
+            assert app.stale_gates == {"lint": result} and app.gate_results == {}
+
+    run(scenario())
