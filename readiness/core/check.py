@@ -105,27 +105,30 @@ def read_sources(repo: Repository, cfg: config_mod.Config, selected: dict[str, f
 
 def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
     """Open the repository and run every scanner over the scope. The caller closes `result.repo`."""
-    probe_root = Path(options.repo)
-    repo = open_repository(probe_root, None)  # root first: the config may name the base
+    repo = open_repository(Path(options.repo), options.base)
     try:
         cfg = config_mod.load(repo.root, options.config_path)
-        base = options.base or cfg["base"]
-        if base is not None:
-            repo.close()
-            repo = open_repository(probe_root, base)
+        if options.base is None and cfg["base"] is not None:  # the root's configuration names the base
+            repo.use_base(cfg["base"])
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
-        ctx = ScanContext(files=files, repo=repo, scope=options.scope, settings=cfg.values,
-                          test_globs=tuple(cfg["test_globs"]), cancelled=cancelled)
-        overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
-        waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
-        findings = scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)
+        ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
                           notes=[*repo.notes, *notes], changed_paths=sorted(selected),
                           applicability={} if cancelled() else rule_applicability(ctx))
     except BaseException:
         repo.close()
         raise
+
+
+def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
+                 scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
+    """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
+    ctx = ScanContext(files=files, repo=repo, scope=scope, settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
+                      cancelled=cancelled)
+    overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
+    waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
+    return ctx, scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)
 
 
 def rule_applicability(ctx: ScanContext) -> dict[str, str | None]:

@@ -220,6 +220,15 @@ class Repository:
         out = self.git(*_GREP, "-e", pattern, "--", *pathspecs, ok=(0, 1))
         return [(m[1], int(m[2]), m[3]) for m in _GREP_ROW.finditer(out)]
 
+    def use_base(self, base: str) -> None:
+        """Compare against `base` instead of the auto-detected one (a configured base, known only after the
+        configuration at the root was read), without opening the repository again."""
+        if self._handle is None:
+            raise RepoError(f"the repository {self.root} was already closed")
+        self.branch = self.head = self.base = self.merge_base = self.scope_problem = None
+        self.notes = []
+        _resolve(self, self._handle, base)
+
     def describe(self) -> str:
         where = self.branch or (f"detached at {self.head[:7]}" if self.head else "no commits")
         if self.base is None:

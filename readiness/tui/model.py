@@ -28,6 +28,7 @@ from readiness.core.check import (
     ScanResult,
     read_sources,
     rule_applicability,
+    run_scanners,
     scan_repository,
     select_paths,
 )
@@ -35,7 +36,7 @@ from readiness.core.errors import ConfigError
 from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
 from readiness.core.repo import open_repository, scrubbed_env
 from readiness.core.scanners import all_rules
-from readiness.core.scanners.base import Rule, ScanContext, SourceFile
+from readiness.core.scanners.base import Rule, SourceFile
 from readiness.tui.checkoffs import gate_ids
 
 Progress = Callable[[int, int], None]
@@ -157,11 +158,7 @@ def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
     kept_large = [f for f in previous.findings if f.rule == TOO_LARGE_RULE.id and f.path in selected
                   and f.path not in to_read]
     scanned = files if scope == "diff" else fresh
-    ctx = ScanContext(files=scanned, repo=repo, scope=scope, settings=cfg.values,
-                      test_globs=tuple(cfg["test_globs"]), cancelled=cancelled)
-    overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
-    waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
-    findings = scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)
+    ctx, findings = run_scanners(repo, cfg, scanned, extra, scope, cancelled)
     if scope == "all":
         replaced = set(to_read)
         findings = [f for f in previous.findings if f.path not in replaced and f.path in selected] + findings
