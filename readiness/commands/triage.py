@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -171,42 +169,6 @@ def gather(repo, cfg, args: argparse.Namespace) -> Context:
                    docs_file=cfg["docs_file"])
 
 
-# -- GitHub CLI ----------------------------------------------------------------------------------------------------
-def gh_ready(cwd: Path) -> bool:
-    """`gh` is on PATH and `gh auth status` says it is logged in."""
-    if shutil.which("gh") is None:
-        return False
-    from readiness.core.repo import scrubbed_env
-
-    try:
-        proc = subprocess.run(["gh", "auth", "status"], cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL,
-                              timeout=30, env=scrubbed_env())
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return proc.returncode == 0
-
-
-def gh_create(ticket: Ticket, body_file: Path, cwd: Path) -> str:
-    from readiness.core.blockers import sanitize
-    from readiness.core.repo import scrubbed_env
-
-    body_file.write_text(ticket.body, encoding="utf-8")
-    try:
-        proc = subprocess.run(["gh", "issue", "create", "--title", ticket.title, "--body-file", str(body_file)],
-                              cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120,
-                              env=scrubbed_env())
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise UsageError(f"gh issue create could not run ({exc}): the ticket is saved, file it by hand") from None
-    finally:
-        body_file.unlink(missing_ok=True)
-    out = proc.stdout.decode("utf-8", "replace").strip()
-    if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"gh issue create failed: {sanitize(err[-1] if err else str(proc.returncode))} "
-                         "(the blocker is logged and the ticket saved: file it by hand)")
-    return sanitize(out.splitlines()[-1] if out else "")
-
-
 # -- doing it --------------------------------------------------------------------------------------------------------
 @dataclass
 class Outcome:
@@ -248,6 +210,7 @@ def next_number(repo, label: str) -> int:
 def finish(repo, triage: Triage, file_issue: bool) -> Outcome:
     from readiness.commands.blocker import log_blocker, today
     from readiness.core.atomic import atomic_write
+    from readiness.core.github import gh_create
 
     date = today()
     blocker = log_blocker(repo, triage.context.docs_file, triage.new_blocker(), date)
@@ -294,6 +257,7 @@ def _tui_wizard():
 
 
 def _headless(repo, cfg, args: argparse.Namespace) -> int:
+    from readiness.core.github import gh_ready
     from readiness.core.triage import Triage
 
     if not args.summary or not args.klass:
@@ -486,6 +450,7 @@ def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
 
 def run_prompts(repo, context: Context, ui: Prompter, args: argparse.Namespace, out=None) -> int:
     from readiness.core.blockers import sanitize
+    from readiness.core.github import gh_create, gh_ready
     from readiness.core.triage import Step, Triage
 
     out = out or sys.stdout

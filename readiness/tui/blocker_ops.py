@@ -158,7 +158,7 @@ def finish_triage(options: CheckOptions, triage, date: str) -> TriageOutcome:
         except OSError as exc:
             warnings.append(f"{blocker.id} is logged, but the ticket could not be saved in {folder}: "
                             f"{exc.strerror or exc}")
-    from readiness.commands.triage import gh_ready
+    from readiness.core.github import gh_ready
 
     entry = "\n".join(blockers.entry_lines(blocker.number, triage.new_blocker().cleaned(), date))
     return TriageOutcome(blocker, entry, ticket, path, tuple(warnings), gh_ready(Path(options.repo)))
@@ -166,7 +166,7 @@ def finish_triage(options: CheckOptions, triage, date: str) -> TriageOutcome:
 
 def file_issue(options: CheckOptions, outcome: TriageOutcome) -> str:
     """`gh issue create` with the ticket (only ever after the user confirmed); returns the issue URL."""
-    from readiness.commands.triage import gh_create
+    from readiness.core.github import gh_create
 
     folder = outcome.ticket_path.parent
     return gh_create(outcome.ticket, folder / f".{outcome.ticket.filename}.body", Path(options.repo))
