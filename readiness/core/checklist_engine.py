@@ -74,18 +74,19 @@ def _noun(refs: Sequence[str]) -> str:
 
 
 def _locations(findings: Sequence[Finding]) -> str:
-    """`pkg/a.py:41, :58, pkg/b.py` — at most a few locations, then "+N more"."""
+    """`pkg/a.py:41, :58, pkg/b.py` — at most a few distinct locations, then "+N more"."""
+    places = list(dict.fromkeys((f.path, f.line) for f in findings))  # two rules on one file: one location
     parts: list[str] = []
     last_path = None
-    for f in findings[:_MAX_LOCATIONS]:
-        if f.line is None:
-            parts.append(f.path)
-        elif f.path == last_path:
-            parts.append(f":{f.line}")
+    for path, line in places[:_MAX_LOCATIONS]:
+        if line is None:
+            parts.append(path)
+        elif path == last_path:
+            parts.append(f":{line}")
         else:
-            parts.append(f"{f.path}:{f.line}")
-        last_path = f.path
-    more = len(findings) - _MAX_LOCATIONS
+            parts.append(f"{path}:{line}")
+        last_path = path
+    more = len(places) - _MAX_LOCATIONS
     return ", ".join(parts) + (f" +{more} more" if more > 0 else "")
 
 

@@ -133,3 +133,16 @@ def test_a_label_names_the_findings_in_details():
     quiet = [F("silent-failure/no-baseline-signal", "a.py", n, Severity.INFO) for n in (1, 2)]
     assert item(check, findings=quiet).detail == "2 quiet code paths in a.py:1, :2"
     assert item(check, paths=("a.py",)).detail == "no quiet code paths in 1 file in scope"
+
+
+def test_locations_name_each_place_once():
+    from readiness.core.checklist_engine import _locations
+    from readiness.core.models import Finding, Severity
+
+    def finding(rule, path, line):
+        return Finding(id=f"{rule}{path}{line}", rule=rule, category="missing-test", severity=Severity.ERROR,
+                       path=path, line=line, message="m")
+
+    found = [finding("missing-test/no-test-file", "a.py", None), finding("missing-test/negative-test", "a.py", None),
+             finding("missing-test/no-test-file", "b.py", None)]
+    assert _locations(found) == "a.py, b.py"
