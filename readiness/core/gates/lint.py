@@ -96,5 +96,5 @@ def run(ctx: GateContext) -> GateResult:
 
 GATE = GateSpec(
     id="lint", title="Lint", executes_code=False, timeout=300, threshold=0, run=run,
-    command_doc="ruff check --output-format json <changed .py files> (or . with --all)",
+    command_doc="ruff check --no-cache --output-format json <changed .py files> (or . with --all)",
 )
