@@ -24,8 +24,8 @@ import sys
 import time
 from pathlib import Path
 
-from readiness.core.scanners import hardcoded_secret, printed_secret
-from readiness.core.scanners.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners import hardcoded_secret, printed_secret
 
 MAX_SIZE = 1 << 20
 

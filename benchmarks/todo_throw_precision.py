@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from readiness.core.scanners.base import RawFinding, ScanContext, SourceFile, language_of, matches_any  # noqa: E402
-from readiness.core.scanners.todo_throw import SCANNER  # noqa: E402
+from readiness.core.scan.base import RawFinding, ScanContext, SourceFile, language_of, matches_any  # noqa: E402
+from readiness.core.scan.scanners.todo_throw import SCANNER  # noqa: E402
 
 TEST_GLOBS = ("**/tests/**", "**/test/**", "**/testing/**", "**/test_*.py", "**/*_test.py", "**/*_test.go",
               "**/*.test.ts", "**/*.test.js", "**/*.spec.ts", "**/*.spec.js", "**/src/test/**")

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             return open_app(args)
         return handler(args)
     except ReadinessError as exc:
-        from readiness.core.secrets import mask_secrets
+        from readiness.core.secrets.values import mask_secrets
 
         print(f"readiness: error: {mask_secrets(str(exc))}", file=sys.stderr)
         return exc.exit_code
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the one place that turns a bug into one line instead of a traceback
         if os.environ.get("READINESS_DEBUG"):
             raise
-        from readiness.core.secrets import mask_secrets
+        from readiness.core.secrets.values import mask_secrets
 
         print(f"readiness: internal error: {exc.__class__.__name__}: {mask_secrets(str(exc))} "
               "(set READINESS_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)

@@ -124,8 +124,8 @@ async def shoot(app, pilot, out: Path, name: str, token: str) -> None:
 async def capture(repo: Path, out: Path, size: tuple[int, int], token: str) -> None:
     from textual.widgets import DataTable, Input
 
-    from readiness.core.check import CheckOptions
     from readiness.core.models import GateResult, GateStatus
+    from readiness.core.pipeline.run import CheckOptions
     from readiness.tui.app import ReadinessApp
     from readiness.tui.screens.modals import ConfirmScreen
 

@@ -173,8 +173,8 @@ def run_gates_on():
     """run_gates_on(path, "lint,tests", trust=False, scope="diff", use_cache=False) -> {gate id: GateResult}."""
 
     def run(path, selection: str, *, trust: bool = False, scope: str = "diff", use_cache: bool = False):
-        from readiness.core.check import CheckOptions, scan_repository
         from readiness.core.gates import parse_selection, run_gates
+        from readiness.core.pipeline.run import CheckOptions, scan_repository
 
         scanned = scan_repository(CheckOptions(repo=str(path), scope=scope))
         try:
@@ -195,9 +195,9 @@ def scan_context():
 
     def make(repo: GitRepo, scope: str = "diff"):
         from readiness.core import config as config_mod
-        from readiness.core.check import read_sources, select_paths
+        from readiness.core.pipeline.run import read_sources, select_paths
         from readiness.core.repo import open_repository
-        from readiness.core.scanners.base import ScanContext
+        from readiness.core.scan.base import ScanContext
 
         handle = open_repository(repo.path)
         opened.append(handle)

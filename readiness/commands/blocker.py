@@ -9,10 +9,10 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from readiness.core.blocker_format import CLASSES, FIELDS, RESOLUTION
+from readiness.core.blockers.format import CLASSES, FIELDS, RESOLUTION
 
 if TYPE_CHECKING:
-    from readiness.core.blockers import Blocker, NewBlocker
+    from readiness.core.blockers.log import Blocker, NewBlocker
 
 EXAMPLES = """examples:
   readiness blocker add --class build --summary "pytest collection fails on Python 3.13" \\
@@ -81,16 +81,16 @@ def today() -> str:
 
 
 def warn(lines) -> None:
-    from readiness.core.blockers import sanitize
+    from readiness.core.blockers.log import sanitize
 
     for line in lines:
         print(f"readiness: warning: {sanitize(line)}", file=sys.stderr)
 
 
 def id_floor(repo, docs_file: str) -> tuple[int, list[str]]:
-    """The highest id used outside the README, with its warnings (readiness.core.blockers.id_floor; kept here for
+    """The highest id used outside the README, with its warnings (readiness.core.blockers.log.id_floor; kept here for
     `readiness triage`)."""
-    from readiness.core.blockers import id_floor as floor
+    from readiness.core.blockers.log import id_floor as floor
 
     return floor(repo, docs_file)
 
@@ -102,8 +102,8 @@ def docs_file(repo) -> str:
 
 
 def log_blocker(repo, label: str, new: NewBlocker, date: str) -> Blocker:
-    """Log the entry (readiness.core.blockers.log_blocker) and print its warnings to stderr (the shell's way)."""
-    from readiness.core.blockers import log_blocker as log
+    """Log the entry (readiness.core.blockers.log.log_blocker) and print its warnings to stderr (the shell's way)."""
+    from readiness.core.blockers.log import log_blocker as log
 
     blocker, warnings = log(repo, label, new, date)
     warn(warnings)
@@ -111,7 +111,7 @@ def log_blocker(repo, label: str, new: NewBlocker, date: str) -> Blocker:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
     from readiness.core.repo import open_repository
 
     new = blockers.NewBlocker(args.klass, args.summary, args.details, args.scope, args.follow_up,
@@ -126,7 +126,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def _shown(value: str | None) -> str | None:
-    from readiness.core.blockers import shown
+    from readiness.core.blockers.log import shown
 
     return None if value is None else shown(value)
 
@@ -140,7 +140,7 @@ def public_dict(blocker: Blocker) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
     from readiness.core.repo import open_repository
 
     with open_repository(args.repo) as repo:
@@ -172,7 +172,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
     from readiness.core.repo import open_repository
 
     number = blockers.parse_id(args.id)

@@ -8,7 +8,7 @@ import sys
 
 def register(sub: argparse._SubParsersAction) -> None:
     from readiness.cli import add_common
-    from readiness.render import RENDERERS
+    from readiness.render.formats import RENDERERS
 
     parser = sub.add_parser(
         "check", help="scan the changes and print a report (exit 1 when not ready)",
@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from readiness.core.check import CheckOptions, run_check
-    from readiness.render import RENDERERS
+    from readiness.core.pipeline.run import CheckOptions, run_check
+    from readiness.render.formats import RENDERERS
 
     options = CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",
                            fail_on=args.fail_on, config_path=Path(args.config) if args.config else None,

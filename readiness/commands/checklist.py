@@ -87,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _options(args: argparse.Namespace):
-    from readiness.core.check import CheckOptions
+    from readiness.core.pipeline.run import CheckOptions
 
     return CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",
                         config_path=Path(args.config) if args.config else None, strict=args.strict,
@@ -113,7 +113,7 @@ def _open(args: argparse.Namespace):
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from readiness.core.checklists import load_for
+    from readiness.core.checklists.loader import load_for
 
     repo, cfg = _open(args)
     with repo:
@@ -142,9 +142,9 @@ def item_dict(item, definition) -> dict:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from readiness.core.check import run_check
-    from readiness.core.checklist_engine import checklists_ready
-    from readiness.core.checklists import find, load_for
+    from readiness.core.checklists.engine import checklists_ready
+    from readiness.core.checklists.loader import find, load_for
+    from readiness.core.pipeline.run import run_check
 
     repo, cfg = _open(args)
     with repo:  # an unknown id is an error before the scan, not after it
@@ -170,9 +170,9 @@ def _print_checklist(report, result, definition) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from readiness.core.checklist_engine import counts
+    from readiness.core.checklists.engine import counts
     from readiness.core.models import Status
-    from readiness.render import STATUS_ICON, STATUS_STYLE, safe
+    from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
 
     console = Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
     repo = report.repo
@@ -213,7 +213,7 @@ def _print_checklist(report, result, definition) -> None:
 
 
 def _clean_note(args: argparse.Namespace) -> str:
-    from readiness.core.checkoffs import clean_note, refuse_secret
+    from readiness.core.checklists.manual import clean_note, refuse_secret
 
     note = clean_note(args.note)
     if len(note) > MAX_NOTE:
@@ -230,8 +230,8 @@ def _warn(notes) -> None:
 
 
 def run_check_item(args: argparse.Namespace) -> int:
-    from readiness.core.checklists import load_for
-    from readiness.core.checkoffs import check_off
+    from readiness.core.checklists.loader import load_for
+    from readiness.core.checklists.manual import check_off
 
     note = _clean_note(args)
     repo, cfg = _open(args)
@@ -249,8 +249,8 @@ def run_check_item(args: argparse.Namespace) -> int:
 
 
 def run_uncheck_item(args: argparse.Namespace) -> int:
-    from readiness.core.checklists import load_for
-    from readiness.core.checkoffs import withdraw
+    from readiness.core.checklists.loader import load_for
+    from readiness.core.checklists.manual import withdraw
 
     repo, cfg = _open(args)
     with repo:

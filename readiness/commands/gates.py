@@ -49,8 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from readiness.core.check import CheckOptions, scan_repository
     from readiness.core.gates import parse_selection
+    from readiness.core.pipeline.run import CheckOptions, scan_repository
 
     options = CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",
                            config_path=Path(args.config) if args.config else None)
@@ -176,7 +176,7 @@ class _LiveTable:
         from rich.table import Table
         from rich.text import Text
 
-        from readiness.render import STATUS_ICON, STATUS_STYLE
+        from readiness.render.formats import STATUS_ICON, STATUS_STYLE
 
         table = Table.grid(padding=(0, 2))
         table.add_column(width=2)
@@ -206,7 +206,7 @@ def _console():
 def _print_row(result: GateResult, console=None) -> None:
     from rich.text import Text
 
-    from readiness.render import STATUS_ICON, STATUS_STYLE
+    from readiness.render.formats import STATUS_ICON, STATUS_STYLE
 
     console = console or _console()
     key = str(result.status)

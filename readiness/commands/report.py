@@ -43,10 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def open_blockers(root: Path, config_path: Path | None) -> tuple[list[tuple[str, str, str, str]] | None, list[str]]:
     """(id, class, date, summary) of the README's open blockers, secrets masked; None when the log cannot be read."""
-    from readiness.core import blockers
     from readiness.core import config as config_mod
+    from readiness.core.blockers import log as blockers
     from readiness.core.errors import ReadinessError
-    from readiness.core.secrets import mask_secrets
+    from readiness.core.secrets.values import mask_secrets
 
     try:
         label = config_mod.load(root, config_path)["docs_file"]
@@ -59,8 +59,8 @@ def open_blockers(root: Path, config_path: Path | None) -> tuple[list[tuple[str,
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness.core.check import CheckOptions, run_check
-    from readiness.markdown import render_markdown
+    from readiness.core.pipeline.run import CheckOptions, run_check
+    from readiness.render.markdown import render_markdown
 
     config_path = Path(args.config) if args.config else None
     options = CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",

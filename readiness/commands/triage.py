@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from readiness.core.blocker_format import CLASSES
+from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError, UsageError
 
 if TYPE_CHECKING:  # the heavy modules are imported where they are used: registering the command stays cheap
-    from readiness.core.blockers import Blocker
-    from readiness.core.triage import Context, Evidence, Item, Ticket, Triage
+    from readiness.core.blockers.log import Blocker
+    from readiness.core.triage.flow import Context, Evidence, Item, Ticket, Triage
 
 ANSWER_FLAGS = ("klass", "summary", "details", "scope", "defer", "follow_up", "criterion", "next", "file_issue")
 MAX_EVIDENCE = 1 << 20  # the last MiB of a saved output is plenty to classify it
@@ -100,7 +100,7 @@ def check_evidence_files(paths: list[str]) -> None:
 def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
     """Saved outputs become evidence; a readiness JSON report adds its failing gates, its findings and its
     unfinished checklist items."""
-    from readiness.core.triage import Evidence, Item, findings_evidence
+    from readiness.core.triage.flow import Evidence, Item, findings_evidence
 
     check_evidence_files(paths)
     evidence: list[Evidence] = []
@@ -150,8 +150,8 @@ def _report(text: str) -> dict | None:
 
 
 def gather(repo, cfg, args: argparse.Namespace) -> Context:
-    from readiness.core.scanners.base import SOURCE_LANGUAGES, language_of
-    from readiness.core.triage import Context, Item, import_graph
+    from readiness.core.scan.base import SOURCE_LANGUAGES, language_of
+    from readiness.core.triage.flow import Context, Item, import_graph
 
     evidence, items = read_evidence(args.evidence)
     changed = sorted(c.path for c in repo.changes().values()
@@ -180,7 +180,7 @@ class Outcome:
 
 def preflight(repo, label: str) -> None:
     """Refuse a README that cannot take an entry before asking anything (conflicts, encoding, permissions...)."""
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
 
     readme = blockers.read_readme(repo.root, label)
     blockers.check_editable(readme.document(), label)
@@ -189,8 +189,8 @@ def preflight(repo, label: str) -> None:
 
 
 def check_duplicate(repo, label: str, triage: Triage) -> None:
-    from readiness.core import blockers
-    from readiness.core.triage import TriageError
+    from readiness.core.blockers import log as blockers
+    from readiness.core.triage.flow import TriageError
 
     doc = blockers.read_readme(repo.root, label).document()
     same = blockers.find_duplicate(doc, triage.new_blocker())
@@ -201,7 +201,7 @@ def check_duplicate(repo, label: str, triage: Triage) -> None:
 
 def next_number(repo, label: str) -> int:
     from readiness.commands.blocker import id_floor
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
 
     doc = blockers.read_readme(repo.root, label).document()
     return max(doc.highest, id_floor(repo, label)[0]) + 1
@@ -210,7 +210,7 @@ def next_number(repo, label: str) -> int:
 def finish(repo, triage: Triage, file_issue: bool) -> Outcome:
     from readiness.commands.blocker import log_blocker, today
     from readiness.core.atomic import atomic_write
-    from readiness.core.github import gh_create
+    from readiness.core.triage.github import gh_create
 
     date = today()
     blocker = log_blocker(repo, triage.context.docs_file, triage.new_blocker(), date)
@@ -257,8 +257,8 @@ def _tui_wizard():
 
 
 def _headless(repo, cfg, args: argparse.Namespace) -> int:
-    from readiness.core.github import gh_ready
-    from readiness.core.triage import Triage
+    from readiness.core.triage.flow import Triage
+    from readiness.core.triage.github import gh_ready
 
     if not args.summary or not args.klass:
         raise UsageError("headless triage needs --class and --summary (run it in a terminal to be asked step by "
@@ -278,7 +278,7 @@ def _headless(repo, cfg, args: argparse.Namespace) -> int:
 
 
 def report(outcome: Outcome, triage: Triage, fmt: str, out, err) -> None:
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
 
     label = triage.context.docs_file
     if fmt == "json":
@@ -323,7 +323,7 @@ class Prompter:
         self.out.flush()
 
     def ask(self, prompt: str, default: str | None = None) -> str:
-        from readiness.core.blockers import sanitize
+        from readiness.core.blockers.log import sanitize
 
         shown = sanitize(default) if default else ""
         self.out.write(f"{prompt}{f' [{shown}]' if shown else ''}: ")
@@ -352,7 +352,7 @@ def _pick_class(answer: str) -> str:
 
 
 def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
 
     ui.say("[1/5] Classify the blocker")
     if triage.suggestion is not None:
@@ -371,7 +371,7 @@ def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _parse_deferred(answer: str, items: tuple[Item, ...]) -> list[str]:
-    from readiness.core.triage import TriageError
+    from readiness.core.triage.flow import TriageError
 
     keys: list[str] = []
     for part in (p.strip() for p in answer.split(",")):
@@ -386,7 +386,7 @@ def _parse_deferred(answer: str, items: tuple[Item, ...]) -> list[str]:
 
 
 def _ask_scope(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.core import blockers
+    from readiness.core.blockers import log as blockers
 
     ui.say("[2/5] Reduce scope: defer what waits for the follow-up; the rest is what you ship")
     items = triage.context.items
@@ -426,8 +426,8 @@ def _ask_follow_up(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.core import blockers
-    from readiness.core.triage import TriageError
+    from readiness.core.blockers import log as blockers
+    from readiness.core.triage.flow import TriageError
 
     blocked = triage.blocked_modules()
     ui.say("[5/5] Continue with the next independent module"
@@ -449,9 +449,9 @@ def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def run_prompts(repo, context: Context, ui: Prompter, args: argparse.Namespace, out=None) -> int:
-    from readiness.core.blockers import sanitize
-    from readiness.core.github import gh_create, gh_ready
-    from readiness.core.triage import Step, Triage
+    from readiness.core.blockers.log import sanitize
+    from readiness.core.triage.flow import Step, Triage
+    from readiness.core.triage.github import gh_create, gh_ready
 
     out = out or sys.stdout
     ui.say("Rapid triage: Classify → Reduce scope → Log → Follow-up → Continue   (type < to go back)")

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     from readiness import __version__
     from readiness.core import config as config_mod
-    from readiness.core import trust
+    from readiness.core.gates import trust
     from readiness.core.repo import open_repository
 
     with open_repository(Path(args.repo)) as repo:
@@ -59,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _describe(subject) -> None:
-    from readiness.core.scan import clean  # repository text never reaches the terminal with escape sequences
-    from readiness.core.secrets import mask_secrets  # nor a credential written into a configured command
+    from readiness.core.scan.engine import clean  # repository text never reaches the terminal with escape sequences
+    from readiness.core.secrets.values import mask_secrets  # nor a credential written into a configured command
 
     print(f"  configuration: {clean(subject.config or '(none: built-in defaults)')}")
     print(f"  digest: {subject.digest}")

@@ -18,7 +18,7 @@ from typing import Any
 
 from readiness.core.errors import ConfigError
 from readiness.core.models import CATEGORIES, Severity
-from readiness.core.secrets import invalid_regexes
+from readiness.core.secrets.values import invalid_regexes
 
 MAX_CONFIG_SIZE = 1 << 20
 FAIL_ON = ("error", "warning", "never")

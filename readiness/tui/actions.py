@@ -26,7 +26,7 @@ from readiness.core import config as config_mod
 from readiness.core.atomic import atomic_write, digest
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import Finding
-from readiness.core.scanners.base import language_of
+from readiness.core.scan.base import language_of
 
 HASH = ("#", "")
 SLASHES = ("//", "")

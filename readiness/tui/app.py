@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
-from readiness.core.check import CheckOptions, ScanResult
 from readiness.core.models import ChecklistResult, Finding, GateResult
+from readiness.core.pipeline.run import CheckOptions, ScanResult
 from readiness.core.repo import Repository
 from readiness.tui import messages as msg
 from readiness.tui.gate_control import GateControl

@@ -1,7 +1,7 @@
 """The blockers screen's and the triage wizard's I/O (no textual here): read the README's log, add and resolve
 entries, gather the triage context from what the app knows, and finish a triage.
 
-The text transformations, the safety checks, the atomic write and logging an entry are `readiness.core.blockers`
+The text transformations, the safety checks, the atomic write and logging an entry are `readiness.core.blockers.log`
 (the same `log_blocker` and `id_floor` `readiness blocker add` uses: this clone's record and the README's git
 history), so the TUI and the shell never hand out the same id. Warnings are returned to be shown, never printed.
 """
@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readiness.core import blockers
 from readiness.core import config as config_mod
+from readiness.core.blockers import log as blockers
 from readiness.core.errors import ConfigError
 from readiness.core.repo import Repository, open_repository
 
 if TYPE_CHECKING:
-    from readiness.core.check import CheckOptions
     from readiness.core.models import ChecklistResult, Finding, GateResult
+    from readiness.core.pipeline.run import CheckOptions
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def preview(new: blockers.NewBlocker, number: int, date: str) -> str:
 def gate_evidence(gates: Iterable[GateResult], stale: bool = False):
     """Failed gates as triage evidence: the summary, the details and the tail of the output (masked by the runner).
     A stale result (files changed since it ran) still counts, and says so."""
-    from readiness.core.triage import Evidence
+    from readiness.core.triage.flow import Evidence
 
     when = " (before your last changes)" if stale else ""
     return [Evidence(source=f"gate {g.id}{when}", status=str(g.status), gate=g.id,
@@ -101,7 +101,7 @@ def gate_evidence(gates: Iterable[GateResult], stale: bool = False):
 
 def checklist_items(checklists: Iterable[ChecklistResult], findings: Iterable[Finding] = ()):
     """Unfinished checklist items, each with the files its findings are in."""
-    from readiness.core.triage import Item
+    from readiness.core.triage.flow import Item
 
     paths = {f.id: f.path for f in findings}
     return [Item(key=f"{c.id}/{i.id}", label=i.title, kind="checklist", detail=i.detail,
@@ -117,7 +117,7 @@ def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklist
     from dataclasses import replace
 
     from readiness.commands.triage import gather
-    from readiness.core.triage import findings_evidence
+    from readiness.core.triage.flow import findings_evidence
 
     findings = tuple(findings)
     repo = open_repository(Path(options.repo), options.base)
@@ -136,7 +136,7 @@ def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklist
 class TriageOutcome:
     blocker: blockers.Blocker
     entry: str
-    ticket: object  # readiness.core.triage.Ticket
+    ticket: object  # readiness.core.triage.flow.Ticket
     ticket_path: Path
     warnings: tuple[str, ...]
     gh: bool = False  # the GitHub CLI is installed and logged in: offer `gh issue create`
@@ -158,7 +158,7 @@ def finish_triage(options: CheckOptions, triage, date: str) -> TriageOutcome:
         except OSError as exc:
             warnings.append(f"{blocker.id} is logged, but the ticket could not be saved in {folder}: "
                             f"{exc.strerror or exc}")
-    from readiness.core.github import gh_ready
+    from readiness.core.triage.github import gh_ready
 
     entry = "\n".join(blockers.entry_lines(blocker.number, triage.new_blocker().cleaned(), date))
     return TriageOutcome(blocker, entry, ticket, path, tuple(warnings), gh_ready(Path(options.repo)))
@@ -166,7 +166,7 @@ def finish_triage(options: CheckOptions, triage, date: str) -> TriageOutcome:
 
 def file_issue(options: CheckOptions, outcome: TriageOutcome) -> str:
     """`gh issue create` with the ticket (only ever after the user confirmed); returns the issue URL."""
-    from readiness.core.github import gh_create
+    from readiness.core.triage.github import gh_create
 
     folder = outcome.ticket_path.parent
     return gh_create(outcome.ticket, folder / f".{outcome.ticket.filename}.body", Path(options.repo))

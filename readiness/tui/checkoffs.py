@@ -8,7 +8,7 @@ MAX_NOTE = 300
 
 def clean_note(note: str) -> str:
     """One line, no control characters, no secrets (a note is stored and shown); longer notes are cut."""
-    from readiness.core import checkoffs
+    from readiness.core.checklists import manual as checkoffs
 
     text = checkoffs.clean_note(note)[:MAX_NOTE]
     checkoffs.refuse_secret(text)
@@ -18,13 +18,13 @@ def clean_note(note: str) -> str:
 def save_check_off(repo, cfg, key: str, action: str, note: str = "") -> list[str]:
     """Confirm ("confirmed"), mark not applicable ("not-applicable") or undo ("unchecked") a manual item.
 
-    The same record `readiness checklist check` writes (readiness.core.checkoffs): the digest of the files the
+    The same record `readiness checklist check` writes (readiness.core.checklists.manual): the digest of the files the
     item covers, the HEAD, the time, the note; stored under the git directory per branch. Returns the state
     file's warnings.
     """
-    from readiness.core import checkoffs
-    from readiness.core.checklists import load_for
-    from readiness.core.state import NOT_APPLICABLE
+    from readiness.core.checklists import manual as checkoffs
+    from readiness.core.checklists.loader import load_for
+    from readiness.core.checklists.state import NOT_APPLICABLE
 
     checklist_id, _, item_id = key.partition("/")
     checklists = load_for(repo.root, cfg)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from readiness.render import safe
+from readiness.render.formats import safe
 from readiness.tui import messages as msg
 from readiness.tui.model import mask_text
 

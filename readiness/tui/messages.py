@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from readiness.core.check import ScanResult
 from readiness.core.models import ChecklistResult, GateResult
+from readiness.core.pipeline.run import ScanResult
 from readiness.tui.model import RepoSummary
 
 
@@ -74,7 +74,7 @@ class ChecklistsEvaluated(Message):
     """The checklists were evaluated against the current findings, gates and manual state."""
 
     checklists: tuple[ChecklistResult, ...]
-    definitions: tuple = ()  # readiness.core.checklists.Checklist: which items can be confirmed, which gates
+    definitions: tuple = ()  # readiness.core.checklists.loader.Checklist: which items can be confirmed, which gates
     manual_keys: frozenset[str] = frozenset()  # "checklist/item" keys with a check-off (fresh or stale)
     warnings: tuple[str, ...] = ()
 
@@ -117,7 +117,7 @@ class GatesStopped(Message):
 
 @dataclass
 class TrustNeeded(Message):
-    """Code-executing gates were asked for in an untrusted repository. `subject` (readiness.core.trust.Subject)
+    """Code-executing gates were asked for in an untrusted repository. `subject` (readiness.core.gates.trust.Subject)
     says what would run and carries the configuration's hash; trust is granted for exactly that subject."""
 
     gate_ids: tuple[str, ...]
@@ -175,7 +175,7 @@ class WaiverWritten(Message):
 class TriageReady(Message):
     """The triage context was gathered (evidence, items, modules, import graph) with the README's next id."""
 
-    context: object  # readiness.core.triage.Context
+    context: object  # readiness.core.triage.flow.Context
     next_number: int
     label: str
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.core import config as config_mod
-from readiness.core import scan
-from readiness.core.check import (
+from readiness.core.errors import ConfigError
+from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
+from readiness.core.pipeline.run import (
     TOO_LARGE_RULE,
     CheckOptions,
     ScanResult,
@@ -32,11 +33,10 @@ from readiness.core.check import (
     scan_repository,
     select_paths,
 )
-from readiness.core.errors import ConfigError
-from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
 from readiness.core.repo import open_repository, scrubbed_env
-from readiness.core.scanners import all_rules
-from readiness.core.scanners.base import Rule, SourceFile
+from readiness.core.scan import engine as scan
+from readiness.core.scan.base import Rule, SourceFile
+from readiness.core.scan.scanners import all_rules
 from readiness.tui.checkoffs import gate_ids
 
 Progress = Callable[[int, int], None]
@@ -198,7 +198,7 @@ def code_context(text: str, line: int, findings: Iterable[Finding] = (), radius:
 
 def mask_text(text: str) -> str:
     """Every secret the detectors recognise replaced by its mask (`ghp_****`)."""
-    from readiness.core.secrets import mask_secrets
+    from readiness.core.secrets.values import mask_secrets
 
     return mask_secrets(text)
 

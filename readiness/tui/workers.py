@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from textual import work
 from textual.worker import get_current_worker
 
-from readiness.core.check import CheckOptions, ScanResult
 from readiness.core.errors import ConfigError, ReadinessError
 from readiness.core.models import GateResult
+from readiness.core.pipeline.run import CheckOptions, ScanResult
 from readiness.tui import messages as msg
 from readiness.tui.model import (
     RepoSummary,
@@ -106,8 +106,8 @@ class Workers:
     def evaluate_worker(self, result: ScanResult, gates: Sequence[GateResult],
                         stale: Mapping[str, GateResult] | None = None) -> None:
         """Evaluate with the current gate results; items waiting for a gate whose result is stale say so."""
-        from readiness.core.checklists import evaluate_scan, load_for
-        from readiness.core.state import ManualState, branch_key
+        from readiness.core.checklists.loader import evaluate_scan, load_for
+        from readiness.core.checklists.state import ManualState, branch_key
 
         repo = result.repo
         try:
@@ -137,7 +137,8 @@ class Workers:
     def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool, grant: object = None) -> None:
         """Ask for trust first when a selected gate runs the repository's code; then run and stream the gates."""
         from readiness import __version__
-        from readiness.core import gates, trust
+        from readiness.core import gates
+        from readiness.core.gates import trust
         from readiness.core.gates.settings import settings_for
 
         worker = get_current_worker()

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from readiness.cli import main
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 
 ENTRY = "- [ ] **B1** · build · 2026-01-01 · first\n"
 

@@ -1,7 +1,7 @@
 """Ids are never reused across history, but an example entry in a code block (or in prose) is not an id."""
 
 from readiness.cli import main
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.repo import open_repository
 
 EXAMPLE = "# shop\n\n```markdown\n## Blockers\n\n- [ ] **B7** · build · 2026-01-01 · an example\n```\n"

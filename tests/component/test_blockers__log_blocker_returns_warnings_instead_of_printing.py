@@ -1,10 +1,10 @@
-"""readiness.core.blockers.log_blocker: the one way a blocker is logged (`readiness blocker add`, triage, the TUI).
+"""readiness.core.blockers.log.log_blocker: the one way a blocker is logged (`readiness blocker add`, triage, the TUI).
 It writes the README, takes ids above this clone's record and the README's git history, and returns its warnings
 as data: nothing is printed."""
 
 from __future__ import annotations
 
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.repo import open_repository
 
 

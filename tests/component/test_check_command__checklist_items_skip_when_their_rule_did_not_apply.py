@@ -2,7 +2,7 @@
 while the project declares no entry point and `fail` once it declares one nobody starts; its HMAC item follows the
 missing-test scanner, not a word list."""
 
-from readiness.core.check import CheckOptions, run_check, scan_repository
+from readiness.core.pipeline.run import CheckOptions, run_check, scan_repository
 
 MODULE = "def refund(order, amount):\n    return order - amount\n"
 TEST = ("import pytest\n\nfrom pkg.refunds import refund\n\n\ndef test_refund():\n    assert refund(3, 1) == 2\n\n\n"

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readiness.cli import main
-from readiness.render import RENDERERS
+from readiness.render.formats import RENDERERS
 
 WINDOW = 12
 

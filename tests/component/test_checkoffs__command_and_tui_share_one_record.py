@@ -1,4 +1,4 @@
-"""readiness.core.checkoffs: the check-off `readiness checklist check|uncheck` and the TUI's checklist screen both
+"""readiness.core.checklists.manual: the check-off `readiness checklist check|uncheck` and the TUI's checklist screen both
 write. A confirmation made on one side is seen and withdrawn on the other; nothing is written for a no-op."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import json
 import pytest
 
 from readiness.cli import main
-from readiness.core import checkoffs
 from readiness.core import config as config_mod
-from readiness.core.checklists import load_for
+from readiness.core.checklists import manual as checkoffs
+from readiness.core.checklists.loader import load_for
 from readiness.core.errors import UsageError
 from readiness.core.repo import open_repository
 from readiness.tui.checkoffs import save_check_off

@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from readiness.core import config as config_mod
-from readiness.core import trust
 from readiness.core.errors import ConfigError
+from readiness.core.gates import trust
 
 
 def _plant(project, markers) -> None:

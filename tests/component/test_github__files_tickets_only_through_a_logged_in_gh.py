@@ -7,8 +7,8 @@ import stat
 import pytest
 
 from readiness.core.errors import UsageError
-from readiness.core.github import gh_create, gh_ready
-from readiness.core.triage import Ticket
+from readiness.core.triage.flow import Ticket
+from readiness.core.triage.github import gh_create, gh_ready
 
 
 def fake_gh(tmp_path, monkeypatch, script: str):

@@ -154,10 +154,15 @@ def test_file_issue_without_gh_installed(capsys, repo, monkeypatch, tmp_path) ->
     (["--summary", "x"], "needs --class and --summary"),
     (["--class", "build"], "needs --class and --summary"),
     (["--class", "auto", "--summary", "x"], "no evidence"),
-    (["--class", "build", "--summary", "x", "--evidence", "/nonexistent/log"], "cannot read evidence"),
+    (["--class", "build", "--summary", "x", "--evidence", "{missing}"], "evidence file {missing} does not exist"),
+    (["--class", "build", "--summary", "x", "--evidence", "{folder}"], "cannot read evidence file {folder}"),
     (["--class", "build", "--summary", "x", "--defer", "pay/db.py", "--next", "pay/api.py"], "imports a blocked"),
 ])
-def test_bad_headless_answers_are_exit_2_and_write_nothing(capsys, repo, args, message) -> None:
+def test_bad_headless_answers_are_exit_2_and_write_nothing(capsys, repo, tmp_path, args, message) -> None:
+    # Paths made here, so the outcome never depends on what a fixed path such as /nonexistent is on this machine.
+    places = {"missing": tmp_path / "missing" / "log", "folder": tmp_path}
+    args = [a.format(**places) for a in args]
+    message = message.format(**places)
     code, out, err = triage(capsys, repo, *args)
     assert (code, out) == (2, "")
     assert message in err and err.count("\n") == 1

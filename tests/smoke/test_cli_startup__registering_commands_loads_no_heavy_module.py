@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-HEAVY = ("readiness.core.check", "readiness.core.checklists", "readiness.core.blockers", "readiness.core.trust",
-         "readiness.core.gates", "readiness.core.scan", "markdown_it", "rich", "textual", "git")
+HEAVY = ("readiness.core.pipeline.run", "readiness.core.checklists.loader", "readiness.core.blockers.log", "readiness.core.gates.trust",
+         "readiness.core.gates", "readiness.core.scan.engine", "markdown_it", "rich", "textual", "git")
 
 # The module is loaded from its file on its own: importing the readiness.commands package registers every command.
 REGISTER = """

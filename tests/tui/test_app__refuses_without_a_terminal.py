@@ -21,8 +21,8 @@ def test_without_a_tty_the_app_refuses_and_names_the_headless_command(demo_repo)
 
 
 def test_outside_a_repository_the_error_is_one_line(tmp_path):
-    from readiness.core.check import CheckOptions
     from readiness.core.errors import RepoError
+    from readiness.core.pipeline.run import CheckOptions
     from readiness.tui.model import preflight
 
     try:

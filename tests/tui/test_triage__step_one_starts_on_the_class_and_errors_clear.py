@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList, RadioSet, Static
 from tui_helpers import make_app, run, screen_text, settle, wait_for, wait_for_text
 
-from readiness.core.triage import Step
+from readiness.core.triage.flow import Step
 from readiness.tui.widgets.triage_steps import DeferList
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList
 from tui_helpers import make_app, run, screen_text, settle, wait_for, wait_for_text
 
 from readiness.core.models import GateResult, GateStatus
-from readiness.core.triage import Step
+from readiness.core.triage.flow import Step
 from readiness.tui.screens.triage import TriageScreen
 from readiness.tui.widgets.triage_steps import DeferList
 

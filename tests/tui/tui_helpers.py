@@ -68,7 +68,7 @@ def build_demo_repo(demo, *, feature_extra: dict[str, str] | None = None):
 
 
 def make_app(repo, **kwargs):
-    from readiness.core.check import CheckOptions
+    from readiness.core.pipeline.run import CheckOptions
     from readiness.tui.app import ReadinessApp
 
     kwargs.setdefault("watch", False)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.errors import ReadmeError
 
 WORDS = st.sampled_from(["alpha", "beta", "Blockers", "blockers", "code", "x", "tab\there", "trailing  ", "#", "-",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.errors import ReadinessError, ReadmeError
 
 GOOD = "# T\n\n## Blockers\n\n- [ ] **B1** · build · 2026-01-01 · first\n"

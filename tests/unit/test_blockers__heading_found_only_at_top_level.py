@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.errors import ReadmeError
 
 NEW = blockers.NewBlocker("logic", "rounding differs on refunds")

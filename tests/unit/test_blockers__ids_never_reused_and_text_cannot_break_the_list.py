@@ -10,9 +10,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.errors import UsageError
-from readiness.core.secrets import find_secrets
+from readiness.core.secrets.values import find_secrets
 
 BASE = "# T\n\n## Blockers\n\n"
 

@@ -2,8 +2,8 @@
 scanner's reason, not a `pass` that checked nothing; an `all` whose findings checks all did not apply does not ask
 for a pending gate or confirmation, but a result that exists still counts."""
 
-from readiness.core.checklist_engine import Inputs, evaluate
-from readiness.core.checklists import parse_checklist
+from readiness.core.checklists.engine import Inputs, evaluate
+from readiness.core.checklists.loader import parse_checklist
 from readiness.core.models import Finding, GateResult, GateStatus, Severity, Status
 
 RULES = frozenset({"missing-test/no-test-file", "missing-test/smoke-test", "missing-test/hmac-verified",

@@ -1,9 +1,9 @@
 """The engine's rules beyond the built-ins: combinations, floors, filters, preconditions, staleness, readiness."""
 
-from readiness.core.checklist_engine import Inputs, checklists_ready, evaluate
-from readiness.core.checklists import parse_checklist
+from readiness.core.checklists.engine import Inputs, checklists_ready, evaluate
+from readiness.core.checklists.loader import parse_checklist
+from readiness.core.checklists.state import CONFIRMED, ManualEntry, relevant_digest
 from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, ItemResult, Severity, Status
-from readiness.core.state import CONFIRMED, ManualEntry, relevant_digest
 
 
 def checklist(check: str, extra: str = ""):
@@ -136,7 +136,7 @@ def test_a_label_names_the_findings_in_details():
 
 
 def test_locations_name_each_place_once():
-    from readiness.core.checklist_engine import _locations
+    from readiness.core.checklists.engine import _locations
     from readiness.core.models import Finding, Severity
 
     def finding(rule, path, line):

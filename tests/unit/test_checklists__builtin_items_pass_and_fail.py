@@ -2,10 +2,10 @@
 
 import pytest
 
-from readiness.core.checklist_engine import Inputs, evaluate
-from readiness.core.checklists import builtin_checklists
+from readiness.core.checklists.engine import Inputs, evaluate
+from readiness.core.checklists.loader import builtin_checklists
+from readiness.core.checklists.state import CONFIRMED, NOT_APPLICABLE, ManualEntry, relevant_digest
 from readiness.core.models import Finding, GateResult, GateStatus, Severity, Status
-from readiness.core.state import CONFIRMED, NOT_APPLICABLE, ManualEntry, relevant_digest
 
 CHECKLISTS = {c.id: c for c in builtin_checklists()}
 # Rule ids as the scanners register them (the checklists refer to categories and rule-id prefixes).
@@ -212,7 +212,7 @@ def _refs(check):
 
 
 def test_every_rule_reference_of_the_builtins_names_an_installed_rule():
-    from readiness.core.scanners import all_rules
+    from readiness.core.scan.scanners import all_rules
 
     installed = set(all_rules())
     for checklist in CHECKLISTS.values():

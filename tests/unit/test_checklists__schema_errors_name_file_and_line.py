@@ -2,7 +2,7 @@
 
 import pytest
 
-from readiness.core.checklists import BUILTIN_ORDER, builtin_checklists, load_checklists, parse_checklist
+from readiness.core.checklists.loader import BUILTIN_ORDER, builtin_checklists, load_checklists, parse_checklist
 from readiness.core.errors import ConfigError
 from readiness.core.models import Status
 

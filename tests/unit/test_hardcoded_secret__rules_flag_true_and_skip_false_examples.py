@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from readiness.core.scanners.base import ScanContext, SourceFile, language_of
-from readiness.core.scanners.hardcoded_secret import RULES, SCANNER
-from readiness.core.secret_rules import DETECTORS
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners.hardcoded_secret import RULES, SCANNER
+from readiness.core.secrets.rules import DETECTORS
 
 
 class NoRepo:

@@ -15,7 +15,7 @@ def _core_modules() -> list[str]:
 def test_core_modules_exist():
     modules = _core_modules()
     assert "readiness.core.repo" in modules
-    assert "readiness.core.scan" in modules
+    assert "readiness.core.scan.engine" in modules
 
 
 def test_core_imports_load_neither_textual_nor_rich():

@@ -16,7 +16,7 @@ from readiness.core.models import (
     Severity,
     Status,
 )
-from readiness.markdown import code, escape, inline, render_markdown
+from readiness.render.markdown import code, escape, inline, render_markdown
 
 EVIL_PATH = "pkg/<!-- hide -->|x|[a](http://evil.example)*.py"
 EVIL_MESSAGE = "refund() <img src=x onerror=alert(1)> **bold** `unclosed & &amp; #1 ~~gone~~"

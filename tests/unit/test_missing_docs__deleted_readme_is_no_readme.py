@@ -1,7 +1,7 @@
 """A README deleted in the work tree but still in the index (git still lists it) is a missing README, not a README
 without sections; a docs file named after a section counts only while it exists."""
 
-from readiness.core import scan
+from readiness.core.scan import engine as scan
 
 FULL = "# Tool\n\n## Usage\n\n    tool run\n\n## Troubleshooting\n\nIf it fails, run it again.\n"
 

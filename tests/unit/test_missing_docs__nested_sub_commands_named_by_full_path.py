@@ -4,7 +4,7 @@ the sub-command it belongs to (the same line, or under a heading naming it)."""
 
 import pytest
 
-from readiness.core import scan
+from readiness.core.scan import engine as scan
 
 PYPROJECT = '[project]\nname = "tool"\nversion = "1"\n\n[project.scripts]\ntool = "pkg.cli:main"\n'
 CLI = ("import argparse\n\nfrom pkg.commands import checklist\n\n\ndef main(argv=None):\n"

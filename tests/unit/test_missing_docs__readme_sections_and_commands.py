@@ -4,8 +4,8 @@ names, and declared commands the docs never mention. Repository-level: reported 
 
 import pytest
 
-from readiness.core import scan
-from readiness.core.scanners.missing_docs import intro_example, markdown_headings, rst_headings
+from readiness.core.scan import engine as scan
+from readiness.core.scan.scanners.missing_docs import intro_example, markdown_headings, rst_headings
 
 FULL = "# Tool\n\n## Usage\n\n    tool run\n\n## Troubleshooting\n\nIf it fails, run it again.\n"
 PYPROJECT = '[project]\nname = "tool"\nversion = "1"\n\n[project.scripts]\ntool = "pkg.cli:main"\n'

@@ -3,10 +3,10 @@ cases), each on a real repository with no commits yet (every file is new and in 
 
 import pytest
 
-from readiness.core import scan
-from readiness.core.scanners._code import python_module_names
-from readiness.core.scanners._python_index import parse_imports, resolve_relative
-from readiness.core.scanners._test_index import unit_names
+from readiness.core.scan import engine as scan
+from readiness.core.scan._source.code import python_module_names
+from readiness.core.scan._source.python_index import parse_imports, resolve_relative
+from readiness.core.scan._source.test_index import unit_names
 
 LOGIC = "def refund(order, amount):\n    if amount < 0:\n        raise ValueError(amount)\n    return order - amount\n"
 PKG = {"pkg/__init__.py": "", "pkg/refunds.py": LOGIC}

@@ -3,8 +3,8 @@ convention): true and false cases on real repositories, and `applicability()` fo
 
 import pytest
 
-from readiness.core import scan
-from readiness.core.scanners import missing_tests as missing_test
+from readiness.core.scan import engine as scan
+from readiness.core.scan.scanners import missing_tests as missing_test
 
 MODULE = {"pkg/__init__.py": "", "pkg/refunds.py": "def refund(order, amount):\n    return order - amount\n"}
 HAPPY_TEST = "from pkg.refunds import refund\n\n\ndef test_refund():\n    assert refund(3, 1) == 2\n"

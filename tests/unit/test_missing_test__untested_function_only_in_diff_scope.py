@@ -3,7 +3,7 @@ files that do have tests; reported at the `def` line (warning), never in `--all`
 
 import pytest
 
-from readiness.core import scan
+from readiness.core.scan import engine as scan
 
 BASE = "def refund(order, amount):\n    return order - amount\n"
 TEST = "from pkg.refunds import refund\n\n\ndef test_refund():\n    assert refund(3, 1) == 2\n"

@@ -5,7 +5,7 @@ them. (All files here emit no log, metric or stderr message, so only the code pa
 
 import pytest
 
-from readiness.core import scan
+from readiness.core.scan import engine as scan
 
 PROPAGATED = [
     ("typed-error-raised-from-none",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.core.scanners.base import ScanContext, SourceFile, language_of
-from readiness.core.scanners.printed_secret import SCANNER
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners.printed_secret import SCANNER
 
 
 class NoRepo:

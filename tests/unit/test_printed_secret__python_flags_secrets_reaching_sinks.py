@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from readiness.core.scanners.base import ScanContext, SourceFile
-from readiness.core.scanners.printed_secret import RULES, SCANNER
+from readiness.core.scan.base import ScanContext, SourceFile
+from readiness.core.scan.scanners.printed_secret import RULES, SCANNER
 
 
 class NoRepo:
@@ -187,7 +187,7 @@ def test_multiline_call_is_reported_on_the_argument_line():
 
 
 def test_only_changed_lines_are_reported():
-    from readiness.core import scan as engine
+    from readiness.core.scan import engine
 
     source = SourceFile("app.py", "def f(password):\n    print(password)\n    print(password)\n",
                         changed=frozenset({3}), language="python")

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from readiness.core import scan
 from readiness.core.models import Severity
-from readiness.core.scanners import SCANNERS
-from readiness.core.scanners.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan import engine as scan
+from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.scanners import SCANNERS
 
 RULE = Rule(id="probe/marker", category="todo-throw", severity=Severity.ERROR, title="Marker",
             what="A line containing MARKER.", why="Tests the engine.", fix="Remove it.")

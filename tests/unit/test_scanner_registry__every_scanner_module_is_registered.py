@@ -4,14 +4,14 @@ import importlib
 import pkgutil
 import re
 
-import readiness.core.scanners as package
-from readiness.core.scanners import SCANNERS, all_rules
+import readiness.core.scan.scanners as package
+from readiness.core.scan.scanners import SCANNERS, all_rules
 
 
 def test_every_public_module_is_registered():
     modules = [m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_") and m.name != "base"]
     for name in modules:
-        module = importlib.import_module(f"readiness.core.scanners.{name}")
+        module = importlib.import_module(f"readiness.core.scan.scanners.{name}")
         assert getattr(module, "SCANNER", None) in SCANNERS.values(), f"{name} is not registered"
     assert len(modules) == len(SCANNERS)
 

@@ -14,7 +14,7 @@ import traceback
 import pytest
 
 from readiness.core.errors import ConfigError
-from readiness.core.secrets import (
+from readiness.core.secrets.values import (
     MASK,
     Secret,
     contains_secret,

@@ -4,8 +4,8 @@ an info hint, never more."""
 
 import pytest
 
-from readiness.core import scan
-from readiness.core.scanners import observability
+from readiness.core.scan import engine as scan
+from readiness.core.scan.scanners import observability
 
 SWALLOWED = "handles OSError and carries on without raising or returning or recording it"
 CASES = [

@@ -4,9 +4,9 @@ back are not reported. Table-driven, true and false cases per language."""
 
 import pytest
 
-from readiness.core import scan
-from readiness.core.scanners import silent_failure
-from readiness.core.scanners.base import ScanContext, SourceFile, language_of
+from readiness.core.scan import engine as scan
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners import silent_failure
 
 PY = "def sync(items):\n    for item in items:\n        try:\n            push(item)\n{handler}\n"
 

@@ -2,7 +2,7 @@
 
 import os
 
-from readiness.core.state import digest_paths, file_digest, relevant_digest, relevant_paths
+from readiness.core.checklists.state import digest_paths, file_digest, relevant_digest, relevant_paths
 
 
 def test_digest_follows_content_deletion_and_symlinks(tmp_path):

@@ -5,8 +5,8 @@ import stat
 
 import pytest
 
+from readiness.core.checklists.state import CONFIRMED, NOT_APPLICABLE, ManualEntry, ManualState, branch_key
 from readiness.core.errors import StateError
-from readiness.core.state import CONFIRMED, NOT_APPLICABLE, ManualEntry, ManualState, branch_key
 
 ENTRY = ManualEntry(CONFIRMED, "d" * 64, "a" * 40, "2024-01-02T03:04:05Z", "checked the logs", 3)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from readiness.core.models import Severity
-from readiness.core.scanners import SCANNERS
-from readiness.core.scanners.base import ScanContext, SourceFile, language_of
-from readiness.core.scanners.todo_throw import SCANNER
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners import SCANNERS
+from readiness.core.scan.scanners.todo_throw import SCANNER
 
 
 class CountingRepository:

@@ -13,8 +13,8 @@ import textwrap
 
 import pytest
 
-from readiness.core.scanners.base import ScanContext, SourceFile, language_of
-from readiness.core.scanners.todo_throw import SCANNER
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners.todo_throw import SCANNER
 
 
 class FakeRepository:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.core.scanners.base import ScanContext, SourceFile, language_of
-from readiness.core.scanners.todo_throw import SCANNER
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners.todo_throw import SCANNER
 
 
 class EmptyRepository:

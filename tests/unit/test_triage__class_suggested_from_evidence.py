@@ -9,7 +9,7 @@ import string
 
 import pytest
 
-from readiness.core.triage import Evidence, classify_evidence, suggest_class
+from readiness.core.triage.flow import Evidence, classify_evidence, suggest_class
 
 PYTEST_ASSERT = """\
 FAILED tests/test_money.py::test_round - assert 10.0 == 10.01

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.core.triage import (
+from readiness.core.triage.flow import (
     Context,
     Evidence,
     Triage,

@@ -11,9 +11,9 @@ import string
 import pytest
 from markdown_it import MarkdownIt
 
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.errors import UsageError
-from readiness.core.triage import Context, Evidence, Item, Step, Triage, TriageError
+from readiness.core.triage.flow import Context, Evidence, Item, Step, Triage, TriageError
 
 IMPORTS = {"pkg/db.py": frozenset(), "pkg/api.py": frozenset({"pkg/db.py"}), "pkg/web.py": frozenset({"pkg/api.py"}),
            "pkg/cli.py": frozenset(), "pkg/report.py": frozenset()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.core.triage import Context, Item, Triage, TriageError
+from readiness.core.triage.flow import Context, Item, Triage, TriageError
 
 TODO = Item("ready-for-review/no-todo-throws", "No TODO throws", "checklist",
             "2 TODO throws in shop/cart.py:13, shop/payments.py:9")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.core.triage import dependents, import_graph, module_name, next_options, parse_imports
+from readiness.core.triage.flow import dependents, import_graph, module_name, next_options, parse_imports
 
 
 @pytest.mark.parametrize(("path", "name"), [

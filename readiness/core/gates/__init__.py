@@ -4,7 +4,7 @@ Gates (the methodology's "Automated Quality Gate Mapping"): build, lint, tests, 
 performance, docs; `[tool.readiness.gates.<id>]` tables configure them and add new ones. Static gates (tools from
 the user's own environment that only read the code) always run; gates that execute the repository's code (tests,
 coverage, smoke) and every gate whose command comes from the configuration run only in a trusted repository
-(`readiness.core.trust`), otherwise they report `skip` ("untrusted: run `readiness trust`").
+(`readiness.core.gates.trust`), otherwise they report `skip` ("untrusted: run `readiness trust`").
 
 Green results are cached under `<git dir>/readiness/gates-cache.json`, keyed by the tree state (HEAD, the index,
 and the content of every modified or untracked file), the configuration, the scope and the interpreter, so an
@@ -228,9 +228,9 @@ def run_gates(repo, config, selection: Sequence[str], *, scope: str = "diff", fi
     Independent gates run in parallel, up to `jobs` (default: the number of CPUs). On KeyboardInterrupt every running gate is cancelled
     (its process group killed) before the interrupt propagates.
     """
-    from readiness.core import trust as trust_mod
-    from readiness.core.check import select_paths
     from readiness.core.config import KEYS
+    from readiness.core.gates import trust as trust_mod
+    from readiness.core.pipeline.run import select_paths
 
     values = config.values
     effective = {**{name: config[name] for name in KEYS}, **values}  # defaults filled in (test_globs...)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from readiness.core.gates.base import GateContext, GateSpec, format_ranges, plural, run_configured_command
 from readiness.core.gates.tests import missing_module, pytest_args
 from readiness.core.models import GateResult, GateStatus
-from readiness.core.scanners.base import matches_any
+from readiness.core.scan.base import matches_any
 
 # Runs in the project's interpreter: the repository's directory is removed from sys.path first, so a module of the
 # project named like the standard library or coverage cannot take their place.

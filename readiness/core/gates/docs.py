@@ -15,7 +15,7 @@ from readiness.core.models import GateResult, GateStatus, Severity
 def run(ctx: GateContext) -> GateResult:
     if ctx.settings.command:
         return run_configured_command(ctx)
-    from readiness.core.scanners import all_rules
+    from readiness.core.scan.scanners import all_rules
 
     ctx.commands.append("readiness missing-docs findings")
     if not any(rule.category == "missing-docs" for rule in all_rules().values()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from readiness.core.secrets import Secret, mask_secrets
+from readiness.core.secrets.values import Secret, mask_secrets
 
 MAX_LINE = 8 * 1024  # a "line" longer than this is streamed in pieces
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from readiness.core.gates.output import Capture, clean_text, split_lines
 from readiness.core.repo import scrubbed_env
-from readiness.core.secrets import secret_env_values
+from readiness.core.secrets.values import secret_env_values
 
 HEAD_BYTES = 64 * 1024
 TAIL_BYTES = 256 * 1024

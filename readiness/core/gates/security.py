@@ -61,7 +61,7 @@ def _bandit_config(ctx: GateContext) -> list[str]:
 def run(ctx: GateContext) -> GateResult:
     if ctx.settings.command:
         return run_configured_command(ctx)
-    from readiness.core.scanners import all_rules
+    from readiness.core.scan.scanners import all_rules
 
     secret_scan = any(rule.category in SECRET_CATEGORIES for rule in all_rules().values())
     secrets = [f for f in ctx.findings

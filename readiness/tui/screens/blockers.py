@@ -14,9 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
-from readiness.core import blockers
+from readiness.core.blockers import log as blockers
 from readiness.core.errors import ReadinessError
-from readiness.render import safe
+from readiness.render.formats import safe
 from readiness.tui.model import mask_text
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import TextScreen

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from readiness.core.models import ChecklistResult, ItemResult
-from readiness.render import safe
+from readiness.render.formats import safe
 from readiness.tui.checkoffs import gate_ids
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import TextScreen

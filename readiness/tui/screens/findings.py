@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Finding
-from readiness.render import SEVERITY_STYLE, safe
+from readiness.render.formats import SEVERITY_STYLE, safe
 from readiness.tui import messages as msg
 from readiness.tui.actions import describe_target, editor_command, waive_in_config, waive_inline
 from readiness.tui.model import code_context, rules

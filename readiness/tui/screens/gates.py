@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, RichLog
 
 from readiness.core.models import GateResult
-from readiness.render import STATUS_ICON, safe
+from readiness.render.formats import STATUS_ICON, safe
 from readiness.tui.model import STALE_GATE, mask_text
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_key, status_text

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioSet, Static
 
 from readiness.core.models import Finding
-from readiness.render import safe
+from readiness.render.formats import safe
 from readiness.tui.widgets.common import Choice
 
 

@@ -1,4 +1,4 @@
-"""The rapid triage wizard: Classify → Reduce scope → Log → Follow-up → Continue, driven by `readiness.core.triage`.
+"""The rapid triage wizard: Classify → Reduce scope → Log → Follow-up → Continue, driven by `readiness.core.triage.flow`.
 
 Each step shows the evidence it used and a preview of what will be written; nothing is written before the last
 step. Then the README entry is logged, the follow-up ticket saved under the git directory (copy it with c, or
@@ -15,10 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, ContentSwitcher, Footer, Input, RadioSet, Static
 
-from readiness.core.blockers import NewBlocker
+from readiness.core.blockers.log import NewBlocker
 from readiness.core.errors import ReadinessError
-from readiness.core.triage import Step, Triage
-from readiness.render import safe
+from readiness.core.triage.flow import Step, Triage
+from readiness.render.formats import safe
 from readiness.tui import messages as msg
 from readiness.tui.blocker_ops import file_issue, finish_triage, load_log, preview, triage_context
 from readiness.tui.screens.base import ModelScreen

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import DataTable, RadioButton
 
 from readiness.core.models import Severity
-from readiness.render import SEVERITY_ICON, SEVERITY_STYLE, STATUS_ICON, STATUS_STYLE, safe
+from readiness.render.formats import SEVERITY_ICON, SEVERITY_STYLE, STATUS_ICON, STATUS_STYLE, safe
 
 RUNNING_ICON = "⟳"
 STALE_STYLE = "italic"

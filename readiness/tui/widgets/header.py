@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from readiness.render import STATUS_ICON, STATUS_STYLE, safe
+from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
 from readiness.tui.model import RepoSummary, Verdict
 from readiness.tui.widgets.common import RUNNING_ICON
 

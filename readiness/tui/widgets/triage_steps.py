@@ -10,9 +10,9 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from readiness.core.blockers import CLASSES
-from readiness.core.triage import Step, Triage
-from readiness.render import safe
+from readiness.core.blockers.log import CLASSES
+from readiness.core.triage.flow import Step, Triage
+from readiness.render.formats import safe
 from readiness.tui.widgets.common import Choice
 
 STEPS = (Step.CLASSIFY, Step.SCOPE, Step.LOG, Step.FOLLOW_UP, Step.CONTINUE)

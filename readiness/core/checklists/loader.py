@@ -1,0 +1,353 @@
+"""Checklists: the TOML schema, loading (built-ins, then the repository's own by id), and the pure evaluation engine.
+
+A checklist file (`schema_version = 1`) has an id, a title, a description and `[[items]]`; each item has an id, a
+title, `why` (the methodology's sentence), `how` (what to do when it fails), an optional `source` (the methodology's
+section), a `check` and an optional `applies_when`. Checks: `findings` (categories or rule-id prefixes, passes when
+none unwaived at or above `severity` is in scope), `gate` (a quality gate's result; pending until it ran), `manual`
+(the developer confirms), `changed` (a file in scope matches a glob), or `all`/`any` of those. Unknown keys, wrong
+types, duplicate ids and unknown gates or categories are errors naming the file and line.
+
+`evaluate` is pure: findings, gate results, manual check-offs and the files in scope in, ChecklistResults out.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from readiness.core.errors import ConfigError, UsageError
+from readiness.core.models import CATEGORIES, GATE_IDS, Severity, Status
+
+if TYPE_CHECKING:
+    from readiness.core.config import Config
+    from readiness.core.models import ChecklistResult, GateResult
+    from readiness.core.pipeline.run import ScanResult
+    from readiness.core.repo import Repository
+
+SCHEMA_VERSION = 1
+BUILTIN_ORDER = ("ready-for-review", "merge", "quality-gates", "implemented", "minimum-per-feature")
+KINDS = ("findings", "gate", "manual", "changed", "all", "any")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# Modifiers each check kind accepts besides its own key: (name, type, allowed values or None).
+_MODIFIERS: dict[str, dict[str, tuple[type, tuple[str, ...] | None]]] = {
+    "findings": {"severity": (str, tuple(Severity)), "exclude": (list, None), "paths": (list, None),
+                 "on_findings": (str, ("fail", "warn")), "label": (str, None)},
+    "gate": {"on_skip": (str, ("skip", "warn", "manual", "fail"))},
+    "manual": {"paths": (list, None)},
+    "changed": {}, "all": {}, "any": {},
+}
+_TOP = {"schema_version": int, "id": str, "title": str, "description": str, "source": str, "items": list}
+_ITEM = {"id": str, "title": str, "why": str, "how": str, "source": str, "check": dict, "applies_when": dict}
+_WHEN = {"changed": list, "exclude": list, "changed_at_least": int, "changed_words": list, "changed_text": str,
+         "findings": list, "description": str}
+_TYPE_NAMES = {str: "a string", int: "an integer", list: "an array", dict: "a table"}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    kind: str
+    refs: tuple[str, ...] = ()  # findings: categories / rule-id prefixes; changed: globs
+    exclude: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()  # findings: only on these paths; manual: the files a check-off covers
+    severity: Severity = Severity.WARNING
+    on_findings: Status = Status.FAIL
+    gate: str = ""
+    on_skip: Status = Status.SKIP
+    prompt: str = ""
+    label: str = ""  # findings: what the findings are, as a plural noun ("code paths that log nothing")
+    children: tuple[Check, ...] = ()
+
+    def manual_part(self) -> Check | None:
+        """The manual check inside this check (itself, or a child of all/any), if there is one."""
+        if self.kind == "manual":
+            return self
+        return next((m for c in self.children if (m := c.manual_part()) is not None), None)
+
+    def describe(self) -> str:
+        if self.kind in ("all", "any"):
+            return f"{self.kind}({', '.join(c.describe() for c in self.children)})"
+        if self.kind == "gate":
+            return f"gate {self.gate}"
+        if self.kind == "manual":
+            return "manual"
+        return f"{self.kind} {', '.join(self.refs)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    changed: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    changed_at_least: int = 1
+    changed_words: tuple[str, ...] = ()  # case-insensitive substrings; cheaper than changed_text
+    changed_text: str | None = None
+    findings: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    title: str
+    check: Check
+    why: str = ""
+    how: str = ""
+    source: str = ""
+    applies_when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    description: str = ""
+    source: str = ""
+    origin: str = "built-in"  # "built-in", or the repository-relative path of the file
+    overrides: bool = False
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+# -- parsing and validation -----------------------------------------------------------------------------------------
+class _Source:
+    """The file being validated, for `file:line` error messages (tomllib keeps no positions)."""
+
+    def __init__(self, label: str, text: str) -> None:
+        self.label, self.lines = label, text.splitlines()
+        self.items = [n for n, line in enumerate(self.lines) if re.match(r"\s*\[\[\s*items\s*\]\]", line)]
+
+    def line(self, key: str, item: int | None = None) -> int | None:
+        start, end = 0, len(self.lines)
+        if item is not None and item < len(self.items):
+            start = self.items[item]
+            end = self.items[item + 1] if item + 1 < len(self.items) else end
+        pattern = re.compile(rf"(^|[\s{{,.])[\"']?{re.escape(key)}[\"']?\s*=")
+        hit = next((n for n in range(start, end) if pattern.search(self.lines[n])), None)
+        if hit is None and item is not None and item < len(self.items):
+            hit = start
+        return None if hit is None else hit + 1
+
+    def error(self, message: str, key: str = "", item: int | None = None) -> ConfigError:
+        line = self.line(key, item) if key else (self.items[item] + 1 if item is not None and
+                                                  item < len(self.items) else None)
+        return ConfigError(f"{self.label}:{line or '?'}: {message}")
+
+
+def _typed(src: _Source, table: dict, schema: dict[str, type], where: str, item: int | None) -> None:
+    for key, value in table.items():
+        expected = schema.get(key)
+        if expected is None:
+            raise src.error(f"unknown key {key!r} in {where} (known: {', '.join(schema)})", key, item)
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise src.error(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {type(value).__name__}", key, item)
+        if expected is list and key != "items" and not all(isinstance(v, str) for v in value):
+            raise src.error(f"{where}: {key} must be an array of strings", key, item)
+
+
+def _refs(src: _Source, refs: list[str], key: str, item: int) -> tuple[str, ...]:
+    for ref in refs:
+        category = ref.split("/", 1)[0]
+        if category not in CATEGORIES:
+            raise src.error(f"unknown category {category!r} in {key} (known: {', '.join(CATEGORIES)})", key, item)
+    return tuple(refs)
+
+
+def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: str = "check") -> Check:
+    kinds = [k for k in table if k in KINDS]
+    if len(kinds) != 1:
+        found = f"{' and '.join(kinds)}" if kinds else "none"
+        raise src.error(f"{where} needs exactly one of {', '.join(KINDS)} (found {found})",
+                        kinds[-1] if kinds else "check", item)
+    kind = kinds[0]
+    allowed = _MODIFIERS[kind]
+    for key, value in table.items():
+        if key == kind:
+            continue
+        if key not in allowed:
+            known = [m for mods in _MODIFIERS.values() for m in mods]
+            problem = f"{key} does not apply to a {kind} check" if key in known else f"unknown key {key!r}"
+            raise src.error(f"{problem} in {where} (known here: {', '.join([kind, *allowed])})", key, item)
+        expected, choices = allowed[key]
+        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+            raise src.error(f"{where}: {key} must be {_TYPE_NAMES[expected]}"
+                            f"{' of strings' if expected is list else ''}, got {type(value).__name__}", key, item)
+        if choices and value not in choices:
+            raise src.error(f"{where}: {key} must be one of {', '.join(choices)}, got {value!r}", key, item)
+    value = table[kind]
+    mods: dict[str, Any] = {k: v for k, v in table.items() if k != kind}
+    if kind in ("all", "any"):
+        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+            raise src.error(f"{where}: {kind} must be a non-empty array of check tables", kind, item)
+        children = tuple(_check(src, child, item, gates, f"{where}.{kind}[{n}]") for n, child in enumerate(value))
+        return Check(kind, children=children)
+    expected = str if kind in ("gate", "manual") else list
+    if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+        raise src.error(f"{where}: {kind} must be {_TYPE_NAMES[expected]}{' of strings' if expected is list else ''}"
+                        f", got {type(value).__name__}", kind, item)
+    if not value:
+        raise src.error(f"{where}: {kind} must not be empty", kind, item)
+    if kind == "gate":
+        if value not in gates:
+            raise src.error(f"unknown gate {value!r} (known: {', '.join(sorted(gates))})", kind, item)
+        return Check(kind, gate=value, on_skip=Status(mods.get("on_skip", "skip")))
+    if kind == "manual":
+        return Check(kind, prompt=value, paths=tuple(mods.get("paths", ())))
+    if kind == "changed":
+        return Check(kind, refs=tuple(value))
+    return Check(kind, refs=_refs(src, value, kind, item), exclude=_refs(src, mods.get("exclude", []), "exclude",
+                 item), paths=tuple(mods.get("paths", ())), severity=Severity(mods.get("severity", "warning")),
+                 on_findings=Status(mods.get("on_findings", "fail")), label=mods.get("label", ""))
+
+
+def _condition(src: _Source, table: dict, item: int) -> Condition:
+    _typed(src, table, _WHEN, "applies_when", item)
+    if not set(table) & {"changed", "changed_words", "changed_text", "findings"}:
+        raise src.error("applies_when needs changed, changed_words, changed_text or findings", "applies_when", item)
+    if table.get("changed_at_least", 1) < 1:
+        raise src.error("applies_when: changed_at_least must be 1 or more", "changed_at_least", item)
+    text = table.get("changed_text")
+    if text is not None:
+        try:
+            re.compile(text)
+        except re.error as exc:
+            raise src.error(f"applies_when: changed_text is not a valid regular expression ({exc})",
+                            "changed_text", item) from None
+    return Condition(changed=tuple(table.get("changed", ())), exclude=tuple(table.get("exclude", ())),
+                     changed_at_least=table.get("changed_at_least", 1), changed_text=text,
+                     changed_words=tuple(w.lower() for w in table.get("changed_words", ()) if w),
+                     findings=_refs(src, table.get("findings", []), "findings", item),
+                     description=table.get("description", ""))
+
+
+def parse_checklist(text: str, label: str, gates: Collection[str] = GATE_IDS, origin: str = "built-in") -> Checklist:
+    """Parse and validate one checklist file; ConfigError names `label` and the line."""
+    src = _Source(label, text)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{label}: invalid TOML: {exc}") from None
+    _typed(src, doc, _TOP, "the checklist", None)
+    for key in ("schema_version", "id", "title", "items"):
+        if key not in doc:
+            raise src.error(f"missing required key {key!r}")
+    if doc["schema_version"] != SCHEMA_VERSION:
+        raise src.error(f"schema_version {doc['schema_version']} is not supported (this readiness reads "
+                        f"{SCHEMA_VERSION}): upgrade readiness or rewrite the file", "schema_version")
+    if not _SLUG.match(doc["id"]):
+        raise src.error(f"id {doc['id']!r} must be lower-case letters, digits, - and _", "id")
+    if not doc["items"]:
+        raise src.error("items must not be empty", "items")
+    items: list[Item] = []
+    for n, table in enumerate(doc["items"]):
+        if not isinstance(table, dict):
+            raise src.error("items must be tables ([[items]])", "items")
+        _typed(src, table, _ITEM, f"item {table.get('id', n + 1)!r}", n)
+        for key in ("id", "title", "check"):
+            if key not in table:
+                raise src.error(f"item {table.get('id', n + 1)!r} is missing required key {key!r}", item=n)
+        if not _SLUG.match(table["id"]):
+            raise src.error(f"item id {table['id']!r} must be lower-case letters, digits, - and _", "id", n)
+        if any(i.id == table["id"] for i in items):
+            raise src.error(f"duplicate item id {table['id']!r}", "id", n)
+        when = table.get("applies_when")
+        items.append(Item(id=table["id"], title=table["title"], check=_check(src, table["check"], n, gates),
+                          why=table.get("why", ""), how=table.get("how", ""), source=table.get("source", ""),
+                          applies_when=_condition(src, when, n) if when is not None else None))
+    return Checklist(id=doc["id"], title=doc["title"], items=tuple(items), description=doc.get("description", ""),
+                     source=doc.get("source", ""), origin=origin)
+
+
+def builtin_checklists(gates: Collection[str] = GATE_IDS) -> list[Checklist]:
+    folder = package_files("readiness") / "checklists"
+    found = [parse_checklist(entry.read_text(encoding="utf-8"), f"readiness/checklists/{entry.name}", gates)
+             for entry in folder.iterdir() if entry.name.endswith(".toml")]
+    rank = {cid: n for n, cid in enumerate(BUILTIN_ORDER)}
+    return sorted(found, key=lambda c: (rank.get(c.id, len(rank)), c.id))
+
+
+def load_checklists(root: Path | None, folder: str = "checklists", gates: Collection[str] = GATE_IDS) -> list[Checklist]:
+    """Built-ins in their fixed order; the repository's `folder/*.toml` replace built-ins by id or are appended."""
+    from readiness.core.config import _read  # the same size, symlink and encoding rules as the configuration
+
+    result = builtin_checklists(gates)
+    if root is None:
+        return result
+    directory = Path(root) / folder
+    if not directory.is_dir() or directory.resolve() == Path(str(package_files("readiness") / "checklists")).resolve():
+        return result  # no folder, or the built-ins' own source folder (readiness checking itself)
+    positions = {c.id: n for n, c in enumerate(result)}
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.toml")):
+        rel = path.relative_to(root).as_posix()
+        checklist = parse_checklist(_read(path), rel, gates, origin=rel)
+        if checklist.id in seen:
+            raise ConfigError(f"{rel}: duplicate checklist id {checklist.id!r} (also in {seen[checklist.id]}): "
+                              "rename one of them")
+        seen[checklist.id] = rel
+        if checklist.id in positions:
+            result[positions[checklist.id]] = replace(checklist, overrides=True)
+        else:
+            result.append(checklist)
+    return result
+
+
+def find(checklists: Sequence[Checklist], checklist_id: str) -> Checklist:
+    for checklist in checklists:
+        if checklist.id == checklist_id:
+            return checklist
+    raise UsageError(f"no checklist {checklist_id!r} (available: {', '.join(c.id for c in checklists)}; "
+                      "see `readiness checklist list`)")
+
+
+# -- the I/O around the pure engine (readiness.core.checklists.engine) ---------------------------------------------
+def known_gates(cfg: Config) -> set[str]:
+    """Built-in gate ids plus any the configuration declares (`[tool.readiness.gates.<id>]`)."""
+    configured = cfg.values.get("gates")
+    return set(GATE_IDS) | (set(configured) if isinstance(configured, dict) else set())
+
+
+def load_for(root: Path, cfg: Config) -> list[Checklist]:
+    """The checklists of a repository, and a check that `checklists_required` names existing ones."""
+    checklists = load_checklists(root, cfg["checklists_dir"], known_gates(cfg))
+    ids = {c.id for c in checklists}
+    unknown = [cid for cid in cfg["checklists_required"] if cid not in ids]
+    if unknown:
+        raise ConfigError(f"{cfg.source or 'configuration'}: checklists_required names unknown checklist "
+                          f"{unknown[0]!r} (available: {', '.join(sorted(ids))})")
+    return checklists
+
+
+def change_digests(repo: Repository) -> dict[str, str]:
+    """Content digests of the branch's changed files (deleted ones included): what a check-off covers.
+
+    Where the changes cannot be computed (a shallow clone without the merge-base, scanned with --all), every file
+    counts, so a confirmation still goes stale when anything changes.
+    """
+    from readiness.core.checklists.state import digest_paths
+
+    paths = repo.all_paths() if repo.scope_problem else repo.changes()
+    return digest_paths(repo.root, paths)
+
+
+def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple[tuple[ChecklistResult, ...],
+                                                                                  list[str]]:
+    """Evaluate every checklist of the scanned repository: its findings, the gates that ran, the manual state."""
+    from readiness.core.checklists.engine import Inputs, evaluate
+    from readiness.core.checklists.state import ManualState, branch_key
+    from readiness.core.scan.engine import EXTRA_RULES
+    from readiness.core.scan.scanners import all_rules
+
+    repo = result.repo
+    checklists = load_for(repo.root, result.config)
+    manual, notes = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
+    inputs = Inputs(findings=tuple(result.findings), gates={g.id: g for g in gates}, manual=manual,
+                    paths=tuple(result.changed_paths), texts={f.path: f.text for f in result.files},
+                    digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
+                    applicability=result.applicability)
+    return evaluate(checklists, inputs), notes

@@ -1,0 +1,171 @@
+"""The scanner framework: rules, the per-run scan context, and the Scanner protocol.
+
+Files are read and decoded once per run by the context; every scanner receives the same `SourceFile`
+objects. Scanners yield `RawFinding`s; `readiness.core.scan.scanners.run` turns them into `Finding`s (scope
+filtering, severity overrides, waivers, fingerprints).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Protocol
+
+from readiness.core.models import Severity
+
+LANGUAGES = {
+    ".py": "python",
+    ".pyw": "python",
+    ".pyi": "python-stub",
+    ".java": "java",
+    ".kt": "kotlin",
+    ".kts": "kotlin",
+    ".scala": "scala",
+    ".sc": "scala",
+    ".cs": "csharp",
+    ".go": "go",
+    ".rs": "rust",
+    ".js": "javascript",
+    ".jsx": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".ts": "typescript",
+    ".tsx": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".swift": "swift",
+    ".c": "c",
+    ".h": "c",
+    ".cc": "cpp",
+    ".cpp": "cpp",
+    ".cxx": "cpp",
+    ".hpp": "cpp",
+    ".hh": "cpp",
+    ".hxx": "cpp",
+    ".rb": "ruby",
+    ".php": "php",
+    ".sh": "shell",
+    ".bash": "shell",
+    ".md": "markdown",
+    ".toml": "toml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+}
+
+SOURCE_LANGUAGES = frozenset(
+    {"python", "java", "kotlin", "scala", "csharp", "go", "rust", "javascript", "typescript", "swift", "c", "cpp",
+     "ruby", "php", "shell"}
+)
+
+
+def language_of(path: str) -> str | None:
+    return LANGUAGES.get(PurePosixPath(path).suffix.lower())
+
+
+def matches_any(path: str, globs: Iterable[str]) -> bool:
+    """fnmatch-style match of a repository-relative path; `**/` also matches at the top level."""
+    for pattern in globs:
+        if fnmatch.fnmatchcase(path, pattern):
+            return True
+        if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A stable, namespaced rule id (`todo-throw/python-stub`) with the text shown by `--explain` and the TUI."""
+
+    id: str
+    category: str
+    severity: Severity
+    title: str
+    what: str
+    why: str
+    fix: str
+    example: str = ""
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One decoded file. `changed` is the set of changed 1-based line numbers, or None when every line counts."""
+
+    path: str
+    text: str
+    changed: frozenset[int] | None = None
+    is_test: bool = False
+    language: str | None = None
+    new: bool = False
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        """Lines split on \\n only (git's and editors' numbering), trailing \\r removed. lines[0] is line 1."""
+        if self._lines is None:
+            self._lines = [line[:-1] if line.endswith("\r") else line for line in self.text.split("\n")]
+        return self._lines
+
+    def line(self, number: int) -> str:
+        lines = self.lines
+        return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+    def is_changed(self, number: int) -> bool:
+        return self.changed is None or number in self.changed
+
+
+@dataclass(frozen=True, slots=True)
+class RawFinding:
+    """What a scanner reports. `line=None` means a whole-file (or repository) finding.
+
+    `key` replaces the line content in the fingerprint (secret scanners pass a keyed hash, never the value).
+    `snippet` replaces the line text in the report (scanners that mask pass the masked line).
+    """
+
+    rule: str
+    path: str
+    line: int | None
+    message: str
+    severity: Severity | None = None
+    snippet: str | None = None
+    key: str | None = None
+
+
+class RepositoryView(Protocol):
+    """What scanners may ask of the repository beyond the files in scope (implemented by the repo model)."""
+
+    def all_paths(self) -> list[str]: ...
+
+    def read_text(self, path: str) -> str | None: ...
+
+    def grep(self, pattern: str, pathspecs: Iterable[str] = ()) -> list[tuple[str, int, str]]: ...
+
+
+@dataclass
+class ScanContext:
+    files: list[SourceFile]
+    repo: RepositoryView
+    scope: str = "diff"
+    settings: dict = field(default_factory=dict)
+    test_globs: tuple[str, ...] = ()
+    cache: dict = field(default_factory=dict)
+    cancelled: Callable[[], bool] = lambda: False
+
+    def is_test_path(self, path: str) -> bool:
+        return matches_any(path, self.test_globs)
+
+    def cached(self, key: str, compute: Callable[[], object]) -> object:
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+class Scanner(Protocol):
+    """A family of rules. `scan` yields raw findings for the files of the context."""
+
+    name: str
+    rules: dict[str, Rule]
+
+    def scan(self, ctx: ScanContext) -> Iterator[RawFinding]: ...

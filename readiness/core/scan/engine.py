@@ -1,0 +1,136 @@
+"""Run the registered scanners over a scan context and turn raw findings into report findings.
+
+This is where scope, severity overrides, inline and configured waivers, and fingerprints are applied, so
+every scanner gets them for free and none can forget them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from readiness.core.models import Finding, Severity
+from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.scanners import SCANNERS, all_rules
+from readiness.core.scan.waivers import parse_waiver, waiver_for
+from readiness.core.secrets.values import mask_secrets
+
+WAIVER_RULE = Rule(
+    id="waiver/missing-reason",
+    category="waiver",
+    severity=Severity.WARNING,
+    title="Waiver without a reason",
+    what="A `readiness: ignore[...]` comment that does not say why the finding is acceptable.",
+    why="A waiver is a decision a reviewer has to trust; without a reason nobody can check it later.",
+    fix="Add the reason after the bracket: `# readiness: ignore[todo-throw] abstract by convention`.",
+    example="# readiness: ignore[todo-throw]",
+)
+
+# Rules owned by the pipeline rather than a scanner (skipped files...), registered by their modules.
+EXTRA_RULES: dict[str, Rule] = {WAIVER_RULE.id: WAIVER_RULE}
+
+_WS = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Remove control characters (terminal escapes among them) from text that came from the repository."""
+    return _CONTROL.sub("", text)
+
+
+def fingerprint(path: str, rule: str, content: str, occurrence: int) -> str:
+    normalised = _WS.sub(" ", content).strip()
+    material = "\0".join((path, rule, normalised, str(occurrence)))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigWaiver:
+    id: str
+    reason: str
+
+
+def run(
+    ctx: ScanContext,
+    *,
+    severity_overrides: dict[str, Severity] | None = None,
+    config_waivers: Iterable[ConfigWaiver] = (),
+    scanners: Iterable[str] | None = None,
+    extra: Iterable[RawFinding] = (),
+) -> list[Finding]:
+    """All findings for the context, sorted by path and line. Pure apart from what scanners read via ctx.repo."""
+    rules = {**all_rules(), **EXTRA_RULES}
+    by_path = {f.path: f for f in ctx.files}
+    configured = {w.id: w.reason for w in config_waivers}
+    overrides = severity_overrides or {}
+    seen: dict[tuple[str, str, str], int] = {}
+    findings: list[Finding] = []
+
+    def emit(raw: RawFinding) -> None:
+        rule = rules[raw.rule]
+        source = by_path.get(raw.path)
+        if raw.line is not None and source is not None and not source.is_changed(raw.line):
+            return
+        # A secret may sit on a line another scanner reports: the line is masked before it is used for anything,
+        # the fingerprint included (ids are hashes of masked text, or the scanner's keyed hash).
+        line_text = ""
+        if source is not None and raw.line is not None and (raw.key is None or raw.snippet is None):
+            line_text = mask_secrets(source.line(raw.line))
+        content = raw.key if raw.key is not None else line_text
+        occurrence_key = (raw.path, raw.rule, _WS.sub(" ", content).strip())
+        occurrence = seen.get(occurrence_key, 0)
+        seen[occurrence_key] = occurrence + 1
+        fid = fingerprint(raw.path, raw.rule, content, occurrence)
+        severity = raw.severity or rule.severity
+        if rule.category in overrides:
+            severity = overrides[rule.category]
+        waived, reason = False, None
+        if source is not None and raw.line is not None:
+            inline = waiver_for(source.lines, raw.line, rule.category, rule.id)
+            if inline is not None:
+                waived, reason = True, inline.reason or None
+        if fid in configured:
+            waived, reason = True, configured[fid]
+        snippet = raw.snippet if raw.snippet is not None else line_text
+        findings.append(
+            Finding(
+                id=fid,
+                rule=rule.id,
+                category=rule.category,
+                severity=severity,
+                path=raw.path,
+                line=raw.line,
+                message=clean(mask_secrets(raw.message)),
+                snippet=clean(mask_secrets(snippet.rstrip()))[:300],
+                waived=waived,
+                waiver_reason=reason,
+            )
+        )
+
+    selected = list(scanners) if scanners is not None else list(SCANNERS)
+    for name in selected:
+        for raw in SCANNERS[name].scan(ctx):
+            emit(raw)
+        if ctx.cancelled():
+            break
+    for raw in (*extra, *_reasonless_waivers(ctx.files)):
+        emit(raw)
+    findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
+    return findings
+
+
+def _reasonless_waivers(files: Iterable[SourceFile]) -> Iterator[RawFinding]:
+    for source in files:
+        if "readiness:" not in source.text:
+            continue
+        for number, text in enumerate(source.lines, start=1):
+            waiver = parse_waiver(text, number)
+            if waiver is not None and not waiver.reason:
+                yield RawFinding(
+                    rule=WAIVER_RULE.id,
+                    path=source.path,
+                    line=number,
+                    message="waiver without a reason: say why after `ignore[...]`",
+                )

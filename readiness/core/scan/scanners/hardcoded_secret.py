@@ -1,0 +1,179 @@
+"""Hard-coded secrets: provider tokens, private keys, credentials in URLs and secret-named high-entropy literals.
+
+The detectors live in `readiness.core.secrets.values` (the same ones mask gate output and refuse README entries); this
+module adds the rule texts, the per-file choices (unquoted values in config files, no generic rule in lock
+files), the allowlist (`secret_allowlist` regexes, `secret_allowlist_paths` patterns) and the masking of the
+reported line. A finding never carries the value: the snippet is masked and the fingerprint key is the masked
+line plus an HMAC of the value (`readiness.core.secrets.values.keyed_hash`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+import pathspec
+
+from readiness.core.errors import ConfigError
+from readiness.core.models import Severity
+from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.secrets.values import (
+    SecretMatch,
+    find_secrets,
+    fingerprint_key,
+    keyed_hash,
+    mask_secrets,
+    mask_spans,
+)
+
+CATEGORY = "hardcoded-secret"
+_WHY = ("A secret in the repository is readable by everyone who can read the code, its forks and its history, "
+        "for ever: removing the line later does not take it back.")
+_FIX = ("Revoke and rotate it, then read it at run time (environment variable, secret manager). If it is a fake "
+        "test value, waive it with a reason or add its path or pattern to `secret_allowlist_paths` / "
+        "`secret_allowlist`.")
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def _rule(rid: str, severity: Severity, title: str, what: str, example: str) -> Rule:
+    return Rule(f"{CATEGORY}/{rid}", CATEGORY, severity, title, what, _WHY, _FIX, example)
+
+
+# Examples show the masked form: product code never carries a realistic secret.
+RULES: dict[str, Rule] = {r.id: r for r in (
+    _rule("aws-access-key-id", _E, "AWS access key id", "An AWS access key id (AKIA/ASIA + 16 characters).",
+          'aws_access_key_id = "AKIA****"'),
+    _rule("aws-secret-access-key", _E, "AWS secret access key",
+          "A 40-character AWS secret access key next to an aws…secret name.", 'AWS_SECRET_ACCESS_KEY = "****"'),
+    _rule("github-token", _E, "GitHub token", "A classic GitHub token (ghp_, gho_, ghu_, ghs_, ghr_).",
+          'GITHUB_TOKEN = "ghp_****"'),
+    _rule("github-fine-grained-token", _E, "GitHub fine-grained token", "A fine-grained personal access token "
+          "(github_pat_…).", 'token = "gith****"'),
+    _rule("gitlab-token", _E, "GitLab token", "A GitLab personal, deploy, runner or trigger token (glpat-, gldt-, "
+          "glrt-, glptt-…).", 'GITLAB_TOKEN = "glpa****"'),
+    _rule("slack-token", _E, "Slack token", "A Slack bot, user, app or configuration token (xoxb-, xoxp-, xapp-…).",
+          'SLACK_BOT_TOKEN = "xoxb****"'),
+    _rule("slack-webhook", _E, "Slack webhook URL", "An incoming-webhook URL: anyone holding it can post to the "
+          "channel.", 'WEBHOOK = "https://hooks.slack.com/services/****"'),
+    _rule("stripe-key", _E, "Stripe live key", "A Stripe live secret or restricted key (sk_live_, rk_live_).",
+          'stripe.api_key = "sk_l****"'),
+    _rule("google-api-key", _E, "Google API key", "A Google API key (AIza + 35 characters).",
+          'MAPS_KEY = "AIza****"'),
+    _rule("twilio-api-key", _E, "Twilio API key", "A Twilio API key sid (SK + 32 hex digits).",
+          'TWILIO_KEY = "SK****"'),
+    _rule("sendgrid-api-key", _E, "SendGrid API key", "A SendGrid API key (SG.<22>.<43>).",
+          'SENDGRID_API_KEY = "SG.****"'),
+    _rule("npm-token", _E, "npm token", "An npm access token (npm_ + 36 characters).",
+          "//registry.npmjs.org/:_authToken=npm_****"),
+    _rule("pypi-token", _E, "PyPI token", "A PyPI or TestPyPI upload token (pypi-AgE…).", "password = pypi****"),
+    _rule("jwt", _W, "JSON Web Token", "A signed JWT (header with alg/typ, payload, signature): a bearer credential "
+          "until it expires.", 'AUTH = "Bearer eyJ****"'),
+    _rule("private-key", _E, "Private key", "A PEM, OpenSSH or PGP private key block, also when it is split over "
+          "lines of string literals.", '-----BEGIN RSA PRIVATE KEY-----\n****\n-----END RSA PRIVATE KEY-----'),
+    _rule("url-credentials", _W, "Password in a URL", "A URL with user:password@host whose password is not a "
+          "placeholder.", 'DATABASE_URL = "postgres://app:****@db.internal/app"'),
+    _rule("generic-assignment", _W, "Secret-named high-entropy literal",
+          "A variable, key or argument named like a secret (password, secret, token, api_key…) assigned a literal "
+          "that is long and random enough to be real (not a placeholder, template, UUID, path or checksum).",
+          'client_secret = "****"'),
+    _rule("default-password", _I, "Well-known default password", "A secret-named value set to a well-known "
+          "default such as changeme: not a leak, but it must not reach production.", 'password = "****"'),
+)}
+
+_LOCKFILES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
+                        "Pipfile.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "uv.lock",
+                        "pdm.lock", "flake.lock", "mix.lock", "packages.lock.json", "gradle.lockfile"})
+_UNQUOTED_LANGS = frozenset({"yaml", "shell"})
+_UNQUOTED_SUFFIXES = frozenset({".env", ".ini", ".cfg", ".conf", ".properties", ".npmrc", ".pypirc", ".netrc"})
+
+
+def compile_allowlist(patterns: list[str]) -> list[re.Pattern[str]]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise ConfigError(f"secret_allowlist: {pattern!r} is not a valid regular expression ({exc})") from None
+    return compiled
+
+
+def path_allowlist(patterns: list[str]) -> pathspec.GitIgnoreSpec | None:
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+
+
+def _reads_unquoted(source: SourceFile, name: str) -> bool:
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    return (source.language in _UNQUOTED_LANGS or suffix in _UNQUOTED_SUFFIXES or name.startswith(".env")
+            or name in {"Dockerfile", "Containerfile"})
+
+
+# Other scanners' inline allow markers are honoured: gitleaks and detect-secrets users keep their annotations.
+_PRAGMA = re.compile(r"gitleaks:allow|pragma: ?allowlist secret")
+_PRAGMA_NEXT = "pragma: allowlist nextline secret"
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches: list[SecretMatch],
+             key: bytes, allow: list[re.Pattern[str]]) -> RawFinding | None:
+    """The finding for one match, or None when allowlisted. Plain text stays inside this call."""
+    number = bisect.bisect_right(starts, match.start)
+    if match.rule == "hardcoded-secret/private-key":
+        begin = source.text.rfind("-----BEGIN", 0, match.start)
+        first = bisect.bisect_right(starts, begin) if begin >= 0 else number
+        last = bisect.bisect_right(starts, max(match.start, match.end - 1))
+        number = next((n for n in range(first, last + 1) if source.is_changed(n)), first)
+    line = source.line(number)
+    value = match.secret.reveal()
+    if _PRAGMA.search(line) or _PRAGMA_NEXT in source.line(number - 1):
+        return None
+    if any(p.search(value) or p.search(line) for p in allow):
+        return None
+    line_start = starts[number - 1]
+    own = [(max(m.start, line_start) - line_start, min(m.end, line_start + len(line)) - line_start, m.masked)
+           for m in matches if m.start < line_start + len(line) and m.end > line_start]
+    # Every span on the line, then every other occurrence of any value found in the file (a password that
+    # appears twice on a line, once inside a URL and once alone, is masked twice).
+    snippet = mask_secrets(mask_spans(line, own), known=[m.secret for m in matches])
+    rule = RULES[match.rule]
+    return RawFinding(rule=rule.id, path=source.path, line=number,
+                      message=f"{rule.title.lower()} {match.masked} hard-coded in the source",
+                      snippet=snippet, key=snippet + "\0" + keyed_hash(value, key))
+
+
+def scan_source(source: SourceFile, key: bytes, allow: list[re.Pattern[str]] = ()) -> Iterator[RawFinding]:
+    name = source.path.rsplit("/", 1)[-1]
+    lockfile = name in _LOCKFILES or name.endswith((".lock", ".sum"))
+    matches = [m for m in find_secrets(source.text, unquoted=_reads_unquoted(source, name))
+               if not (lockfile and m.rule == "hardcoded-secret/generic-assignment")]
+    if not matches:
+        return
+    starts = _line_starts(source.text)
+    for match in matches:
+        finding = _finding(source, match, starts, matches, key, list(allow))
+        if finding is not None:
+            yield finding
+
+
+class HardcodedSecretScanner:
+    name = CATEGORY
+    rules = RULES
+
+    def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
+        allow = compile_allowlist(list(ctx.settings.get("secret_allowlist", ())))
+        paths = path_allowlist(list(ctx.settings.get("secret_allowlist_paths", ())))
+        key = fingerprint_key(getattr(ctx.repo, "git_dir", None))
+        for source in ctx.files:
+            if ctx.cancelled():
+                return
+            if source.changed is not None and not source.changed:
+                continue
+            if paths is not None and paths.match_file(source.path):
+                continue
+            yield from scan_source(source, key, allow)
+
+
+SCANNER = HardcodedSecretScanner()

@@ -1,0 +1,418 @@
+"""The secret detectors and the secret vocabulary, shared by both secret scanners and by the masking core.
+
+`detect(text)` yields every `SecretMatch` of the provider rules (each pattern starts with a literal, so the regex
+engine skips ahead at C speed), of private key blocks and of the generic "secret-named high-entropy literal"
+rule (run only on lines that contain a vocabulary word, found with `str.find`). `is_secret_name` decides whether
+an identifier names a secret (`client_secret` yes, `secret_name` no). Use `readiness.core.secrets.values.find_secrets`
+rather than `detect` directly: it sorts the matches and drops overlaps. `SINKS` are the print and logger calls
+of other languages that the printed-secret scanner matches by pattern, on text whose comments and string
+contents `code_and_strings` has blanked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from readiness.core.secrets.values import DEFAULT_PASSWORDS, MASK, Secret, SecretMatch, entropy, is_placeholder, mask
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+SECRET_WORDS = frozenset({
+    "secret", "secrets", "password", "passwords", "passwd", "pwd", "passphrase", "passcode", "token", "tokens",
+    "credential", "credentials", "creds", "apikey", "accesskey", "privatekey", "secretkey", "signingkey", "hmackey",
+    "sessionkey", "authtoken", "accesstoken", "bearer", "cookie", "cookies", "authorization",
+})
+KEY_QUALIFIERS = frozenset({"api", "access", "private", "signing", "sign", "hmac", "secret", "encryption", "session",
+                            "master", "auth", "client", "app", "crypto", "jwt", "ssh", "aes", "webhook", "decryption"})
+TOKEN_QUALIFIERS = frozenset({"access", "auth", "refresh", "bearer", "api", "csrf", "xsrf", "session", "oauth",
+                              "github", "gh", "slack", "jwt", "secret", "personal", "private", "npm", "pypi", "bot",
+                              "gitlab", "client", "service", "deploy", "verification", "invite", "magic", "login"})
+# A name with one of these words is about the secret, not the secret: token_count, secret_name, is_password...
+NOT_SECRET_WORDS = frozenset({
+    "count", "counts", "cnt", "len", "length", "size", "num", "number", "max", "min", "limit", "name", "names",
+    "id", "ids", "url", "urls", "uri", "path", "paths", "file", "files", "filename", "dir", "directory", "type",
+    "types", "kind", "field", "fields", "label", "prompt", "hint", "help", "regex", "re", "rx", "pattern",
+    "patterns", "format", "fmt", "template", "is", "has", "use", "uses", "need", "needs", "should", "can",
+    "enable", "enabled", "disable", "disabled", "required", "require", "requires", "validator", "validators",
+    "validate", "valid", "validation", "hasher", "hashers", "hash", "hashed", "hashes", "digest", "checksum", "salt",
+    "policy", "reset", "change", "changed", "expire", "expires", "expiry", "expiration", "expired", "ttl", "timeout",
+    "age", "lifetime", "endpoint", "host", "port", "index", "idx", "pos", "position", "offset", "start", "end",
+    "class", "cls", "factory", "generator", "manager", "handler", "backend", "backends", "provider", "store",
+    "storage", "input", "widget", "form", "column", "col", "attr", "attrs", "param", "params", "env", "var",
+    "setting", "settings", "style", "mask", "masked", "redacted", "redact", "obfuscated", "hidden", "hide",
+    "strength", "rules", "rule", "mode", "scope", "scopes", "location", "version", "algorithm", "alg", "method",
+    "scheme", "prefix", "suffix", "sep", "separator", "char", "chars", "flag", "exists", "found", "missing",
+    "present", "ok", "status", "total", "used", "usage", "spec", "title", "description", "doc", "docs",
+    "placeholder", "tooltip", "button", "btn", "link", "page", "view", "domain", "secure", "httponly", "samesite",
+    "publishable", "public", "pub", "kid", "width", "depth", "level", "bits", "dict", "map", "module",
+    "tokenizer", "tokenize", "lexer", "parser", "stream", "iter", "iterator", "list", "generate", "gen",
+    "integrity", "sha", "sha1", "sha256", "sha512", "md5", "crc", "etag", "fingerprint", "signature", "sig",
+})
+_TOKEN_ONLY = frozenset({"token", "tokens"})
+
+
+def name_words(name: str) -> list[str]:
+    """`clientSecret` -> ["client", "secret"]; `AWS_SECRET_ACCESS_KEY` -> ["aws", "secret", "access", "key"]."""
+    return [w.lower() for w in _WORD.findall(name)]
+
+
+def is_secret_name(name: str, *, lexer: bool = False) -> bool:
+    """Does this identifier name a secret? `lexer=True`: a bare `token` is a lexer token, not a credential."""
+    words = name_words(name)
+    if not words or any(w in NOT_SECRET_WORDS for w in words):
+        return False
+    hits = [w for w in words if w in SECRET_WORDS]
+    keyed = any(w == "key" and i and words[i - 1] in KEY_QUALIFIERS for i, w in enumerate(words))
+    keyed = keyed or (len(words) >= 2 and words[-1] == "pass") or words[-2:] == ["auth", "header"]
+    if not hits and not keyed:
+        return False
+    if lexer and not keyed and all(w in _TOKEN_ONLY for w in hits):
+        return any(w in TOKEN_QUALIFIERS for w in words)
+    return True
+
+
+_LEXER_HINTS = ("tokenize", "lexer", "tokenizer", "tok_name", "TokenInfo", "import token", "from token ", "Lexer")
+
+
+def looks_like_lexer(text: str) -> bool:
+    """Files about lexing use `token` for lexer tokens: a bare `token` there is not a credential."""
+    return any(hint in text for hint in _LEXER_HINTS)
+
+
+# -- the detectors -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """One rule's pattern, written to start with a literal (or a small first-character set) so that the regex
+    engine skips ahead at C speed; the left word boundary is checked in code, not by a leading lookbehind.
+    `gate`: a literal the text must contain first. `line_gate`: lower-cased literals; the pattern then runs only
+    on the lines that contain one (for patterns that cannot start with a literal)."""
+
+    id: str
+    pattern: re.Pattern[str]
+    keep: int = 4
+    check: object = None  # Callable[[str], bool]: extra validation of the value
+    gate: str = ""
+    line_gate: tuple[str, ...] = ()
+    boundary: bool = True
+
+
+def _random_enough(value: str, floor: float = 3.0) -> bool:
+    return not is_placeholder(value) and entropy(value) >= floor
+
+
+def _jwt_ok(value: str) -> bool:
+    import base64
+    import binascii
+    import json
+
+    head = value.split(".", 1)[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(header, dict) and ("alg" in header or "typ" in header) and _random_enough(value, 4.0)
+
+
+_E = r"(?![A-Za-z0-9_\-])"  # end boundary for tokens made of word characters and dashes
+DETECTORS: tuple[Detector, ...] = (
+    Detector("aws-access-key-id", re.compile(r"(?P<value>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])"), 4,
+             lambda v: _random_enough(v[4:], 2.5)),
+    Detector("aws-secret-access-key", re.compile(
+        r"(?i)aws.{0,24}?(?:secret|private).{0,24}?[\"'\s:=>]{1,6}(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
+        0, lambda v: _random_enough(v, 4.0), line_gate=("aws",), boundary=False),
+    Detector("github-token", re.compile(r"(?P<value>gh[pousr]_[A-Za-z0-9]{36,251})" + _E), 4,
+             lambda v: _random_enough(v[4:])),
+    Detector("github-fine-grained-token", re.compile(r"(?P<value>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + _E),
+             4, lambda v: _random_enough(v[11:])),
+    Detector("gitlab-token", re.compile(r"(?P<value>gl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|oas)-[A-Za-z0-9_\-]{20,80}"
+                                        r"(?:\.[A-Za-z0-9_\-]{2,80})*)" + _E), 4,
+             lambda v: _random_enough(v.split("-", 1)[1])),
+    Detector("slack-token", re.compile(r"(?P<value>xox[abposre]-[0-9]{8,13}-[A-Za-z0-9-]{8,}[A-Za-z0-9]|xapp-[0-9]-"
+                                       r"[A-Z0-9]{8,}-[0-9]{8,}-[a-z0-9]{20,})" + _E), 4,
+             lambda v: _random_enough(v[5:], 3.0)),
+    Detector("slack-webhook", re.compile(
+        r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<value>[A-Za-z0-9_/+\-]{20,})"), 0,
+        lambda v: _random_enough(v, 3.0), boundary=False),
+    Detector("stripe-key", re.compile(r"(?P<value>[sr]k_live_[A-Za-z0-9]{20,247})" + _E), 4,
+             lambda v: _random_enough(v[8:]), gate="k_live_"),
+    Detector("google-api-key", re.compile(r"(?P<value>AIza[A-Za-z0-9_\-]{35})" + _E), 4,
+             lambda v: _random_enough(v[4:])),
+    Detector("twilio-api-key", re.compile(r"(?P<value>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])"), 2,
+             lambda v: _random_enough(v[2:], 3.0)),
+    Detector("sendgrid-api-key", re.compile(r"(?P<value>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + _E), 3,
+             lambda v: _random_enough(v[3:])),
+    Detector("npm-token", re.compile(r"(?P<value>npm_[A-Za-z0-9]{36})" + _E), 4, lambda v: _random_enough(v[4:])),
+    Detector("pypi-token", re.compile(
+        r"(?P<value>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,})" + _E), 4,
+        lambda v: _random_enough(v[24:])),
+    Detector("jwt", re.compile(r"(?P<value>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,})" + _E),
+             3, _jwt_ok),
+    Detector("url-credentials", re.compile(
+        r"[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s:/?#@\"'<>\[\]{}]{0,64}:(?P<value>[^\s:/?#@\"'<>\[\]{}`]{3,128})@"
+        r"[A-Za-z0-9]"), 0, lambda v: _credential_ok(v), line_gate=("://",), boundary=False),
+)
+WEAK_RULES = frozenset({"hardcoded-secret/generic-assignment", "hardcoded-secret/url-credentials",
+                         "hardcoded-secret/default-password"})
+
+
+def _classes(value: str) -> int:
+    return sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value),
+                any(not c.isalnum() for c in value)))
+
+
+_WORDY = re.compile(r"^(?:[a-z]+\d*(?:[_\-. =:/][a-z]+\d*)+|[A-Z]+\d*(?:[_\-.=:][A-Z]+\d*)+|[a-z]+(?:[A-Z][a-z]+)+|"
+                    r"[A-Z][a-z]+(?:[A-Z][a-z]+)+)\d{0,2}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_NOT_A_VALUE = re.compile(r"^(?:https?:|/|\./|\.\./|~|[A-Za-z]:\\)|://|^(?:sha\d*|md5|blake2\w*)[:\-]|\\[dswbnxuU0-7]|"
+                          # password hashes (Django, crypt(3), passlib) are not the password
+                          r"^(?:pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5|unsalted_\w+|crypt)\$|"
+                          r"^\$(?:1|2[abxy]?|5|6|7|y|gy|argon2(?:i|d|id)?|pbkdf2[\w-]*|scrypt)\$|@[\w-]+\.[A-Za-z]{2,}|"
+                          r"\(\?|\[\^|^\^|\$$|^[a-zA-Z_][\w]*(?:\.[a-zA-Z_]\w*){2,}$|^[\w\-]+\.(?:pem|key|json|txt|"
+                          r"crt|cer|p12|pfx|ya?ml|toml|ini|cfg|conf|env)$")
+# A weak-rule value that spells out what it is (`Password123!`, `MySekret`, `example-key`) is a stand-in.
+_SAYS_WHAT_IT_IS = re.compile(r"(?i)passw|secret|sekret|token|example|dummy|sample|changeme|placeholder")
+_WORD_VALUES = re.compile(r"(?i)^(?:pass(?:word)?|passwd|pwd|secret|token|key|api_?key|user(?:name)?|admin|root|test|"
+                          r"dummy|fake|foo|bar|baz|qux|guest|demo|none|empty|default|sample|mypass(?:word)?)\d*$")
+
+
+def _credential_ok(value: str) -> bool:
+    return (len(value) >= 6 and not is_placeholder(value) and not _WORD_VALUES.match(value)
+            and not _SAYS_WHAT_IT_IS.search(value)
+            and _classes(value) >= 2 and entropy(value) >= 2.5 and not value.startswith(("$", "%", "{")))
+
+
+def _basic_credentials_ok(value: str) -> bool:
+    """`Basic <base64 of user:password>`: judged by the decoded password (`user:passwd` is a stand-in)."""
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return high_entropy(value)
+    user, sep, password = decoded.partition(":")
+    return bool(sep) and _credential_ok(password)
+
+
+def high_entropy(value: str) -> bool:
+    """The generic rule's bar: long enough, mixed enough and random enough to be a real credential."""
+    if len(value) < 12 or is_placeholder(value) or _WORDY.match(value) or _UUID.match(value):
+        return False
+    if _NOT_A_VALUE.search(value) or _WORD_VALUES.match(value) or _SAYS_WHAT_IT_IS.search(value):
+        return False
+    if re.fullmatch(r"[0-9a-f]+|[0-9A-F]+", value):
+        return len(value) >= 20 and entropy(value) >= 3.0
+    return _classes(value) >= 2 and entropy(value) >= (3.3 if len(value) < 20 else 3.6)
+
+
+# On lower-cased text: a line without one of these holds no secret-named value.
+SECRET_VOCABULARY = re.compile(r"passw|pwd|passphrase|passcode|secret|token|credential|creds|api_?key|api-key|"
+                               r"accesskey|access_key|privatekey|private_key|signing|hmac|auth|cookie|bearer|_pass\b|"
+                               r"session_?key")
+_ASSIGN = re.compile(
+    r"""(?<![\w$@.])(?P<key>[A-Za-z_$@][\w$@.\-]*)["'`]?\]?[ \t]*
+        (?P<op>:[ \t]*[A-Za-z_][\w.\[\]|, ]*?[ \t]*=(?!=)|:=|=>|<-|:(?!:)|(?<![=!<>])=(?![=~>]))[ \t]*
+        (?:(?:[rRbBuU]{1,2})?(?P<q>["'`])(?P<qv>(?:\\.|(?!(?P=q))[^\\\n]){1,400}?)(?P=q)
+         |(?P<uv>[^\s"'`,;#&|<>(){}\[\]]{1,400})(?=[ \t]*(?:$|\#|//|;|,)))""",
+    re.X,
+)
+_AUTH_SCHEME = re.compile(r"^(?:Bearer|Basic|Token|token|bearer|Digest)\s+")
+
+
+def lines_with(lower: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of each line of `lower` containing one of `words`: str.find jumps, no regex over the text."""
+    spans: set[tuple[int, int]] = set()
+    for word in words:
+        hit = lower.find(word)
+        while hit >= 0:
+            start = lower.rfind("\n", 0, hit) + 1
+            end = lower.find("\n", hit)
+            end = len(lower) if end < 0 else end
+            spans.add((start, end))
+            hit = lower.find(word, end)
+    return sorted(spans)
+
+
+# Every name in the secret vocabulary contains one of these (lower-cased): the generic rule's line gate.
+VOCABULARY_GATES = ("pass", "pwd", "secret", "token", "cred", "key", "auth", "cookie", "bearer")
+
+
+def _assignments(text: str, lower: str, unquoted: bool) -> Iterator[SecretMatch]:
+    for start, end in lines_with(lower, VOCABULARY_GATES):
+        if not unquoted and not any(q in text[start:end] for q in "\"'`"):
+            continue
+        for m in _ASSIGN.finditer(text, start, end):
+            quoted = m.group("q") is not None
+            if not quoted and not unquoted:
+                continue
+            key = re.split(r"[.$@:]|->", m.group("key"))[-1]
+            if not is_secret_name(key):
+                continue
+            group = "qv" if quoted else "uv"
+            value, offset = m.group(group), m.start(group)
+            scheme = _AUTH_SCHEME.match(value)
+            if scheme:
+                value, offset = value[scheme.end():], offset + scheme.end()
+                if scheme.group().lower().startswith("basic") and not _basic_credentials_ok(value):
+                    continue
+            if any(c.isspace() for c in value):
+                continue
+            if value.lower() in DEFAULT_PASSWORDS:
+                rule = "hardcoded-secret/default-password"
+            elif high_entropy(value):
+                rule = "hardcoded-secret/generic-assignment"
+            else:
+                continue
+            yield SecretMatch(rule, offset, offset + len(value), mask(value, 0), Secret(value, 0))
+
+
+_PEM_BEGIN = re.compile(r"-----BEGIN[ A-Z0-9]{0,30}? PRIVATE KEY(?: BLOCK)?-----")
+_PEM_END = re.compile(r"-----END[ A-Z0-9]{0,30}? PRIVATE KEY(?: BLOCK)?-----")
+_B64_RUN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_PEM_HEADER = re.compile(r"^\W*(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset)\s*:", re.M)
+
+
+def _private_keys(text: str) -> Iterator[SecretMatch]:
+    """PEM and PGP private key blocks, also split over lines of string literals; the span is the key body."""
+    for begin in _PEM_BEGIN.finditer(text):
+        end = _PEM_END.search(text, begin.end(), begin.end() + 20000)
+        if end is not None:
+            region_end = end.start()
+        else:  # no END marker: the body runs while lines still carry base64
+            region_end, pos = begin.end(), begin.end()
+            for _ in range(200):
+                nl = text.find("\n", pos + 1)
+                line_end = len(text) if nl < 0 else nl
+                if not _B64_RUN.search(text, pos, line_end) and pos > begin.end():
+                    break
+                region_end, pos = line_end, line_end
+                if nl < 0:
+                    break
+        runs = [r for r in _B64_RUN.finditer(text, begin.end(), region_end)
+                if not _PEM_HEADER.match(text, text.rfind("\n", 0, r.start()) + 1)]
+        body = "".join(r.group() for r in runs)
+        if len(body) < 64 or entropy(body) < 4.0 or is_placeholder(body):
+            continue
+        value = text[runs[0].start():runs[-1].end()]
+        yield SecretMatch("hardcoded-secret/private-key", runs[0].start(), runs[-1].end(), MASK, Secret(value, 0))
+
+
+_PEM_LINE = re.compile(r"^[ \t\"']*(?P<value>[A-Za-z0-9+/]{60,76}={0,2})[\"',+ \t\\n]*$", re.M)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lower_same_length(text: str) -> str:
+    """text.lower(), unless that changes offsets (`İ` lowers to two code points): then ASCII-only lowering."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def detect(text: str, unquoted: bool = True) -> Iterator[SecretMatch]:
+    lower = lower_same_length(text)
+    for det in DETECTORS:
+        if det.gate and det.gate not in text:
+            continue
+        spans = lines_with(lower, det.line_gate) if det.line_gate else [(0, len(text))]
+        for start, end in spans:
+            for m in det.pattern.finditer(text, start, end):
+                at = m.start("value")
+                if det.boundary and at and (text[at - 1].isalnum() or text[at - 1] in "_-"):
+                    continue
+                value = m.group("value")
+                if det.check is not None and not det.check(value):
+                    continue
+                yield SecretMatch(f"hardcoded-secret/{det.id}", at, m.end("value"), mask(value, det.keep),
+                                  Secret(value, det.keep))
+    if "PRIVATE KEY" in text:
+        yield from _private_keys(text)
+    yield from _assignments(text, lower, unquoted)
+
+
+def pem_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Lines that are nothing but 60-76 high-entropy base64 characters: a key body seen without its header."""
+    for m in _PEM_LINE.finditer(text):
+        if entropy(m.group("value")) >= 5.0:
+            yield m.start("value"), m.end("value")
+
+
+# -- printed-secret sinks outside Python (and for Python that does not parse) ----------------------------------
+
+LOGGER_CALL = (r"(?<![\w$])(?:[A-Za-z_$][\w$]*(?:\.|->|::))*\$?(?:logger|log|LOG|LOGGER|Log|_log|_logger|logging|"
+                r"Logger|LOGGING|slog|zap|logrus)\s*(?:\.|->|::)\s*(?:debug|info|warn|warning|error|fatal|trace|"
+                r"critical|notice|verbose|exception|Debug|Info|Warn|Warning|Error|Fatal|Trace|Information|Critical|"
+                r"LogInformation|LogDebug|LogWarning|LogError|Infof|Debugf|Errorf|Warnf|Printf|Println|Print)\s*\(")
+PRINTS = {
+    "python": r"(?<![\w.])(?:print|pprint)\s*\(|\bsys\.(?:stdout|stderr)\.write\s*\(",
+    "java": r"\bSystem\.(?:out|err)\.print(?:ln|f)?\s*\(",
+    "kotlin": r"(?<![\w.])(?:println|print)\s*\(|\bSystem\.(?:out|err)\.print(?:ln|f)?\s*\(",
+    "scala": r"(?<![\w.])(?:println|print|printf)\s*\(|\bSystem\.(?:out|err)\.print(?:ln|f)?\s*\(",
+    "javascript": r"\bconsole\.(?:log|info|warn|error|debug|trace|dir)\s*\(|\bprocess\.(?:stdout|stderr)\.write\s*\(",
+    "go": r"\bfmt\.(?:Print|Println|Printf|Fprint|Fprintln|Fprintf)\s*\(|\blog\.(?:Print|Println|Printf|Fatal|Fatalf|"
+          r"Fatalln|Panic|Panicf|Panicln)\s*\(",
+    "rust": r"(?<![\w:])(?:println|print|eprintln|eprint|dbg|info|debug|warn|error|trace)!\s*\(",
+    "csharp": r"\bConsole\.(?:Error\.)?(?:Write|WriteLine)\s*\(|\bDebug\.(?:Log|WriteLine)\s*\(",
+    "swift": r"(?<![\w.])(?:print|debugPrint|NSLog|dump)\s*\(",
+    "c": r"(?<![\w.])(?:printf|fprintf|puts|fputs|syslog|perror)\s*\(|(?<![\w.])(?:std::)?(?:cout|cerr|clog)\s*<<",
+    "ruby": r"(?<![\w.:$@])(?:puts|print|p|pp|warn)(?:\s*\(|[ \t]+(?=[\w$@:\"'#]))",
+    "php": r"(?<![\w$>])(?:echo|print|print_r|var_dump|var_export|error_log|printf)\b\s*\(?",
+    "shell": r"(?<![\w\-])(?:echo|printf)\b[ \t]*",
+}
+PRINTS["typescript"] = PRINTS["javascript"]
+PRINTS["cpp"] = PRINTS["c"]
+SINKS = {lang: re.compile(f"(?P<log>{LOGGER_CALL})|(?P<print>{pattern})") for lang, pattern in PRINTS.items()}
+HASH_COMMENT = frozenset({"python", "ruby", "shell", "php"})
+INTERPOLATION = {
+    "javascript": r"\$\{([^}]*)\}", "typescript": r"\$\{([^}]*)\}", "kotlin": r"\$\{([^}]*)\}|\$([A-Za-z_]\w*)",
+    "scala": r"\$\{([^}]*)\}|\$([A-Za-z_]\w*)", "php": r"\{?\$([A-Za-z_]\w*)", "shell": r"\$\{#?([^}]*)\}|\$([A-Za-z_]\w*)",
+    "swift": r"\\\(([^)]*)\)", "ruby": r"#\{([^}]*)\}", "rust": r"\{([A-Za-z_]\w*)(?::[^}]*)?\}",
+    "csharp": r"\{([^}:\"]+)", "python": r"\{([^{}:!]+)",
+}
+IDENT = re.compile(r"(?<![\w$])[$@]{0,2}([A-Za-z_][\w]*)")
+MEASURE_AFTER = re.compile(r"\s*(?:\.|->)\s*(?:length|size|count|len|Length|Count|isEmpty|is_empty|IsEmpty|"
+                            r"isBlank|empty)\b|\s*:\s*[\"'`]")
+MEASURE_BEFORE = re.compile(r"(?:\blen|strlen|sizeof|count|mask|redact|hash|\bcap|\bbool)\s*\(\s*$")
+
+
+def code_and_strings(text: str, language: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with comments blanked and string contents blanked (quotes kept), and the string spans."""
+    parts = [r"(?P<c>//[^\n]*|/\*.*?\*/)" if language not in ("python", "shell", "ruby") else r"(?P<c>(?!)x)",
+             r"(?P<h>(?<![\w$'\"{])#(?![{!])[^\n]*)" if language in HASH_COMMENT else r"(?P<h>(?!)x)",
+             r'(?P<s>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`|'
+             + (r"'(?:\\.|[^'\\\n]){0,3}')" if language in ("rust", "c", "cpp", "java", "kotlin", "scala", "go",
+                                                            "csharp", "swift")
+                else r"'(?:\\.|[^'\\\n])*')")]
+    token = re.compile("|".join(parts), re.S)
+    out, strings, last = [], [], 0
+    for m in token.finditer(text):
+        out.append(text[last:m.start()])
+        body = m.group()
+        if m.lastgroup == "s":
+            quote = 3 if body[:3] in ('"""', "'''") else 1
+            strings.append((m.start(), m.end()))
+            out.append(body[:quote] + re.sub(r"[^\n]", " ", body[quote:-quote]) + body[-quote:])
+        else:
+            out.append(re.sub(r"[^\n]", " ", body))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), strings
+
+
+def argument_end(code: str, start: int, opened: bool) -> int:
+    """End offset of the arguments that start at `start`: to the closing parenthesis, or the end of statement."""
+    if not opened:
+        stop = re.compile(r"[;\n]").search(code, start)
+        return stop.start() if stop else len(code)
+    depth, limit = 1, min(len(code), start + 4000)
+    for i in range(start, limit):
+        char = code[i]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return limit

@@ -1,0 +1,177 @@
+"""Renderers of one Report: text (rich), json, markdown and sarif. Rich is used here and in tui/ only.
+
+Every renderer is `render(report, stream) -> None`, registered in RENDERERS. Repository data never goes
+through rich markup (a file named `[bold].py` must print as it is): only `Text` objects are built.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import TextIO
+
+from readiness.core.models import Finding, Report, Severity
+from readiness.render.markdown import render_markdown
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+SEVERITY_ICON = {Severity.ERROR: "✘", Severity.WARNING: "!", Severity.INFO: "i"}
+STATUS_ICON = {"pass": "✔", "fail": "✘", "warn": "!", "manual": "○", "skip": "–", "error": "✘", "timeout": "✘"}
+STATUS_STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "manual": "blue", "skip": "dim",
+                "error": "bold red", "timeout": "bold red"}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Repository text made safe for a terminal: control characters (escape sequences) shown as \\xNN."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def render_json(report: Report, stream: TextIO) -> None:
+    json.dump(report.to_dict(), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def summary_line(report: Report) -> str:
+    active = [f for f in report.findings if not f.waived]
+    counts = Counter(f.severity for f in active)
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
+             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
+    waived = len(report.findings) - len(active)
+    if waived:
+        parts.append(f"{waived} waived")
+    found = ", ".join(parts) if parts else "no findings"
+    verdict = "ready" if report.ready else "not ready"
+    scope = "all files" if report.repo.scope == "all" else "changes"
+    items = Counter(str(item.status) for checklist in report.checklists for item in checklist.items)
+    open_items = ", ".join(f"{n} {label}" for n, label in ((items["fail"] + items["error"], "failing"),
+                                                           (items["manual"], "awaiting you")) if n)
+    return f"{verdict}: {found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
+           f"({scope}, fail on {report.fail_on})" + (f"; checklist items: {open_items}" if open_items else "")
+
+
+def render_text(report: Report, stream: TextIO) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    repo = report.repo
+    where = repo.branch or (f"detached {repo.head[:7]}" if repo.head else "no commits")
+    header = Text(f"readiness {report.tool_version}  ", style="bold")
+    header.append(safe(f"{repo.root}  {where}"))
+    if repo.base:
+        header.append(safe(f" → {repo.base}"))
+        if repo.merge_base:
+            header.append(f" (merge-base {repo.merge_base[:7]})")
+    console.print(header)
+    for note in report.notes:
+        console.print(Text(safe(f"note: {note}"), style="dim"))
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        grouped[finding.path].append(finding)
+    for path, findings in grouped.items():
+        console.print()
+        console.print(Text(safe(path), style="bold underline"))
+        for f in findings:
+            line = Text("  ")
+            line.append(f"{SEVERITY_ICON[f.severity]} ", style=SEVERITY_STYLE[f.severity])
+            if f.line is not None:
+                line.append(f"{f.line}: ", style="dim")
+            line.append(f"{safe(f.message)} ")
+            line.append(f"[{f.rule}]", style="dim")
+            if f.waived:
+                line.append(f"  waived: {safe(f.waiver_reason or 'no reason given')}", style="dim italic")
+            console.print(line)
+            if f.snippet and f.line is not None:
+                console.print(Text(f"      {safe(f.snippet.strip())}", style="dim"))
+    for checklist in report.checklists:
+        console.print()
+        console.print(Text(safe(checklist.title), style="bold"))
+        for item in checklist.items:
+            status = str(item.status)
+            line = Text("  ")
+            line.append(f"{STATUS_ICON[status]} ", style=STATUS_STYLE[status])
+            line.append(safe(item.title))
+            if item.detail:
+                line.append(f"  {safe(item.detail)}", style="dim")
+            console.print(line)
+    if report.gates:
+        console.print()
+        console.print(Text("Gates", style="bold"))
+        for gate in report.gates:
+            status = str(gate.status)
+            line = Text("  ")
+            line.append(f"{STATUS_ICON[status]} {safe(gate.id):<12}", style=STATUS_STYLE[status])
+            line.append(f"{gate.duration_s:6.1f}s  {safe(gate.summary)}")
+            console.print(line)
+    console.print()
+    console.print(Text(summary_line(report), style="bold green" if report.ready else "bold red"))
+
+
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_sarif(report: Report, stream: TextIO) -> None:
+    """SARIF 2.1.0 for code-scanning tools (GitHub code scanning, IDE viewers). Snippets are already masked."""
+    from urllib.parse import quote
+
+    from readiness.core.scan.engine import EXTRA_RULES
+    from readiness.core.scan.scanners import all_rules
+
+    known = {**all_rules(), **EXTRA_RULES}
+    used = sorted({f.rule for f in report.findings})
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    rules = []
+    for rule_id in used:
+        rule = known.get(rule_id)
+        entry: dict = {"id": rule_id}
+        if rule is not None:
+            entry.update(
+                name=rule.title,
+                shortDescription={"text": rule.title},
+                fullDescription={"text": rule.what},
+                help={"text": f"Why: {rule.why}\nFix: {rule.fix}"},
+                defaultConfiguration={"level": SARIF_LEVEL[rule.severity]},
+                properties={"category": rule.category},
+            )
+        rules.append(entry)
+    results = []
+    for f in report.findings:
+        location: dict = {"artifactLocation": {"uri": quote(f.path), "uriBaseId": "SRCROOT"}}
+        if f.line is not None:
+            location["region"] = {"startLine": f.line, **({"snippet": {"text": f.snippet}} if f.snippet else {})}
+        result: dict = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"readiness/v1": f.id},
+        }
+        if f.waived:
+            result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+        results.append(result)
+    root = report.repo.root.rstrip("/") + "/"
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "readiness", "version": report.tool_version, "rules": rules}},
+            "originalUriBaseIds": {"SRCROOT": {"uri": "file://" + quote(root)}},
+            "results": results,
+            "properties": {"ready": report.ready, "scope": report.repo.scope, "notes": list(report.notes)},
+        }],
+    }
+    json.dump(sarif, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+RENDERERS: dict[str, Callable[[Report, TextIO], None]] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+    "sarif": render_sarif,
+}
