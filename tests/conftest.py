@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,21 +15,30 @@ import pytest
 FIXED_DATE = "2024-01-02T03:04:05+00:00"
 _counter = itertools.count()
 
+# The helper's git settings, given once through the environment (GIT_CONFIG_COUNT/KEY_n/VALUE_n, git >= 2.31)
+# rather than as `-c` options or `git config` calls in each test: identities and dates are fixed, the user's and
+# the system's configuration are ignored, file:// submodules and clones are allowed.
+_GIT_SETTINGS = {
+    "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com", "GIT_AUTHOR_DATE": FIXED_DATE,
+    "GIT_COMMITTER_NAME": "Test Committer", "GIT_COMMITTER_EMAIL": "committer@example.com",
+    "GIT_COMMITTER_DATE": FIXED_DATE, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C",
+    "GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "init.defaultBranch", "GIT_CONFIG_VALUE_0": "main",
+    "GIT_CONFIG_KEY_1": "protocol.file.allow", "GIT_CONFIG_VALUE_1": "always",
+}
+
 
 def git_env() -> dict[str, str]:
     """The environment of the helper's own git calls: no caller GIT_* variables, no user config, fixed dates."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_AUTHOR_NAME="Test Author", GIT_AUTHOR_EMAIL="author@example.com", GIT_AUTHOR_DATE=FIXED_DATE,
-               GIT_COMMITTER_NAME="Test Committer", GIT_COMMITTER_EMAIL="committer@example.com",
-               GIT_COMMITTER_DATE=FIXED_DATE, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
-               GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    env.update(_GIT_SETTINGS)
     return env
 
 
 def run_git(cwd: str | os.PathLike[str], *args: str, check: bool = True) -> str:
     """Run git in `cwd` (file:// submodules and clones allowed) and return stdout; fail loudly on error."""
-    proc = subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always", *args],
-                          cwd=cwd, env=git_env(), capture_output=True, stdin=subprocess.DEVNULL, check=False)
+    proc = subprocess.run(["git", *args], cwd=cwd, env=git_env(), capture_output=True, stdin=subprocess.DEVNULL,
+                          check=False)
     if check and proc.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed ({proc.returncode}): {proc.stderr.decode(errors='replace')}")
     return proc.stdout.decode("utf-8", "surrogateescape")
@@ -59,10 +71,35 @@ class GitRepo:
         return f"GitRepo({str(self.path)!r})"
 
 
-def init_repo(path: str | os.PathLike[str], *, branch: str = "main", bare: bool = False) -> GitRepo:
-    Path(path).mkdir(parents=True, exist_ok=True)
-    run_git(path, "init", "-q", "-b", branch, *(["--bare"] if bare else []), ".")
+_templates: dict[tuple[str, bool], Path] = {}
+_template_dirs: dict[str, Path] = {}
+
+
+def template_root() -> Path:
+    """A per-process folder for prepared repositories (made once, copied per test), removed at exit."""
+    if "root" not in _template_dirs:
+        _template_dirs["root"] = Path(tempfile.mkdtemp(prefix="readiness-test-templates-"))
+        atexit.register(shutil.rmtree, _template_dirs["root"], ignore_errors=True)
+    return _template_dirs["root"]
+
+
+def copy_repo(template: str | os.PathLike[str], path: str | os.PathLike[str]) -> GitRepo:
+    """A copy of a prepared repository at `path` (the same objects, refs, index and files; symlinks kept)."""
+    shutil.copytree(template, path, symlinks=True, dirs_exist_ok=True)
     return GitRepo(path)
+
+
+def init_repo(path: str | os.PathLike[str], *, branch: str = "main", bare: bool = False) -> GitRepo:
+    """A new empty repository: `git init` runs once per process and branch; each call copies that result (what
+    `git init` writes holds no path of its own, so a copy is the same as a fresh `git init` there)."""
+    key = (branch, bare)
+    if key not in _templates:
+        template = template_root() / f"empty-{len(_templates)}"
+        template.mkdir()
+        run_git(template, "init", "-q", "-b", branch, *(["--bare"] if bare else []), ".")
+        _templates[key] = template
+    Path(path).mkdir(parents=True, exist_ok=True)
+    return copy_repo(_templates[key], path)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +110,32 @@ def make_git_repo(tmp_path_factory: pytest.TempPathFactory):
         return init_repo(tmp_path_factory.mktemp(f"{name}{next(_counter)}", numbered=True), branch=branch, bare=bare)
 
     return make
+
+
+class EmptyRepository:
+    """A stand-in for `ScanContext.repo` when a scanner test feeds files directly: no other paths, nothing to read,
+    no grep hits. The one definition of this fake (use the `empty_repository` fixture)."""
+
+    def all_paths(self) -> list[str]:
+        return []
+
+    def read_text(self, path: str) -> str | None:
+        return None
+
+    def grep(self, pattern: str, pathspecs=()) -> list:
+        return []
+
+
+@pytest.fixture(scope="session")
+def empty_repository() -> EmptyRepository:
+    """`ScanContext(files=[...], repo=empty_repository)` for scanner tests that need no real repository."""
+    return EmptyRepository()
+
+
+@pytest.fixture(scope="session")
+def copy_git_repo():
+    """copy_git_repo(template, path) -> GitRepo: a per-test copy of a repository prepared once per session."""
+    return copy_repo
 
 
 @pytest.fixture
@@ -150,13 +213,12 @@ GATE_PROJECT_FILES = {
 }
 
 
-@pytest.fixture
-def gate_project(make_git_repo) -> GitRepo:
-    """A small real Python project (package, console script, tests) committed on `main`, checked out on a
-    `feature` branch with no changes yet. Its configuration pins the gates' interpreter to the running one."""
+@pytest.fixture(scope="session")
+def gate_project_template(make_git_repo) -> GitRepo:
+    """The gate project, built with real git once per session (per xdist worker); never used directly."""
     import sys
 
-    repo = make_git_repo("project")
+    repo = make_git_repo("project-template")
     for path, text in GATE_PROJECT_FILES.items():
         repo.write(path, text)
     repo.write("pyproject.toml", "[project]\nname = \"calc\"\nversion = \"0.1\"\n\n[project.scripts]\n"
@@ -166,6 +228,14 @@ def gate_project(make_git_repo) -> GitRepo:
     repo.commit("calc")
     repo.git("checkout", "-q", "-b", "feature")
     return repo
+
+
+@pytest.fixture
+def gate_project(gate_project_template, tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    """A small real Python project (package, console script, tests) committed on `main`, checked out on a
+    `feature` branch with no changes yet. Its configuration pins the gates' interpreter to the running one.
+    Each test gets its own copy of a session-wide template (the same shas, as dates and identities are fixed)."""
+    return copy_repo(gate_project_template.path, tmp_path_factory.mktemp(f"project{next(_counter)}", numbered=True))
 
 
 @pytest.fixture
@@ -195,7 +265,7 @@ def scan_context():
 
     def make(repo: GitRepo, scope: str = "diff"):
         from readiness.core import config as config_mod
-        from readiness.core.pipeline.run import read_sources, select_paths
+        from readiness.core.pipeline.scope import read_sources, select_paths
         from readiness.core.repo import open_repository
         from readiness.core.scan.base import ScanContext
 

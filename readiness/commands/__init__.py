@@ -1,22 +1,7 @@
-"""Sub-commands. Each module has `register(subparsers)` that adds its parser and sets `handler`."""
+"""Sub-commands: one module per command, each a set of plain typed functions that return an exit code."""
 
 from __future__ import annotations
 
-import argparse
-import sys
-
-from readiness.commands import blocker, check, checklist, gates, init, report, triage, trust
-
-COMMANDS = (check, init, blocker, triage, checklist, report, gates, trust)
-
-
-def open_app(args: argparse.Namespace) -> int:
-    """`readiness` with no command: the terminal UI when it is installed, the help otherwise."""
-    try:
-        from readiness.tui.app import run_app
-    except ImportError:
-        from readiness.cli import build_parser
-
-        build_parser().print_help(sys.stdout)
-        return 0
-    return run_app(args)
+# The parsers live in readiness.cli, which calls these functions; no module here imports argparse, Rich or the CLI
+# (pre-commit's shape). The heavy modules (the scan, the checklists, the Markdown parser, GitPython) are imported
+# when a command runs, so building the parser stays cheap.

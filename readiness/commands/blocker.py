@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import json
 import sys
-import textwrap
 from typing import TYPE_CHECKING
 
-from readiness.core.blockers.format import CLASSES, FIELDS, RESOLUTION
+from readiness.core.blockers.format import FIELDS, RESOLUTION
+from readiness.core.blockers.today import today
 
 if TYPE_CHECKING:
     from readiness.core.blockers.log import Blocker, NewBlocker
@@ -22,77 +20,11 @@ EXAMPLES = """examples:
 """
 
 
-def _repo_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo", metavar="DIR", default=argparse.SUPPRESS,
-                        help="directory inside the repository (default: current directory)")
-
-
-def _wrap(text: str) -> str:
-    return textwrap.fill(text, 100)
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "blocker", help="add, list and resolve blockers in the README's ## Blockers section",
-        description=_wrap("Keep a log of what blocks you in the README's `## Blockers` section (the file is `docs_file`, "
-                          "README.md by default): one entry per blocker, newest last, resolved entries kept."),
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-
-    add = actions.add_parser(
-        "add", help="append a blocker and print its id",
-        description=_wrap("Append a blocker to the `## Blockers` section (created at the end of the README when absent; "
-                          "the README itself is created when missing) and print its id. Every other byte of the README "
-                          "stays as it was. Text that looks like a secret is refused."),
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _repo_option(add)
-    add.add_argument("--class", dest="klass", required=True, choices=CLASSES,
-                     help="what kind of blocker: build, logic, integration or environment")
-    add.add_argument("--summary", required=True, help="one line: what blocks you")
-    add.add_argument("--details", help="more about it (one line)")
-    add.add_argument("--scope", help="the smallest viable subset you ship meanwhile")
-    add.add_argument("--follow-up", dest="follow_up", help="what the follow-up ticket will expand")
-    add.add_argument("--next", dest="next_module", metavar="MODULE", help="the independent module you continue with")
-    add.set_defaults(handler=run_add)
-
-    listing = actions.add_parser("list", help="open blockers (--all: resolved too)",
-                                 description="List the blockers logged in the README: open ones, or all with --all.")
-    _repo_option(listing)
-    listing.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    listing.add_argument("--all", dest="all", action="store_true", default=argparse.SUPPRESS,
-                         help="include resolved blockers")
-    listing.set_defaults(handler=run_list)
-
-    resolve = actions.add_parser(
-        "resolve", help="mark a blocker resolved (it stays in the log)",
-        description=_wrap("Tick the blocker's box and append `(resolved DATE)` to its first line; --note adds a "
-                          "`Resolution:` line. Resolving a resolved blocker changes nothing."),
-    )
-    _repo_option(resolve)
-    resolve.add_argument("id", metavar="ID", help="the blocker id, e.g. B3")
-    resolve.add_argument("--note", help="how it was resolved (one line)")
-    resolve.set_defaults(handler=run_resolve)
-
-
-def today() -> str:
-    return datetime.date.today().isoformat()
-
-
 def warn(lines) -> None:
     from readiness.core.blockers.log import sanitize
 
     for line in lines:
         print(f"readiness: warning: {sanitize(line)}", file=sys.stderr)
-
-
-def id_floor(repo, docs_file: str) -> tuple[int, list[str]]:
-    """The highest id used outside the README, with its warnings (readiness.core.blockers.log.id_floor; kept here for
-    `readiness triage`)."""
-    from readiness.core.blockers.log import id_floor as floor
-
-    return floor(repo, docs_file)
 
 
 def docs_file(repo) -> str:
@@ -110,16 +42,17 @@ def log_blocker(repo, label: str, new: NewBlocker, date: str) -> Blocker:
     return blocker
 
 
-def run_add(args: argparse.Namespace) -> int:
+def add(*, repo: str = ".", klass: str, summary: str, details: str | None = None, scope: str | None = None,
+        follow_up: str | None = None, next_module: str | None = None) -> int:
+    """Append a blocker to the README's log and print its id."""
     from readiness.core.blockers import log as blockers
     from readiness.core.repo import open_repository
 
-    new = blockers.NewBlocker(args.klass, args.summary, args.details, args.scope, args.follow_up,
-                              args.next_module).cleaned()
+    new = blockers.NewBlocker(klass, summary, details, scope, follow_up, next_module).cleaned()
     blockers.refuse_secrets(new.texts())
-    with open_repository(args.repo) as repo:
-        label = docs_file(repo)
-        blocker = log_blocker(repo, label, new, today())
+    with open_repository(repo) as handle:
+        label = docs_file(handle)
+        blocker = log_blocker(handle, label, new, today())
     print(blocker.id)
     print(f"readiness: logged {blocker.id} in {label}", file=sys.stderr)
     return 0
@@ -139,18 +72,18 @@ def public_dict(blocker: Blocker) -> dict:
     return data
 
 
-def run_list(args: argparse.Namespace) -> int:
+def list_blockers(*, repo: str = ".", fmt: str = "text", show_all: bool = False) -> int:
+    """The open blockers (all of them with `show_all`), as text or JSON."""
     from readiness.core.blockers import log as blockers
     from readiness.core.repo import open_repository
 
-    with open_repository(args.repo) as repo:
-        label = docs_file(repo)
-        readme = blockers.read_readme(repo.root, label)
+    with open_repository(repo) as handle:
+        label = docs_file(handle)
+        readme = blockers.read_readme(handle.root, label)
     doc = readme.document()
-    show_all = getattr(args, "all", False)
     shown = [b for b in doc.blockers if show_all or b.is_open]
     warn([*readme.warnings, *doc.warnings])
-    if args.format == "json":
+    if fmt == "json":
         json.dump({"schema_version": 1, "docs_file": label, "blockers": [public_dict(b) for b in shown]},
                   sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -171,16 +104,17 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_resolve(args: argparse.Namespace) -> int:
+def resolve(*, repo: str = ".", blocker_id: str, note: str | None = None) -> int:
+    """Mark a blocker resolved (it stays in the log); resolving it again changes nothing."""
     from readiness.core.blockers import log as blockers
     from readiness.core.repo import open_repository
 
-    number = blockers.parse_id(args.id)
-    with open_repository(args.repo) as repo:
-        label = docs_file(repo)
-        readme = blockers.read_readme(repo.root, label)
+    number = blockers.parse_id(blocker_id)
+    with open_repository(repo) as handle:
+        label = docs_file(handle)
+        readme = blockers.read_readme(handle.root, label)
         doc = readme.document()
-        text, blocker, changed = blockers.resolve_entry(doc, number, today=today(), note=args.note, label=label)
+        text, blocker, changed = blockers.resolve_entry(doc, number, today=today(), note=note, label=label)
         if changed:
             blockers.write_readme(readme, text)
     warn([*readme.warnings, *doc.warnings])
@@ -188,6 +122,6 @@ def run_resolve(args: argparse.Namespace) -> int:
         print(f"{blocker.id} resolved {blocker.resolved}")
     else:
         print(f"{blocker.id} already resolved {blocker.resolved}")
-        extra = " (--note not added)" if args.note else ""
+        extra = " (--note not added)" if note else ""
         print(f"readiness: {blocker.id} was already resolved: {label} left unchanged{extra}", file=sys.stderr)
     return 0

@@ -2,46 +2,29 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
-from readiness.core.atomic import atomic_write
+from readiness.core.atomic import atomic_write, digest
 from readiness.core.errors import UsageError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    from readiness.cli import add_common
-
-    parser = sub.add_parser(
-        "init", help="write a commented [tool.readiness] table (or readiness.toml)",
-        description="Append a commented [tool.readiness] table with every key at its default to pyproject.toml "
-                    "(or write readiness.toml when there is no pyproject.toml, or with --toml). Existing "
-                    "configuration is never overwritten.",
-    )
-    add_common(parser, suppress=True)
-    parser.add_argument("--toml", action="store_true", help="write readiness.toml instead of editing pyproject.toml")
-    parser.add_argument("--checklists", action="store_true",
-                        help="also copy the built-in checklists into the repository (the checklists_dir folder, "
-                             "default checklists/) to edit them; existing files and configuration are kept")
-    parser.set_defaults(handler=run)
-
-
-def run(args: argparse.Namespace) -> int:
+def init(*, repo: str = ".", toml: bool = False, checklists: bool = False) -> int:
+    """Write the configuration (never over an existing one); with `checklists`, copy the built-in checklists."""
     from readiness.core import config
     from readiness.core.repo import open_repository
 
-    with open_repository(args.repo) as repo:
+    with open_repository(repo) as repo:
         root = repo.root
     existing = config.find_config(root)
-    if existing is not None and not args.checklists:
+    if existing is not None and not checklists:
         raise UsageError(f"configuration already exists in {existing[0]}: edit it there")
     if existing is None:
-        write_config(root, args.toml)
+        write_config(root, toml)
     else:
         print(f"kept {Path(existing[0]).relative_to(root)}: the configuration exists already", file=sys.stderr)
-    if args.checklists:
+    if checklists:
         copy_checklists(root, config.load(root)["checklists_dir"])
     return 0
 
@@ -75,14 +58,11 @@ def write_config(root: Path, toml: bool) -> None:
     pyproject = root / "pyproject.toml"
     if toml or not pyproject.exists():
         target = root / "readiness.toml"
-        target.write_text(config.render_init("# readiness configuration (https://pypi.org/project/readiness)"),
-                          encoding="utf-8")
+        atomic_write(target, config.init_text(None, pyproject=False).encode("utf-8"))
     else:
         target = pyproject
-        text = pyproject.read_bytes().decode("utf-8")
-        newline = "\r\n" if "\r\n" in text else "\n"
-        block = config.render_init().replace("\n", newline)
-        sep = "" if text.endswith(("\n", "\r\n")) or not text else newline
-        atomic_write(pyproject, (text + sep + newline + block).encode("utf-8"))
+        raw = pyproject.read_bytes()
+        text = config.init_text(raw.decode("utf-8"), pyproject=True)  # tomlkit: the rest of the file is kept
+        atomic_write(pyproject, text.encode("utf-8"), expected_digest=digest(raw))
     print(f"wrote {Path(target).relative_to(root)}", file=sys.stdout)
 

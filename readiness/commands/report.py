@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+from readiness.core.exit_codes import NOT_READY, OK
 
 EXAMPLES = """examples:
   readiness report --format markdown > pr-body.md
@@ -13,40 +14,12 @@ EXAMPLES = """examples:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    from readiness.cli import add_common
-
-    parser = sub.add_parser(
-        "report", help="a pull-request description: checklists as task lists, findings, gates, open blockers",
-        description="Scan the changes and print a pull-request description body in GitHub-flavoured Markdown: "
-                    "each checklist as a task list (- [x] for items that pass) with the reason, a findings summary "
-                    "table, the gate results and the open blockers from the README. Exit codes as for "
-                    "`readiness check`: 0 ready, 1 not ready, 2 error.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_common(parser, suppress=True)
-    parser.add_argument("--format", choices=("markdown",), default="markdown", help="report format (default: "
-                        "markdown)")
-    parser.add_argument("--fail-on", choices=("error", "warning", "never"), default=None,
-                        help="lowest unwaived severity that makes the branch not ready (default: error, or the "
-                             "configured fail_on)")
-    parser.add_argument("--strict", action="store_true", default=None,
-                        help="checklist items awaiting your confirmation make the branch not ready")
-    parser.add_argument("--gates", metavar="all|none|ID,ID", default="none",
-                        help="quality gates to run first, so the report carries their results (default: none)")
-    parser.add_argument("--trust", action="store_true",
-                        help="run gates that execute the repository's code even without `readiness trust` (for CI)")
-    parser.add_argument("--config", metavar="FILE", default=None,
-                        help="configuration file (default: readiness.toml or [tool.readiness] in pyproject.toml)")
-    parser.set_defaults(handler=run)
-
-
 def open_blockers(root: Path, config_path: Path | None) -> tuple[list[tuple[str, str, str, str]] | None, list[str]]:
     """(id, class, date, summary) of the README's open blockers, secrets masked; None when the log cannot be read."""
     from readiness.core import config as config_mod
     from readiness.core.blockers import log as blockers
     from readiness.core.errors import ReadinessError
-    from readiness.core.secrets.values import mask_secrets
+    from readiness.core.secrets.find import mask_secrets
 
     try:
         label = config_mod.load(root, config_path)["docs_file"]
@@ -58,17 +31,17 @@ def open_blockers(root: Path, config_path: Path | None) -> tuple[list[tuple[str,
     return rows, [*readme.warnings, *doc.warnings]
 
 
-def run(args: argparse.Namespace) -> int:
+def report(*, repo: str = ".", base: str | None = None, all_files: bool = False, fail_on: str | None = None,
+           config: Path | None = None, strict: bool | None = None, gates: str = "none", trust: bool = False) -> int:
+    """Scan and print the pull-request body; 0 when ready, 1 when not."""
     from readiness.core.pipeline.run import CheckOptions, run_check
     from readiness.render.markdown import render_markdown
 
-    config_path = Path(args.config) if args.config else None
-    options = CheckOptions(repo=args.repo, base=args.base, scope="all" if args.all else "diff",
-                           fail_on=args.fail_on, config_path=config_path, strict=args.strict, gates=args.gates,
-                           trust=args.trust)
-    report = run_check(options)
-    rows, warnings = open_blockers(Path(report.repo.root), config_path)
+    options = CheckOptions(repo=repo, base=base, scope="all" if all_files else "diff", fail_on=fail_on,
+                           config_path=config, strict=strict, gates=gates, trust=trust)
+    result = run_check(options)
+    rows, warnings = open_blockers(Path(result.repo.root), config)
     for line in warnings:
         print(f"readiness: warning: {line}", file=sys.stderr)
-    render_markdown(report, sys.stdout, blockers=rows)
-    return 0 if report.ready else 1
+    render_markdown(result, sys.stdout, blockers=rows)
+    return OK if result.ready else NOT_READY

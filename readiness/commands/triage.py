@@ -1,32 +1,31 @@
 """`readiness triage`: the rapid triage flow (classify, reduce scope, log, follow-up, continue).
 
 With answers as flags, or without a terminal, it runs headless. In a terminal without answers it opens the TUI
-on its triage wizard (`readiness.tui.app.run_triage`), or asks step by step with --no-tui (or when the TUI is not
+on its triage wizard (the `wizard` the CLI hands over), or asks step by step with --no-tui (or when the TUI is not
 installed). Nothing is written before the five steps are answered: then the README entry is logged, the follow-up
 ticket is saved under `<git dir>/readiness/tickets/` and printed, and — only when asked — filed with
-`gh issue create`.
+`gh issue create`. The session itself (evidence, duplicate test, finishing) is `readiness.core.triage.session`, the
+one the TUI's wizard runs too.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
-import textwrap
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from readiness.commands import blocker as blocker_command
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError, UsageError
+from readiness.core.exit_codes import OK
 
-if TYPE_CHECKING:  # the heavy modules are imported where they are used: registering the command stays cheap
-    from readiness.core.blockers.log import Blocker
-    from readiness.core.triage.flow import Context, Evidence, Item, Ticket, Triage
+if TYPE_CHECKING:  # the heavy modules are imported where they are used: building the parser stays cheap
+    from readiness.core.repo import Repository
+    from readiness.core.triage.flow import Context, Item, Triage
+    from readiness.core.triage.session import TriageOutcome
 
-ANSWER_FLAGS = ("klass", "summary", "details", "scope", "defer", "follow_up", "criterion", "next", "file_issue")
-MAX_EVIDENCE = 1 << 20  # the last MiB of a saved output is plenty to classify it
 EXAMPLES = """examples:
   readiness triage                      # in a terminal: step by step
   readiness triage --evidence pytest.log --class auto --summary "CI cannot reach the staging DB" \\
@@ -35,249 +34,90 @@ EXAMPLES = """examples:
 """
 
 
-def _wrap(text: str) -> str:
-    return textwrap.fill(text, 100)
+@dataclass(frozen=True)
+class Answers:
+    """The answers given as flags: any of them makes the run headless."""
+
+    klass: str | None = None
+    summary: str | None = None
+    details: str | None = None
+    defer: list[str] | None = None
+    scope: str | None = None
+    follow_up: str | None = None
+    criteria: list[str] | None = None
+    next: str | None = None
+    file_issue: bool | None = None
+
+    def given(self) -> bool:
+        return any(getattr(self, f.name) not in (None, []) for f in fields(self))
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "triage", help="the rapid triage flow when you are blocked (classify, scope, log, ticket, continue)",
-        description=_wrap("Walk the rapid triage flow: 1. classify the blocker (suggested from --evidence), 2. reduce "
-                          "scope (defer checklist items or changed modules), 3. log it in the README's Blockers "
-                          "section, 4. write a follow-up ticket (saved under the git directory and printed; filed with "
-                          "`gh issue create` only when you confirm, or pass --file-issue), 5. pick the next independent "
-                          "module. With answers as flags, or without a terminal, it runs headless."),
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--repo", metavar="DIR", default=argparse.SUPPRESS,
-                        help="directory inside the repository (default: current directory)")
-    parser.add_argument("--base", metavar="REF", default=argparse.SUPPRESS,
-                        help="branch to compare against when listing changed modules (default: auto-detected)")
-    parser.add_argument("--evidence", metavar="FILE", action="append", default=[],
-                        help="a failing output (pytest log, build log) or a `readiness check --format json` report "
-                             "(its failing gates and findings suggest the class, its unfinished checklist items can be "
-                             "deferred); repeatable")
-    answers = parser.add_argument_group("answers (any of them makes the run headless)")
-    answers.add_argument("--class", dest="klass", choices=(*CLASSES, "auto"),
-                         help="blocker class; auto takes the one suggested by the evidence")
-    answers.add_argument("--summary", help="one line: what blocks you")
-    answers.add_argument("--details", help="more about it (one line)")
-    answers.add_argument("--defer", metavar="ITEM", action="append", default=None,
-                         help="a checklist item id or changed module deferred to the follow-up; repeatable")
-    answers.add_argument("--scope", help="the smallest viable subset you ship (default: 'ship without' the deferred)")
-    answers.add_argument("--follow-up", dest="follow_up", help="what the follow-up ticket expands")
-    answers.add_argument("--criterion", metavar="TEXT", action="append", default=None,
-                         help="an acceptance criterion of the ticket; repeatable")
-    answers.add_argument("--next", metavar="MODULE", help="the module you continue with; auto: the first "
-                                                          "independent one; none: skip")
-    answers.add_argument("--file-issue", dest="file_issue", action="store_true", default=None,
-                         help="file the ticket with `gh issue create` (gh must be installed and logged in)")
-    parser.add_argument("--planned", metavar="MODULE", action="append", default=[],
-                        help="a module you plan to write, offered in step 5; repeatable")
-    parser.add_argument("--blocked", metavar="MODULE", action="append", default=[],
-                        help="a module that is blocked (besides deferred ones): step 5 avoids its importers")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="headless output: the ticket as Markdown (text) or a JSON summary")
-    parser.add_argument("--no-tui", dest="no_tui", action="store_true",
-                        help="in a terminal, ask step by step on the terminal even when the TUI is installed")
-    parser.set_defaults(handler=run)
+def triage(*, repo: str = ".", base: str | None = None, evidence: list[str] | None = None,
+           answers: Answers | None = None, planned: list[str] | None = None, blocked: list[str] | None = None,
+           fmt: str = "text", no_tui: bool = False, wizard: Callable[[], int | None] | None = None) -> int:
+    """Run the triage: headless with answers or without a terminal; else the TUI's wizard (`wizard`, None when the
+    TUI is not installed) or, with `no_tui`, step by step on the terminal."""
+    from readiness.core import config
+    from readiness.core.repo import open_repository
+    from readiness.core.triage import session
+
+    evidence, planned, blocked = list(evidence or []), list(planned or []), list(blocked or [])
+    answers = answers or Answers()
+    session.check_evidence_files(evidence)
+    headless = answers.given()
+    terminal = sys.stdin.isatty() and sys.stderr.isatty()
+    if not headless and terminal and sys.stdout.isatty() and not no_tui and wizard is not None:
+        code = wizard()
+        if code is not None:
+            return code
+    with open_repository(repo, base) as handle:
+        cfg = config.load(handle.root)
+        session.preflight(handle, cfg["docs_file"])
+
+        def gather() -> Context:
+            return session.gather(handle, cfg, evidence, planned, blocked)
+
+        if headless or not terminal:
+            return _headless(handle, gather, answers, fmt)
+        return run_prompts(handle, gather(), Prompter(sys.stdin, sys.stderr))
 
 
-# -- gathering the context ---------------------------------------------------------------------------------------
-def check_evidence_files(paths: list[str]) -> None:
-    """Refuse a missing or unreadable --evidence file before anything else is asked or opened."""
-    for name in paths:
-        try:
-            with open(name, "rb"):
-                pass
-        except FileNotFoundError:
-            raise UsageError(f"evidence file {name} does not exist: pass the path of a saved output (pytest log, "
-                             "build log) or of a `readiness check --format json` report") from None
-        except OSError as exc:
-            raise UsageError(f"cannot read evidence file {name}: {exc.strerror or exc}") from None
+def finish(repo: Repository, triage: Triage) -> TriageOutcome:
+    """The session's finish, the shell's way: warnings on stderr, a ticket that could not be saved is an error."""
+    from readiness.core.triage import session
 
-
-def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
-    """Saved outputs become evidence; a readiness JSON report adds its failing gates, its findings and its
-    unfinished checklist items."""
-    from readiness.core.triage.flow import Evidence, Item, findings_evidence
-
-    check_evidence_files(paths)
-    evidence: list[Evidence] = []
-    items: list[Item] = []
-    for name in paths:
-        try:
-            with open(name, "rb") as handle:
-                handle.seek(0, os.SEEK_END)
-                handle.seek(max(0, handle.tell() - MAX_EVIDENCE))
-                text = handle.read().decode("utf-8", "replace")
-        except OSError as exc:
-            raise UsageError(f"cannot read evidence file {name}: {exc.strerror or exc}") from None
-        report = _report(text)
-        if report is None:
-            evidence.append(Evidence(source=Path(name).name, text=text, status="fail",
-                                     integration="integration" in name.lower()))
-            continue
-        for gate in report.get("gates") or []:
-            if isinstance(gate, dict) and isinstance(gate.get("id"), str):
-                details = gate.get("details") if isinstance(gate.get("details"), list) else []
-                text = "\n".join([str(gate.get("summary") or ""), *(str(d) for d in details)])
-                evidence.append(Evidence(source=f"gate {gate['id']}", text=text, status=str(gate.get("status")),
-                                         gate=gate["id"]))
-        rows = [f for f in report.get("findings") or [] if isinstance(f, dict) and not f.get("waived")]
-        evidence += findings_evidence(
-            (str(f.get("category")), str(f.get("severity")), str(f.get("path")),
-             f.get("line") if isinstance(f.get("line"), int) else None, str(f.get("message") or ""))
-            for f in rows)
-        for checklist in report.get("checklists") or []:
-            for item in (checklist.get("items") or []) if isinstance(checklist, dict) else []:
-                if isinstance(item, dict) and item.get("status") in ("fail", "warn", "manual"):
-                    items.append(Item(key=f"{checklist.get('id')}/{item.get('id')}", label=str(item.get("title")),
-                                      kind="checklist", detail=str(item.get("detail") or "")))
-    return evidence, items
-
-
-def _report(text: str) -> dict | None:
-    if not text.lstrip().startswith("{"):
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    if not (isinstance(data, dict) and "schema_version" in data and ("gates" in data or "findings" in data)):
-        return None
-    return data
-
-
-def gather(repo, cfg, args: argparse.Namespace) -> Context:
-    from readiness.core.scan.base import SOURCE_LANGUAGES, language_of
-    from readiness.core.triage.flow import Context, Item, import_graph
-
-    evidence, items = read_evidence(args.evidence)
-    changed = sorted(c.path for c in repo.changes().values()
-                     if c.status != "D" and language_of(c.path) in SOURCE_LANGUAGES)
-    items += [Item(key=path, label=path, kind="module") for path in changed]
-    planned = [PurePosixPath(p.replace("\\", "/")).as_posix() for p in args.planned]
-    sources = {}
-    for path in repo.all_paths():
-        if path.endswith((".py", ".pyw")):
-            text = repo.read_text(path, cfg["max_file_size"])
-            if text is not None:
-                sources[path] = text
-    return Context(evidence=tuple(evidence), items=tuple(items), candidates=tuple([*changed, *planned]),
-                   imports=import_graph(sources), blocked=tuple(args.blocked), branch=repo.branch, head=repo.head,
-                   docs_file=cfg["docs_file"])
-
-
-# -- doing it --------------------------------------------------------------------------------------------------------
-@dataclass
-class Outcome:
-    blocker: Blocker
-    ticket: Ticket
-    ticket_path: Path
-    issue_url: str | None = None
-
-
-def preflight(repo, label: str) -> None:
-    """Refuse a README that cannot take an entry before asking anything (conflicts, encoding, permissions...)."""
-    from readiness.core.blockers import log as blockers
-
-    readme = blockers.read_readme(repo.root, label)
-    blockers.check_editable(readme.document(), label)
-    if readme.exists:
-        blockers.check_writable(readme)
-
-
-def check_duplicate(repo, label: str, triage: Triage) -> None:
-    from readiness.core.blockers import log as blockers
-    from readiness.core.triage.flow import TriageError
-
-    doc = blockers.read_readme(repo.root, label).document()
-    same = blockers.find_duplicate(doc, triage.new_blocker())
-    if same is not None:
-        raise TriageError(f"{same.id} already logs this blocker ({same.klass}: {blockers.shown(same.summary)}): "
-                          f"resolve it with `readiness blocker resolve {same.id}` or describe this one differently")
-
-
-def next_number(repo, label: str) -> int:
-    from readiness.commands.blocker import id_floor
-    from readiness.core.blockers import log as blockers
-
-    doc = blockers.read_readme(repo.root, label).document()
-    return max(doc.highest, id_floor(repo, label)[0]) + 1
-
-
-def finish(repo, triage: Triage, file_issue: bool) -> Outcome:
-    from readiness.commands.blocker import log_blocker, today
-    from readiness.core.atomic import atomic_write
-    from readiness.core.triage.github import gh_create
-
-    date = today()
-    blocker = log_blocker(repo, triage.context.docs_file, triage.new_blocker(), date)
-    ticket = triage.ticket(blocker.id, date)
-    folder = Path(repo.git_dir) / "readiness" / "tickets"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / ticket.filename
-        atomic_write(path, ticket.markdown.encode("utf-8"))
-    except OSError as exc:
-        raise ReadinessError(f"{blocker.id} is logged, but the ticket could not be saved in {folder}: "
-                             f"{exc.strerror or exc}") from None
-    outcome = Outcome(blocker, ticket, path)
-    if file_issue:
-        outcome.issue_url = gh_create(ticket, folder / f".{ticket.filename}.body", repo.root)
+    outcome = session.finish(repo, triage, blocker_command.today())
+    if not outcome.ticket_saved:
+        blocker_command.warn(outcome.warnings[:-1])
+        raise ReadinessError(outcome.warnings[-1])
+    blocker_command.warn(outcome.warnings)
     return outcome
 
 
-def run(args: argparse.Namespace) -> int:
-    from readiness.core import config
-    from readiness.core.repo import open_repository
-
-    check_evidence_files(args.evidence)
-    headless = any(getattr(args, name, None) not in (None, []) for name in ANSWER_FLAGS)
-    terminal = sys.stdin.isatty() and sys.stderr.isatty()
-    if not headless and terminal and sys.stdout.isatty() and not args.no_tui:
-        wizard = _tui_wizard()
-        if wizard is not None:
-            return wizard(args)
-    with open_repository(args.repo, getattr(args, "base", None)) as repo:
-        cfg = config.load(repo.root)
-        preflight(repo, cfg["docs_file"])
-        if headless or not terminal:
-            return _headless(repo, cfg, args)
-        return run_prompts(repo, gather(repo, cfg, args), Prompter(sys.stdin, sys.stderr), args)
-
-
-def _tui_wizard():
-    try:
-        from readiness.tui.app import run_triage
-    except ImportError:
-        return None
-    return run_triage
-
-
-def _headless(repo, cfg, args: argparse.Namespace) -> int:
+def _headless(repo: Repository, gather: Callable[[], Context], answers: Answers, fmt: str) -> int:
+    from readiness.core.triage import session
     from readiness.core.triage.flow import Triage
     from readiness.core.triage.github import gh_ready
 
-    if not args.summary or not args.klass:
+    if not answers.summary or not answers.klass:
         raise UsageError("headless triage needs --class and --summary (run it in a terminal to be asked step by "
                          "step); see `readiness triage --help`")
-    if args.file_issue and not gh_ready(repo.root):
+    if answers.file_issue and not gh_ready(repo.root):
         raise UsageError("--file-issue needs the GitHub CLI, installed and logged in: install gh and run "
                          "`gh auth login`, or drop --file-issue (the ticket is saved either way)")
-    triage = Triage.start(gather(repo, cfg, args))
-    triage = triage.classify(args.klass, args.summary, args.details)
-    check_duplicate(repo, cfg["docs_file"], triage)
-    triage = triage.reduce_scope(args.defer or (), args.scope).log(True)
-    triage = triage.plan_follow_up(args.follow_up, args.criterion or ())
-    triage = triage.choose_next(None if args.next in (None, "none", "-") else args.next)
-    outcome = finish(repo, triage, bool(args.file_issue))
-    report(outcome, triage, args.format, sys.stdout, sys.stderr)
-    return 0
+    triage = Triage.start(gather())
+    triage = triage.classify(answers.klass, answers.summary, answers.details)
+    session.check_duplicate(repo, triage.context.docs_file, triage)
+    triage = triage.reduce_scope(answers.defer or (), answers.scope).log(True)
+    triage = triage.plan_follow_up(answers.follow_up, answers.criteria or ())
+    triage = triage.choose_next(None if answers.next in (None, "none", "-") else answers.next)
+    outcome = finish(repo, triage)
+    issue_url = session.file_issue(outcome, repo.root) if answers.file_issue else None
+    report(outcome, triage, fmt, sys.stdout, sys.stderr, issue_url)
+    return OK
 
 
-def report(outcome: Outcome, triage: Triage, fmt: str, out, err) -> None:
+def report(outcome: TriageOutcome, triage: Triage, fmt: str, out, err, issue_url: str | None = None) -> None:
     from readiness.core.blockers import log as blockers
 
     label = triage.context.docs_file
@@ -291,15 +131,15 @@ def report(outcome: Outcome, triage: Triage, fmt: str, out, err) -> None:
                        "markdown": outcome.ticket.markdown},
             "next": triage.next_module,
             "next_options": [{"module": o.module, "reason": o.reason} for o in triage.next_options()],
-            "issue_url": outcome.issue_url,
+            "issue_url": issue_url,
         }, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
     out.write(outcome.ticket.markdown)
     print(f"readiness: logged {outcome.blocker.id} in {label}", file=err)
     print(f"readiness: follow-up ticket saved: {outcome.ticket_path}", file=err)
-    if outcome.issue_url:
-        print(f"readiness: filed {outcome.issue_url}", file=err)
+    if issue_url:
+        print(f"readiness: filed {issue_url}", file=err)
     if triage.next_module:
         print(f"readiness: next: {blockers.sanitize(triage.next_module)}", file=err)
     elif triage.next_options():
@@ -353,6 +193,7 @@ def _pick_class(answer: str) -> str:
 
 def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
     from readiness.core.blockers import log as blockers
+    from readiness.core.triage import session
 
     ui.say("[1/5] Classify the blocker")
     if triage.suggestion is not None:
@@ -366,7 +207,7 @@ def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
     summary = ui.ask("  summary, one line", triage.summary)
     details = ui.ask("  details (optional)", triage.details)
     classified = triage.classify(klass, summary, details or None)
-    check_duplicate(repo, triage.context.docs_file, classified)
+    session.check_duplicate(repo, triage.context.docs_file, classified)
     return classified
 
 
@@ -404,10 +245,10 @@ def _ask_scope(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _ask_log(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.commands.blocker import today
+    from readiness.core.triage.session import next_number
 
     ui.say(f"[3/5] Log: this entry goes into {triage.context.docs_file} (follow-up and next are added below it)")
-    for line in triage.preview(next_number(repo, triage.context.docs_file), today()).splitlines():
+    for line in triage.preview(next_number(repo, triage.context.docs_file), blocker_command.today()).splitlines():
         ui.say(f"    {line}")
     return triage.log(ui.confirm("  log it?", True))
 
@@ -448,10 +289,11 @@ def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
     return triage.choose_next(None if answer in ("-", "none") else answer)
 
 
-def run_prompts(repo, context: Context, ui: Prompter, args: argparse.Namespace, out=None) -> int:
+def run_prompts(repo: Repository, context: Context, ui: Prompter, out=None) -> int:
     from readiness.core.blockers.log import sanitize
+    from readiness.core.triage import session
     from readiness.core.triage.flow import Step, Triage
-    from readiness.core.triage.github import gh_create, gh_ready
+    from readiness.core.triage.github import gh_ready
 
     out = out or sys.stdout
     ui.say("Rapid triage: Classify → Reduce scope → Log → Follow-up → Continue   (type < to go back)")
@@ -465,14 +307,12 @@ def run_prompts(repo, context: Context, ui: Prompter, args: argparse.Namespace, 
             triage = triage.back()
         except UsageError as exc:  # a refused answer (secret, unknown class, duplicate...): ask again
             ui.say(f"  ✘ {exc}")
-    outcome = finish(repo, triage, file_issue=False)
+    outcome = finish(repo, triage)
     ui.say(f"logged {outcome.blocker.id} in {context.docs_file}; follow-up ticket saved: {outcome.ticket_path}")
     if triage.next_module:
         ui.say(f"next: {sanitize(triage.next_module)}")
     out.write(outcome.ticket.markdown)
     out.flush()
     if gh_ready(repo.root) and ui.confirm("File this ticket on GitHub with `gh issue create`?", False):
-        folder = outcome.ticket_path.parent
-        url = gh_create(outcome.ticket, folder / f".{outcome.ticket.filename}.body", repo.root)
-        ui.say(f"filed {url}")
-    return 0
+        ui.say(f"filed {session.file_issue(outcome, repo.root)}")
+    return OK

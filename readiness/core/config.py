@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+
 from readiness.core.errors import ConfigError
 from readiness.core.models import CATEGORIES, Severity
-from readiness.core.secrets.values import invalid_regexes
+from readiness.core.paths import invalid_pattern
+from readiness.core.secrets.find import invalid_regexes
 
 MAX_CONFIG_SIZE = 1 << 20
 FAIL_ON = ("error", "warning", "never")
@@ -70,13 +73,15 @@ def _waiver_list(value: list) -> str | None:
 
 KEYS: dict[str, Key] = {k.name: k for k in (
     Key("base", "str", None, "Base branch or ref to compare against (default: auto-detected)."),
-    Key("include", "list[str]", [], "Gitignore-style patterns: when set, only matching files are scanned."),
-    Key("exclude", "list[str]", [], "Gitignore-style patterns of files never scanned."),
+    Key("include", "list[str]", [], "Path patterns (gitignore style): when set, only matching files are scanned.",
+        invalid_pattern),
+    Key("exclude", "list[str]", [], "Path patterns (gitignore style) of files never scanned.", invalid_pattern),
     Key("max_file_size", "int", 1 << 20, "Files larger than this many bytes are skipped with an info finding.",
         _positive),
     Key("fail_on", "str", "error", "Lowest unwaived severity that makes a run not ready: error, warning, never.",
         _one_of(FAIL_ON)),
-    Key("test_globs", "list[str]", list(DEFAULT_TEST_GLOBS), "Patterns of test files (their stubs are info)."),
+    Key("test_globs", "list[str]", list(DEFAULT_TEST_GLOBS), "Path patterns of test files (their stubs are info).",
+        invalid_pattern),
     Key("severity", "table", {}, "Per-category severity overrides, e.g. { missing-test = \"info\" }.",
         _severity_table),
     Key("waivers", "list[table]", [], "Waived findings: [{ id = \"<finding id>\", reason = \"why\" }].",
@@ -96,14 +101,15 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("source_roots", "list[str]", ["src", "lib"], "Folders that hold the sources (stripped to get Python module "
         "names and to match tests to sources by place)."),
     Key("missing_test_exempt", "list[str]", [
-        "setup.py", "**/conftest.py", "noxfile.py", "fabfile.py", "tasks.py", "**/manage.py", "**/migrations/**",
+        "/setup.py", "**/conftest.py", "/noxfile.py", "/fabfile.py", "/tasks.py", "**/manage.py", "**/migrations/**",
         "docs/**", "doc/**", "examples/**", "example/**", "scripts/**", "**/benchmarks/**", "**/benchmark/**",
         "**/bench/**",
         "**/__main__.py", "**/_version.py", "**/version.py", "**/settings.py", "**/*.d.ts", "**/*.config.js",
         "**/*.config.ts", "**/*.config.mjs", "**/*.config.cjs", "**/*.min.js", "**/vendor/**", "**/third_party/**",
         "**/node_modules/**", "**/*_pb2.py", "**/*_pb2_grpc.py", "**/*.pb.go", "**/templates/**", "**/Gruntfile.js",
         "**/gulpfile.js", "**/Gulpfile.js", "**/setup.py", "packaging/**", "hacking/**", "ci/**", ".github/**"],
-        "Source files that never need their own test (missing-test/no-test-file skips them)."),
+        "Path patterns of source files that never need their own test (missing-test/no-test-file skips them).",
+        invalid_pattern),
     Key("test_naming_convention", "bool", False, "Report test files not named <scope>/test_<unit>__<behavior>.py "
         "(missing-test/naming-convention, info)."),
     Key("docs_usage_sections", "list[str]", ["usage", "getting started", "quick start", "quickstart", "how to use",
@@ -122,12 +128,12 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("performance_baseline", "str", "benchmarks/baseline.json", "Benchmark baseline the performance gate "
         "looks for (relative path).",
         lambda v: None if v.strip() and not v.startswith(("/", "\\")) else "must be a relative path"),
-    Key("hot_paths", "list[str]", [], "Git globs of performance-critical files; the baseline must be newer than "
-        "their last change, e.g. [\"src/core/**\"]."),
+    Key("hot_paths", "list[str]", [], "Path patterns of performance-critical files; the baseline must be newer "
+        "than their last change, e.g. [\"src/core/**\"].", invalid_pattern),
     Key("secret_allowlist", "list[str]", [], "Regular expressions: a secret finding whose value or line matches one "
         "is not reported (e.g. \"^AKIA[A-Z2-7]{12}FAKE$\").", invalid_regexes),
-    Key("secret_allowlist_paths", "list[str]", [], "Gitignore-style patterns of files never scanned for secrets "
-        "(fixtures with fake keys, e.g. \"tests/fixtures/**\")."),
+    Key("secret_allowlist_paths", "list[str]", [], "Path patterns (gitignore style) of files never scanned for "
+        "secrets (fixtures with fake keys, e.g. \"tests/fixtures/**\").", invalid_pattern),
 )}
 
 
@@ -257,17 +263,39 @@ def render_init(table_header: str = "[tool.readiness]") -> str:
     return "\n".join(out) + "\n"
 
 
+def init_text(existing: str | None, pyproject: bool) -> str:
+    """The configuration file `readiness init` writes: `existing` pyproject.toml text with a commented
+    `[tool.readiness]` table added (through tomlkit: the rest of the file is kept byte for byte), or a new
+    readiness.toml. Refuses (ConfigError) a pyproject.toml that does not parse or where `tool` is not a table."""
+    if not pyproject:
+        return render_init("# readiness configuration (https://pypi.org/project/readiness)")
+    text = existing or ""
+    try:
+        doc = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(f"pyproject.toml: invalid TOML: {exc} (fix it, or use --toml)") from None
+    table = tomlkit.table()
+    for line in render_init("").splitlines()[1:]:
+        table.add(tomlkit.comment(line[2:]))
+    tool = doc.get("tool")
+    if tool is None:
+        doc.append("tool", tomlkit.table(is_super_table=True))
+        tool = doc["tool"]
+    if not isinstance(tool, tomlkit.items.Table):
+        raise ConfigError("pyproject.toml: tool is not a table: add [tool.readiness] by hand, or use --toml")
+    tool.append("readiness", table)
+    out = doc.as_string()
+    if "\r\n" in text:
+        out = out.replace("\r\n", "\n").replace("\n", "\r\n")
+    return out
+
+
 def _toml_value(value: Any) -> str:
+    """`value` as a TOML value, written by tomlkit (strings escaped); None (an auto-detected default) shows "main"."""
     if value is None:
-        return '"main"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return f'"{value}"'
+        value = "main"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f'{k} = {_toml_value(v)}' for k, v in value.items()) + " }"
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return repr(value)
+        table = tomlkit.inline_table()
+        table.update(value)
+        return table.as_string()
+    return tomlkit.item(value).as_string()

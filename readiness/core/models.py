@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -39,6 +40,11 @@ class GateStatus(enum.StrEnum):
     SKIP = "skip"
     ERROR = "error"
     TIMEOUT = "timeout"
+
+    @property
+    def failed(self) -> bool:
+        """A gate that ran and did not pass (failed, could not run, timed out): the run is not ready."""
+        return self in (GateStatus.FAIL, GateStatus.ERROR, GateStatus.TIMEOUT)
 
 
 CATEGORIES = (
@@ -95,6 +101,7 @@ class GateResult:
     exit_code: int | None = None
     output: str = ""
     details: tuple[str, ...] = ()  # e.g. uncovered changed lines per file, lint errors on changed lines
+    cancelled: bool = False  # stopped before it finished (its status is `error`; it says nothing about the code)
 
     def to_dict(self) -> dict:
         return {
@@ -116,6 +123,7 @@ class ItemResult:
     why: str = ""
     how: str = ""
     kind: str = ""
+    gates: tuple[str, ...] = ()  # the quality gates the item's check reads
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "status": str(self.status), "detail": self.detail}
@@ -153,6 +161,49 @@ class RepoInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    """Ready or not, and why, each problem counted once (readiness.core.pipeline.verdict decides it).
+
+    `findings`, `gates`, `items`: what fails (items count only when no failing finding or gate already explains
+    them); `awaiting`: confirmations a person must give; `gates_not_run`: gates the checklists wait for that have
+    no current result. Every front end states it with `sentence()`.
+    """
+
+    ready: bool
+    findings: int = 0
+    gates: int = 0
+    items: int = 0
+    awaiting: int = 0
+    gates_not_run: int = 0
+    reasons: tuple[str, ...] = ()
+    strict: bool = False
+
+    @property
+    def failing(self) -> int:
+        return self.findings + self.gates + self.items
+
+    def counts(self) -> str:
+        """`3 failing, 1 awaiting you, 2 gates not run` (only what is not zero)."""
+        parts = [f"{self.failing} failing"] if self.failing else []
+        if self.awaiting:
+            parts.append(f"{self.awaiting} awaiting you")
+        if self.gates_not_run:
+            parts.append(f"{self.gates_not_run} gate{'s' if self.gates_not_run != 1 else ''} not run")
+        return ", ".join(parts)
+
+    def sentence(self) -> str:
+        """The one line every front end shows: `✔ ready` or `✘ not ready`, then the counts."""
+        head = "✔ ready" if self.ready else "✘ not ready"
+        counts = self.counts()
+        return f"{head}: {counts}" if counts else head
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ready": self.ready, "failing": {"findings": self.findings, "gates": self.gates, "items": self.items},
+                "awaiting": self.awaiting, "gates_not_run": self.gates_not_run, "strict": self.strict,
+                "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     tool_version: str
     repo: RepoInfo
@@ -162,7 +213,11 @@ class Report:
     notes: tuple[str, ...] = ()
     fail_on: str = "error"
     files_scanned: int = 0
-    ready: bool = field(default=False)
+    verdict: Verdict = field(default_factory=lambda: Verdict(ready=False))
+
+    @property
+    def ready(self) -> bool:
+        return self.verdict.ready
 
     def to_dict(self) -> dict:
         return {
@@ -173,5 +228,6 @@ class Report:
             "checklists": [c.to_dict() for c in self.checklists],
             "gates": [g.to_dict() for g in self.gates],
             "ready": self.ready,
+            "verdict": self.verdict.to_dict(),
             "notes": list(self.notes),
         }

@@ -14,77 +14,26 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
-import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
+from readiness.core.diff import parse_diff
 from readiness.core.errors import RepoError
+from readiness.core.git_cli import preflight, scrub_process_environment
+from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
 
 BASE_CANDIDATES = ("origin/main", "origin/master", "main", "master", "trunk", "develop")
 BINARY_SNIFF = 8000
-GIT_TIMEOUT = 120.0
-# Environment variables that configure git without pointing it at another repository: kept. Every other GIT_*
-# (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_CONFIG_PARAMETERS...) is dropped.
-_GIT_ENV_KEEP = ("GIT_EXEC_PATH", "GIT_ASKPASS", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM",
-                 "GIT_CONFIG_COUNT", "GIT_ALLOW_PROTOCOL", "GIT_HTTP_PROXY_AUTHMETHOD", "GIT_TERMINAL_PROMPT",
-                 "GIT_TEST_ASSUME_DIFFERENT_OWNER")
-_GIT_ENV_KEEP_PREFIXES = ("GIT_SSH", "GIT_SSL_", "GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_")
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _GREP_ROW = re.compile(r"([^\0]*)\0(\d+)\0([^\n]*)\n")
-_C_ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.S)
-_C_ESCAPES = {b"a": b"\a", b"b": b"\b", b"t": b"\t", b"n": b"\n", b"v": b"\v", b"f": b"\f", b"r": b"\r"}
 # Pinned so that diff.noprefix, diff.mnemonicPrefix, diff.interHunkContext, diff.external, color.* and the like in
 # the user's configuration cannot change the parsed output.
 _DIFF = ("diff", "-U0", "--inter-hunk-context=0", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
          "--diff-algorithm=myers", "--src-prefix=a/", "--dst-prefix=b/", "--ignore-submodules=all")
 _GREP = ("grep", "-n", "-z", "-I", "-E", "--untracked", "--no-color", "--no-column", "--no-recurse-submodules")
-
-
-def scrubbed_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """os.environ without GIT_* variables that redirect git (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE...)."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("GIT_") or k in _GIT_ENV_KEEP or k.startswith(_GIT_ENV_KEEP_PREFIXES)}
-    env["GIT_PYTHON_REFRESH"] = "quiet"
-    env["LC_ALL"] = "C"
-    if extra:
-        env.update(extra)
-    return env
-
-
-def _run_git(cwd: Path, args: Sequence[str], ok: Iterable[int] = (0,)) -> tuple[int, str, str]:
-    """Run `git -C cwd args` with a scrubbed environment; RepoError on a missing git, a timeout or a bad exit."""
-    try:
-        proc = subprocess.run(["git", "-C", str(cwd), "-c", "core.quotepath=off", *args], capture_output=True,
-                              env=scrubbed_env(), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT, check=False)
-    except FileNotFoundError:
-        raise RepoError("git not found on PATH: install git (2.30 or newer) and try again") from None
-    except subprocess.TimeoutExpired:
-        raise RepoError(f"git {args[0]} did not finish within {GIT_TIMEOUT:.0f} s in {cwd}") from None
-    err = proc.stderr.decode("utf-8", "replace").strip()
-    if proc.returncode not in tuple(ok):
-        raise RepoError(f"git {args[0]} failed in {cwd}: {err.splitlines()[-1] if err else proc.returncode}")
-    return proc.returncode, proc.stdout.decode("utf-8", "surrogateescape"), err
-
-
-def _unquote(path: str) -> str:
-    """Undo git's C-style quoting of a path ("tab\\there", "caf\\303\\251" for non-ASCII bytes), byte-exactly."""
-    if len(path) < 2 or not (path.startswith('"') and path.endswith('"')):
-        return path
-    raw = path[1:-1].encode("utf-8", "surrogateescape")
-    raw = _C_ESCAPE.sub(lambda m: bytes([int(m[1], 8)]) if len(m[1]) == 3 else _C_ESCAPES.get(m[1], m[1]), raw)
-    return raw.decode("utf-8", "surrogateescape")
-
-
-@dataclass(frozen=True, slots=True)
-class ChangedFile:
-    path: str
-    status: str  # "A" added, "M" modified, "D" deleted, "?" untracked
-    lines: frozenset[int] | None  # None: every line counts (new, untracked or binary file)
-    added: int = 0
-    removed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +60,7 @@ class Repository:
     scope_problem: str | None = None
     notes: list[str] = field(default_factory=list)
     _tracked_modes: dict[str, str] | None = None
-    _handle: object = None  # the git.Repo
+    _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
@@ -172,7 +121,7 @@ class Repository:
             return {p: ChangedFile(p, "A", None) for p in self.all_paths()}
         if self.scope_problem is not None:
             raise RepoError(self.scope_problem)
-        changes = _parse_diff(self.git(*_DIFF, self.merge_base or self.head, "--"))
+        changes = parse_diff(self.git(*_DIFF, self.merge_base or self.head, "--"))
         for path in self.submodules():
             changes.pop(path, None)
         for path in self.untracked():
@@ -240,100 +189,9 @@ def _too_large(path: str, size: int, max_size: int) -> FileRead:
     return FileRead(path, None, f"too large ({size / 1048576:.1f} MiB > {max_size / 1048576:.1f} MiB)", size)
 
 
-def _diff_path(name: str) -> str:
-    """A `--- a/x` / `+++ b/x` name: git appends a tab when the path has a space; drop it, unquote, drop a/ b/."""
-    return _unquote(name[:-1] if name.endswith("\t") else name)[2:]
-
-
-def _parse_diff(text: str) -> dict[str, ChangedFile]:
-    """Added/modified line numbers per new-side path from `git diff -U0` output (prefixes pinned to a/ and b/).
-
-    Each file's header is parsed only up to its first hunk: inside hunks a removed `-- x` line reads `--- x` and an
-    added `++ x` line reads `+++ x`, which are content, not file names.
-    """
-    changes: dict[str, ChangedFile] = {}
-    for block in re.split(r"^diff --git ", text, flags=re.M)[1:]:
-        header, hunk_mark, body = block.partition("\n@@")
-        first, *rows = header.split("\n")
-        old = new = None
-        status, binary = "M", False
-        for row in rows:
-            if row.startswith("new file mode"):
-                status = "A"
-            elif row.startswith("deleted file mode"):
-                status = "D"
-            elif row.startswith(("rename from ", "copy from ")):
-                old = _unquote(row.split(" ", 2)[2])
-            elif row.startswith(("rename to ", "copy to ")):
-                new = _unquote(row.split(" ", 2)[2])
-            elif row.startswith("--- ") and row != "--- /dev/null":
-                old = _diff_path(row[4:])
-            elif row.startswith("+++ ") and row != "+++ /dev/null":
-                new = _diff_path(row[4:])
-            elif row.startswith("Binary files "):
-                binary = True
-        if old is None and new is None:  # binary or mode-only change: "a/P b/P" with the same P, split in half
-            old = new = _unquote(first[(len(first) + 1) // 2:])[2:]
-        lines: set[int] = set()
-        added = removed = 0
-        for row in (hunk_mark + body).split("\n"):
-            if row.startswith("@@"):
-                match = _HUNK.match(row)
-                if match:
-                    start = int(match.group(1))
-                    lines.update(range(start, start + int(match.group(2) or "1")))
-            elif row.startswith("+"):
-                added += 1
-            elif row.startswith("-"):
-                removed += 1
-        if status == "D" or new is None:
-            changes[old] = ChangedFile(old, "D", frozenset(), added, removed)
-        else:
-            changes[new] = ChangedFile(new, status, None if status == "A" or binary else frozenset(lines),
-                                       added, removed)
-    return changes
-
-
-def _preflight(path: Path) -> tuple[Path, Path, bool]:
-    """Ask plain git where the work tree is; turn every refusal into one actionable line."""
-    if shutil.which("git") is None:
-        raise RepoError("git not found on PATH: install git (2.30 or newer) and try again")
-    if not path.exists():
-        raise RepoError(f"no such directory: {path} (pass --repo DIR with an existing directory)")
-    if not path.is_dir():
-        path = path.parent
-    code, stdout, err = _run_git(path, ["rev-parse", "--is-bare-repository", "--is-inside-git-dir",
-                                        "--is-shallow-repository", "--absolute-git-dir", "--show-toplevel"],
-                                 ok=range(256))
-    if "dubious ownership" in err:
-        fix = next((line.strip() for line in err.splitlines() if "safe.directory" in line), "")
-        raise RepoError(f"git refuses to read {path}: it is owned by another user (dubious ownership). "
-                        f"If you trust it, run: {fix or 'git config --global --add safe.directory ' + str(path)}")
-    out = stdout.split("\n")
-    if code != 0 or len(out) < 5 or not out[4]:
-        if out and out[0] == "true":
-            raise RepoError(f"{path} is a bare repository: readiness needs a work tree (clone it and run there)")
-        if len(out) > 1 and out[1] == "true":
-            raise RepoError(f"{path} is inside a .git directory: run readiness from the work tree")
-        if "not a git repository" in err.lower():
-            raise RepoError(f"not a git repository: {path} (run inside a git work tree, or pass --repo DIR)")
-        raise RepoError(f"git cannot read {path}: {err.splitlines()[-1] if err else 'unknown error'}")
-    return Path(out[4]), Path(out[3]), out[2] == "true"
-
-
-def scrub_process_environment() -> list[str]:
-    """Remove the variables that redirect git from os.environ (GitPython reads them there); return their names."""
-    keep = scrubbed_env()
-    removed = sorted(k for k in os.environ if k.startswith("GIT_") and k not in keep)
-    for name in removed:
-        del os.environ[name]
-    os.environ["GIT_PYTHON_REFRESH"] = "quiet"
-    return removed
-
-
 def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None) -> Repository:
     """Open the repository containing `path` and resolve branch, HEAD, base and merge-base."""
-    root, git_dir, shallow = _preflight(Path(path).resolve())
+    root, git_dir, shallow = preflight(Path(path).resolve())
     scrub_process_environment()
     import git  # lazily: GitPython costs 0.1 s to import and raises at import time where git is missing
 
@@ -351,7 +209,7 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     return repo
 
 
-def _resolve(repo: Repository, handle, base: str | None) -> None:
+def _resolve(repo: Repository, handle: Any, base: str | None) -> None:
     head = handle.head
     if not head.is_detached:
         repo.branch = head.reference.name  # unborn branches too; None when detached

@@ -36,6 +36,7 @@ def render_json(report: Report, stream: TextIO) -> None:
 
 
 def summary_line(report: Report) -> str:
+    """What was found where: `2 errors, 1 warning in 12 files (changes, fail on error)`."""
     active = [f for f in report.findings if not f.waived]
     counts = Counter(f.severity for f in active)
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
@@ -44,13 +45,9 @@ def summary_line(report: Report) -> str:
     if waived:
         parts.append(f"{waived} waived")
     found = ", ".join(parts) if parts else "no findings"
-    verdict = "ready" if report.ready else "not ready"
     scope = "all files" if report.repo.scope == "all" else "changes"
-    items = Counter(str(item.status) for checklist in report.checklists for item in checklist.items)
-    open_items = ", ".join(f"{n} {label}" for n, label in ((items["fail"] + items["error"], "failing"),
-                                                           (items["manual"], "awaiting you")) if n)
-    return f"{verdict}: {found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
-           f"({scope}, fail on {report.fail_on})" + (f"; checklist items: {open_items}" if open_items else "")
+    return f"{found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
+           f"({scope}, fail on {report.fail_on})"
 
 
 def render_text(report: Report, stream: TextIO) -> None:
@@ -108,7 +105,10 @@ def render_text(report: Report, stream: TextIO) -> None:
             line.append(f"{gate.duration_s:6.1f}s  {safe(gate.summary)}")
             console.print(line)
     console.print()
-    console.print(Text(summary_line(report), style="bold green" if report.ready else "bold red"))
+    console.print(Text(summary_line(report), style="dim"))
+    for reason in report.verdict.reasons:
+        console.print(Text(f"  {safe(reason)}", style="red"))
+    console.print(Text(report.verdict.sentence(), style="bold green" if report.ready else "bold red"))
 
 
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -58,13 +58,8 @@ def code(text: str, *, table: bool = False) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _tally(report: Report) -> Counter:
-    return Counter(str(item.status) for checklist in report.checklists for item in checklist.items)
-
-
 def _headline(report: Report) -> list[str]:
     repo = report.repo
-    verdict = "✔ ready" if report.ready else "✘ not ready"
     where = code(repo.branch) if repo.branch else (f"detached {code(repo.head[:7])}" if repo.head else "no commits")
     line = f"{where} → {code(repo.base)}" if repo.base else where
     if repo.merge_base:
@@ -77,14 +72,9 @@ def _headline(report: Report) -> list[str]:
     severities = Counter(f.severity for f in active)
     parts = [f"{severities[s]} {s}{'s' if severities[s] != 1 and s != Severity.INFO else ''}"
              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if severities[s]]
-    tally = _tally(report)
-    if tally["fail"] or tally["error"]:
-        failing = tally["fail"] + tally["error"]
-        parts.append(f"{failing} checklist item{'s' if failing != 1 else ''} failing")
-    if tally["manual"]:
-        parts.append(f"{tally['manual']} awaiting the author")
-    summary = ", ".join(parts) if parts else "no findings, no failing checklist item"
-    return [f"## Readiness: {verdict}", "", line, "", f"**{summary}** (fail on {report.fail_on})"]
+    summary = ", ".join(parts) if parts else "no findings"
+    return [f"## Readiness: {escape(report.verdict.sentence())}", "", line, "",
+            f"**{summary}** (fail on {report.fail_on})"]
 
 
 def _item_line(item: ItemResult) -> str:

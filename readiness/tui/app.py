@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -27,6 +28,9 @@ from readiness.tui import messages as msg
 from readiness.tui.gate_control import GateControl
 from readiness.tui.model import RepoSummary, options_from, preflight
 from readiness.tui.workers import Workers
+
+if TYPE_CHECKING:
+    from readiness.tui.blocker_ops import BlockerLog
 
 FULL_RESCAN = frozenset({"readiness.toml", ".readiness.toml", "pyproject.toml", ".gitignore"})
 SCREENS = ("dashboard", "checklist", "findings", "gates", "blockers", "triage")
@@ -65,7 +69,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.stale_gates: dict[str, GateResult] = {}  # the last results of gates whose files changed since
         self.running_gates: set[str] = set()
         self.blockers: tuple = ()
-        self.blocker_log = None  # readiness.tui.blocker_ops.BlockerLog once read
+        self.blocker_log: BlockerLog | None = None  # once read
         self.blocker_error: str | None = None  # why the blocker log could not be read
         self.notes_shown: set[str] = set()
         self.scanning = True
@@ -153,6 +157,8 @@ class ReadinessApp(Workers, GateControl, App[int]):
             self.notify(note, title="Note", markup=False, timeout=8)
         self.notes_shown.update(event.result.notes)
         self.scanning, self.progress = False, None
+        if event.stored is not None:
+            self.take_stored(event.stored)
         self.publish("findings")
         self.evaluate()
 

@@ -6,32 +6,78 @@ screen. Output is kept per gate, bounded, already cleaned of escape sequences an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from readiness.render.formats import safe
 from readiness.tui import messages as msg
 from readiness.tui.model import mask_text
 
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.worker import Worker
+
+    from readiness.core.gates.store import Stored
+    from readiness.core.gates.trust import Subject
+    from readiness.core.models import GateResult
+    from readiness.core.pipeline.run import ScanResult
+
+    _AppBase = App[int]  # for the type checker only: the mixin uses the App's API (notify, push_screen, workers)
+else:
+    _AppBase = object
+
 MAX_LOG_LINES = 5000
 
 
-class GateControl:
+class GateControl(_AppBase):
     """Mixed into the App (handlers use the `on_<message>` names: a mixin cannot carry `@on`)."""
+
+    # What the mixin uses from ReadinessApp (set in its __init__ or defined by the Workers mixin).
+    result: ScanResult | None
+    scan_error: str | None
+    gate_results: dict[str, GateResult]
+    stale_gates: dict[str, GateResult]
+    running_gates: set[str]
+    _tree_version: int
+
+    if TYPE_CHECKING:
+        def publish(self, topic: str) -> None: ...
+
+        def evaluate(self) -> None: ...
+
+        def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool,
+                         grant: Subject | None = None) -> Worker[None]: ...
 
     def init_gates(self) -> None:
         self.gate_output: dict[str, list[str]] = {}
         self.gates_running = False
+        self._running_gate_ids: set[str] = set()
         self._gates_tree = 0  # the tree version the running gates started on
 
     def tree_changed(self) -> None:
-        """The watcher saw files change: every gate result describes an older tree from now on (○ stale)."""
+        """The watcher saw files change: every result describes an older tree until the re-scan ends, when the store
+        says which still hold (`take_stored`): a README edit leaves the tests gate's result current, a source edit
+        makes it stale (○)."""
         self._tree_version += 1
         if self.gate_results:
             self.stale_gates.update(self.gate_results)
             self.gate_results.clear()
             self.publish("gates")
 
-    def keep_result(self, result) -> None:
+    def take_stored(self, stored: Stored) -> None:
+        """The gates' last results as the store judges them for the scanned tree (gates running now aside)."""
+        running = self._running_gate_ids if self.gates_running else set()
+        for gate_id, result in stored.fresh.items():
+            if gate_id not in running:
+                self.gate_results[gate_id] = result
+                self.stale_gates.pop(gate_id, None)
+        for gate_id, result in stored.stale.items():
+            if gate_id not in running:
+                self.stale_gates[gate_id] = self.gate_results.pop(gate_id, result)
+        self.publish("gates")
+
+    def keep_result(self, result: GateResult) -> None:
         """A gate's result is current only when no file changed since its run started."""
         if self._gates_tree == self._tree_version:
             self.gate_results[result.id] = result
@@ -54,6 +100,7 @@ class GateControl:
         if not gate_ids:
             return
         self.gates_running = True
+        self._running_gate_ids = set(gate_ids)
         self._gates_tree = self._tree_version
         for gate_id in gate_ids:
             self.gate_output[gate_id] = []
@@ -85,6 +132,11 @@ class GateControl:
         body.append(f"Config hash:   sha256 {subject.digest[:16]}…", style="dim")
 
         def answered(yes: bool | None) -> None:
+            if self.result is None:  # the scan failed while the prompt was open: nothing can run
+                self.gates_running, self._running_gate_ids = False, set()
+                self.publish("gates")
+                self.notify("nothing can run until the scan works", severity="warning", timeout=6)
+                return
             self.gates_worker(self.result, event.gate_ids, False, subject if yes else None)
             if not yes:
                 self.notify("running without trust: the gates above report skip (untrusted)", timeout=4)

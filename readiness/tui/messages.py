@@ -7,12 +7,18 @@ started while it ran) is ignored, so a stale result never overwrites a fresh one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from readiness.core.gates.store import Stored
 from readiness.core.models import ChecklistResult, GateResult
 from readiness.core.pipeline.run import ScanResult
 from readiness.tui.model import RepoSummary
+
+if TYPE_CHECKING:
+    from readiness.core.gates.trust import Subject
+    from readiness.tui.blocker_ops import BlockerLog
 
 
 @dataclass
@@ -44,6 +50,7 @@ class ScanFinished(Message):
     full: bool
     seconds: float
     summary: RepoSummary | None = None  # a re-scan's refreshed header (change size); a full scan sent RepoOpened
+    stored: Stored | None = None  # the gates' last results, fresh or stale for this tree (readiness.core.gates.store)
 
 
 @dataclass
@@ -122,7 +129,7 @@ class TrustNeeded(Message):
 
     gate_ids: tuple[str, ...]
     needing: tuple[str, ...]
-    subject: object
+    subject: Subject
     state: str  # "untrusted" or "changed"
 
 
@@ -131,7 +138,7 @@ class BlockersLoaded(Message):
     """The README's blocker log (readiness.tui.blocker_ops.BlockerLog): entries, next id, warnings; or, when it
     could not be read, `log` None and the `error`."""
 
-    log: object
+    log: BlockerLog | None
     error: str | None = None
 
 

@@ -16,7 +16,7 @@ import os
 import re
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,20 +24,18 @@ from readiness.core import config as config_mod
 from readiness.core.errors import ConfigError
 from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
 from readiness.core.pipeline.run import (
-    TOO_LARGE_RULE,
     CheckOptions,
     ScanResult,
-    read_sources,
     rule_applicability,
     run_scanners,
     scan_repository,
-    select_paths,
 )
+from readiness.core.pipeline.scope import TOO_LARGE_RULE, read_sources, select_paths
+from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
 from readiness.core.repo import open_repository, scrubbed_env
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import Rule, SourceFile
 from readiness.core.scan.scanners import all_rules
-from readiness.tui.checkoffs import gate_ids
 
 Progress = Callable[[int, int], None]
 
@@ -167,7 +165,7 @@ def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
     old_notes = [n for n in previous.notes if not n.startswith("skipped ")]
     applicability = rule_applicability(ctx) if scope == "diff" else previous.applicability
     return ScanResult(repo=repo, config=cfg, files=files, findings=findings, notes=[*old_notes, *notes],
-                      changed_paths=sorted(selected), applicability=applicability)
+                      changed_paths=sorted(selected), applicability=applicability, scope=scope)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
@@ -198,7 +196,7 @@ def code_context(text: str, line: int, findings: Iterable[Finding] = (), radius:
 
 def mask_text(text: str) -> str:
     """Every secret the detectors recognise replaced by its mask (`ghp_****`)."""
-    from readiness.core.secrets.values import mask_secrets
+    from readiness.core.secrets.find import mask_secrets
 
     return mask_secrets(text)
 
@@ -214,46 +212,19 @@ def mask_known(text: str, findings: Iterable[Finding]) -> str:
     return "\n".join(lines)
 
 
-# -- gate results the tree moved away from ----------------------------------------------------------------------
-STALE_GATE = "stale: files changed since the gates ran"
-
-
-def mark_stale_gates(checklists: Sequence[ChecklistResult], definitions: Sequence,
-                     stale: Mapping[str, GateResult]) -> tuple[ChecklistResult, ...]:
-    """Items that wait for a gate whose last result is stale say so (○ "stale: files changed since the gates
-    ran"), instead of "not run yet": the checklists were evaluated without the stale results."""
-    if not stale:
-        return tuple(checklists)
-    by_id = {c.id: c for c in definitions}
-    out = []
-    for checklist in checklists:
-        definition = by_id.get(checklist.id)
-        items = []
-        for item in checklist.items:
-            spec = definition.item(item.id) if definition is not None else None
-            gates = [g for g in (gate_ids(spec.check) if spec is not None else []) if g in stale]
-            if gates and str(item.status) == "manual" and item.detail.startswith("not run yet"):
-                was = "; ".join(f"{g} {stale[g].status}" for g in gates)
-                names = ", ".join(gates)
-                item = dataclasses.replace(item, detail=f"{STALE_GATE} (last run: {was}); run the {names} "
-                                                        f"gate{'s' if len(gates) != 1 else ''} again (g)")
-            items.append(item)
-        out.append(dataclasses.replace(checklist, items=tuple(items)))
-    return tuple(out)
-
-
 # -- what the dashboard says ---------------------------------------------------------------------------------------
-VERDICT_CHECKLISTS = ("ready-for-review", "merge")
-_FAILING = ("fail", "error")
+VERDICT_CHECKLISTS = DEFAULT_REQUIRED
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    status: str  # a checklist status: pass, fail, manual, warn, error; or "running"
+    """The headline as shown: a status for its colour (pass, fail, error, running) and the core verdict's sentence."""
+
+    status: str
     text: str
 
 
-def item_counts(checklist: ChecklistResult) -> Counter:
+def item_counts(checklist: ChecklistResult) -> Counter[str]:
     return Counter(str(item.status) for item in checklist.items)
 
 
@@ -266,31 +237,16 @@ def checklist_status(checklist: ChecklistResult) -> str:
 
 
 def verdict(findings: Sequence[Finding], checklists: Sequence[ChecklistResult], gates: Sequence[GateResult],
-            fail_on: str, *, required: Sequence[str] = VERDICT_CHECKLISTS, scanning: bool = False,
-            error: str | None = None) -> Verdict:
-    """One headline: "Ready for review", or how many things are left and of which kind (failing items of the
-    required checklists, failed gates, items awaiting the developer; findings when there are no checklists)."""
+            fail_on: str, *, required: Sequence[str] = VERDICT_CHECKLISTS, strict: bool = False,
+            evaluated: bool = True, error: str | None = None) -> Verdict:
+    """The headline: the core's verdict (`readiness check` states the same sentence), "checking…" until the
+    checklists of the current scan are evaluated, or why nothing could be scanned."""
     if error:
         return Verdict("error", error if error.startswith("Invalid configuration") else f"Cannot tell: {error}")
-    if scanning and not findings and not checklists:
-        return Verdict("running", "Scanning…")
-    relevant = [c for c in checklists if c.id in required]
-    failing = sum(1 for c in relevant for i in c.items if str(i.status) in _FAILING)
-    awaiting = sum(1 for c in relevant for i in c.items if str(i.status) == "manual")
-    if not relevant and fail_on != "never":
-        floor = Severity(fail_on)
-        failing = sum(1 for f in findings if not f.waived and f.severity.at_least(floor))
-    failed_gates = sum(1 for g in gates if str(g.status) in ("fail", "error", "timeout"))
-    parts = [f"{failing} failing"] if failing else []
-    if failed_gates:
-        parts.append(f"{failed_gates} gate{'s' if failed_gates != 1 else ''} failed")
-    if awaiting:
-        parts.append(f"{awaiting} awaiting you")
-    left = failing + failed_gates + awaiting
-    if not left:
-        return Verdict("pass", "Ready for review")
-    status = "fail" if failing or failed_gates else "manual"
-    return Verdict(status, f"{left} thing{'s' if left != 1 else ''} left: {', '.join(parts)}")
+    if not evaluated:
+        return Verdict("running", "checking…")
+    decided = decide(findings, checklists, gates, fail_on=fail_on, required=required, strict=strict)
+    return Verdict("pass" if decided.ready else "fail", decided.sentence())
 
 
 @dataclass(frozen=True, slots=True)

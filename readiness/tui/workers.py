@@ -9,23 +9,34 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import get_current_worker
 
 from readiness.core.errors import ConfigError, ReadinessError
+from readiness.core.gates import stored_results
+from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import GateResult
 from readiness.core.pipeline.run import CheckOptions, ScanResult
+from readiness.core.pipeline.verdict import mark_stale_gates
 from readiness.tui import messages as msg
 from readiness.tui.model import (
     RepoSummary,
     full_scan,
-    mark_stale_gates,
     open_summary,
     refreshed_summary,
     rescan,
     short_error,
 )
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from readiness.core.blockers.log import NewBlocker
+    from readiness.core.gates import GateEvent
+    from readiness.core.gates.trust import Subject
 
 PROGRESS_EVERY_S = 0.1
 INVALID_CONFIG = "Invalid configuration"
@@ -38,10 +49,24 @@ def scan_error(text: str, config: bool = False) -> str:
     return text
 
 
+def stored_gates(result: ScanResult) -> Stored | None:
+    """The gates' last results for the scanned tree (None when no gate ever ran here)."""
+    repo = result.repo
+    if not store_file(repo.git_dir).is_file():
+        return None
+    try:
+        return stored_results(repo, result.config, result.scope)
+    except ReadinessError:
+        return None
+
+
 class Workers:
     """Mixed into the App: `post_message` comes from the App."""
 
     options: CheckOptions
+
+    if TYPE_CHECKING:
+        def post_message(self, message: Message) -> bool: ...  # the App's
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="scan the repository")
     def full_scan_worker(self, generation: int) -> None:
@@ -72,7 +97,8 @@ class Workers:
         if worker.is_cancelled:
             result.repo.close()
             return
-        self.post_message(msg.ScanFinished(result, generation, True, time.monotonic() - started))
+        self.post_message(msg.ScanFinished(result, generation, True, time.monotonic() - started,
+                                           stored=stored_gates(result)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="re-scan changed files")
     def rescan_worker(self, generation: int, previous: ScanResult, paths: frozenset[str],
@@ -87,10 +113,11 @@ class Workers:
                                                         isinstance(exc, ConfigError)), generation))
             return
         if not worker.is_cancelled:
-            self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started, summary))
+            self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started, summary,
+                                               stored_gates(result)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch", description="watch the work tree")
-    def watch_worker(self, root, git_dir) -> None:
+    def watch_worker(self, root: Path, git_dir: Path) -> None:
         from readiness.tui.watch import watch_changes
 
         worker = get_current_worker()
@@ -116,7 +143,7 @@ class Workers:
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("checklists", str(exc)))
             return
-        checklists = mark_stale_gates(checklists, definitions, stale or {})
+        checklists = mark_stale_gates(checklists, stale or {})
         manual, _ = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
         if not get_current_worker().is_cancelled:
             self.post_message(msg.ChecklistsEvaluated(tuple(checklists), definitions, frozenset(manual),
@@ -134,7 +161,7 @@ class Workers:
         self.post_message(msg.ManualStateChanged(key, action, tuple(warnings)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gates", description="run quality gates")
-    def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool, grant: object = None) -> None:
+    def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool, grant: Subject | None = None) -> None:
         """Ask for trust first when a selected gate runs the repository's code; then run and stream the gates."""
         from readiness import __version__
         from readiness.core import gates
@@ -159,7 +186,7 @@ class Workers:
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("trust", str(exc)))
 
-        def on_event(event) -> None:
+        def on_event(event: GateEvent) -> None:
             if isinstance(event, gates.GateStarted):
                 self.post_message(msg.GateStarted(event.gate))
             elif isinstance(event, gates.GateOutput):
@@ -188,13 +215,14 @@ class Workers:
             self.post_message(msg.BlockersLoaded(log))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="blocker-write", description="write README.md")
-    def blocker_write_worker(self, action: str, new=None, number: int = 0, note: str | None = None) -> None:
+    def blocker_write_worker(self, action: str, new: NewBlocker | None = None, number: int = 0, note: str | None = None) -> None:
         """`add` a NewBlocker or `resolve` blocker `number`; the README is re-read and checked just before."""
-        from readiness.commands.blocker import today
+        from readiness.core.blockers.today import today
         from readiness.tui.blocker_ops import add_blocker, resolve_blocker
 
         try:
             if action == "add":
+                assert new is not None, "blocker_write_worker('add') needs the new blocker"
                 blocker, warnings = add_blocker(self.options, new, today())
                 self.post_message(msg.BlockerWritten(blocker.id, "added", tuple(warnings)))
             else:

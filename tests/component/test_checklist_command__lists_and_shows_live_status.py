@@ -65,7 +65,8 @@ def test_show_reads_like_a_reviewers_checklist(capsys, feature):
     assert any("why  “Stub methods that throw NotImplemented in production branch”" in line for line in lines)
     tests = next(line for line in lines if "Tests green locally" in line)
     assert tests.lstrip().startswith("○") and "not run yet: `readiness check --gates tests`" in tests
-    assert re.match(r"[01]/4 pass · [12] failing", lines[-1]) and "awaiting you" in lines[-1]
+    assert re.match(r"[01]/4 pass · [12] failing", lines[-2]) and "awaiting you" in lines[-2]
+    assert lines[-1].startswith("✘ not ready: ")  # the run's one verdict, as `readiness check` states it
 
 
 def test_show_json_links_failing_items_to_finding_ids(capsys, feature):
@@ -86,8 +87,10 @@ def test_show_json_links_failing_items_to_finding_ids(capsys, feature):
 def test_show_passes_when_nothing_fails_and_strict_counts_pending_items(capsys, feature):
     feature.write("pkg/payments.py", "def refund(order):\n    return order.total\n")
     code, out, err = cli(capsys, feature, "checklist", "show", "quality-gates")
-    assert code == 0, out + err  # every gate pending: nothing fails
-    assert out.count("○") == 8
+    assert out.count("○") == 8  # every gate pending: nothing in this checklist fails
+    check_code, check_out, _ = cli(capsys, feature, "check")
+    assert code == check_code, out + err  # the exit code is the run's one verdict
+    assert out.splitlines()[-1] == check_out.splitlines()[-1]
     code, _, _ = cli(capsys, feature, "checklist", "show", "quality-gates", "--strict")
     assert code == 1
 

@@ -52,8 +52,14 @@ def test_check_with_gates_adds_the_gates_array(gate_project, trust_home):
     gates = {g["id"]: g for g in document["gates"]}
     assert gates["lint"]["status"] == "pass" and gates["tests"]["status"] == "pass"
     assert set(gates["tests"]) == {"id", "status", "command", "duration_s", "summary"}
-    none = json.loads(_cli("check", "--format", "json", cwd=gate_project.path).stdout)
-    assert none["gates"] == []
+    # Without --gates the stored results still hold while the files they depend on are unchanged; a README edit
+    # (what `readiness blocker add` does) is not one of the code gates' inputs.
+    gate_project.write("README.md", (gate_project.path / "README.md").read_text() + "\nMore words.\n")
+    stored = json.loads(_cli("check", "--format", "json", cwd=gate_project.path).stdout)
+    assert {g["id"]: g["status"] for g in stored["gates"]} == {"lint": "pass", "tests": "pass"}
+    assert all(g["summary"].endswith("(last run: its files are unchanged)") for g in stored["gates"])
+    gate_project.write("calc/ops.py", (gate_project.path / "calc/ops.py").read_text() + "\nTHREE = 3\n")
+    assert json.loads(_cli("check", "--format", "json", cwd=gate_project.path).stdout)["gates"] == []
     gate_project.write("calc/bad.py", "import os\n")
     failing = _cli("check", "--gates", "lint", "--format", "json", "--fail-on", "never", cwd=gate_project.path)
     assert failing.returncode == 1 and json.loads(failing.stdout)["ready"] is False

@@ -19,6 +19,7 @@ import pytest
 from readiness.commands import triage as command
 from readiness.core import config
 from readiness.core.repo import open_repository
+from readiness.core.triage import session
 
 FAKE_GH = """#!/bin/sh
 echo "$*" >> "$GH_LOG"
@@ -50,7 +51,8 @@ def drive(repo, answers: list[str], **extra) -> tuple[int, str, str]:
     args = _args(**extra)
     with open_repository(repo.path) as handle:
         cfg = config.load(handle.root)
-        code = command.run_prompts(handle, command.gather(handle, cfg, args), ui, args, out=out)
+        context = session.gather(handle, cfg, args.evidence, args.planned, args.blocked)
+        code = command.run_prompts(handle, context, ui, out=out)
     return code, out.getvalue(), ui_out.getvalue()
 
 
@@ -196,7 +198,7 @@ def test_terminal_without_answers_opens_the_tui_wizard_unless_no_tui(repo, monke
     from readiness.cli import main
 
     opened = []
-    monkeypatch.setattr(command, "_tui_wizard", lambda: lambda args: opened.append(args) or 0)
+    monkeypatch.setattr("readiness.cli._tui_wizard", lambda: lambda args: opened.append(args) or 0)
     monkeypatch.setattr(sys, "stdin", _Terminal("build\nx\n\n\n\ny\n\n\n-\n"))
     monkeypatch.setattr(sys, "stdout", _Terminal())
     monkeypatch.setattr(sys, "stderr", _Terminal())

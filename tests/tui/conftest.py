@@ -8,9 +8,19 @@ import pytest
 from tui_helpers import build_demo_repo
 
 
+@pytest.fixture(scope="session")
+def demo_template(make_git_repo):
+    """The demo repository, built with real git once per session (per xdist worker); tests get copies."""
+    return build_demo_repo(make_git_repo("demo-template"))
+
+
 @pytest.fixture
-def demo_repo(git_repo):
-    return build_demo_repo(git_repo)
+def demo_repo(demo_template, copy_git_repo, tmp_path: Path):
+    """A copy of the demo repository at `<tmp_path>/repo` (the header shows the folder name `repo`); the shas are
+    the template's, and `secret` is the template's generated secret."""
+    demo = copy_git_repo(demo_template.path, tmp_path / "repo")
+    demo.secret = demo_template.secret
+    return demo
 
 
 @pytest.fixture(autouse=True)

@@ -66,12 +66,12 @@ def test_config_waivers_go_to_pyproject_or_a_new_readiness_toml_and_validate(tmp
     assert data["tool"]["readiness"]["fail_on"] == "warning"
 
 
-def test_an_inline_waivers_list_is_not_rewritten(tmp_path):
+def test_an_inline_waivers_list_gets_one_more_entry(tmp_path):
     config = tmp_path / "readiness.toml"
     config.write_text('waivers = [{ id = "a", reason = "b" }]\n')
-    with pytest.raises(ReadinessError, match="by hand"):
-        waive_in_config(tmp_path, config, "f1", "x")
-    assert config.read_text() == 'waivers = [{ id = "a", reason = "b" }]\n'
+    assert waive_in_config(tmp_path, config, "f1", "x") == config
+    assert config_mod.load(tmp_path)["waivers"] == [{"id": "a", "reason": "b"}, {"id": "f1", "reason": "x"}]
+    assert config.read_text().startswith('waivers = [{ id = "a", reason = "b" }, ')
 
 
 @pytest.mark.parametrize(("editor", "expected"), [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, run, screen_text, settle, wait_for, wait_for_text
+from tui_helpers import run, running_app, screen_text, wait_for, wait_for_text
 
 from readiness.core import config as config_mod
 from readiness.tui.actions import describe_target, waive_in_config, waiver_target
@@ -50,9 +50,7 @@ def test_the_waive_dialog_names_pyproject(demo_repo):
     demo_repo.write("pyproject.toml", PYPROJECT)
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             assert app.result.config.source == demo_repo.path / "pyproject.toml"
             await pilot.press("f")
             await wait_for(pilot, lambda: isinstance(app.screen, FindingsScreen), what="the findings")

@@ -5,7 +5,7 @@ the fixed configuration scans again."""
 
 from __future__ import annotations
 
-from tui_helpers import make_app, run, save_until, screen_text, wait_for, wait_for_text
+from tui_helpers import run, running_app, save_until, screen_text, wait_for, wait_for_text
 
 
 def first_cell(app, selector: str) -> str:
@@ -17,8 +17,7 @@ def test_the_configuration_error_is_the_verdict_and_the_panels_are_unavailable(d
     demo_repo.write("pyproject.toml", "[project]\nname = \"payments\"\n\n[tool.readiness]\nbogus = 1\n")
 
     async def scenario():
-        app = make_app(demo_repo, watch=True)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, watch=True, settled=False) as (app, pilot):
             await wait_for(pilot, lambda: app.scan_error is not None, what="the scan error")
             await wait_for_text(pilot, app, "Invalid configuration: pyproject.toml:5: unknown key bogus")
             await wait_for_text(pilot, app, "staging DB refuses connections")  # the blockers, read anyway

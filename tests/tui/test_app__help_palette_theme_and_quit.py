@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tui_helpers import make_app, run, screen_text, settle
+from tui_helpers import run, running_app, screen_text
 
 from readiness.tui.screens.findings import FindingsScreen
 from readiness.tui.screens.help import HelpScreen
@@ -13,9 +13,7 @@ from readiness.tui.screens.help import HelpScreen
 
 def test_question_mark_lists_the_keys_of_the_screen_underneath(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             await pilot.press("f")
             await pilot.pause()
             await pilot.press("question_mark")
@@ -35,9 +33,7 @@ def test_question_mark_lists_the_keys_of_the_screen_underneath(demo_repo):
 
 def test_the_palette_offers_every_screen_and_opens_one(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             titles = [command.title for command in app.get_system_commands(app.screen)]
             for title in ("Dashboard", "Checklists", "Findings", "Gates", "Blockers", "Triage", "Re-scan",
                           "Toggle light/dark theme"):
@@ -55,9 +51,7 @@ def test_the_palette_offers_every_screen_and_opens_one(demo_repo):
 
 def test_ctrl_t_switches_the_theme_and_q_quits(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             before = app.theme
             await pilot.press("ctrl+t")
             assert app.theme != before and {before, app.theme} == {"textual-dark", "textual-light"}

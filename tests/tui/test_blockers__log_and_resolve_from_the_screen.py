@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from textual.widgets import DataTable, Input, Select, Static
-from tui_helpers import README, make_app, run, settle, wait_for
+from tui_helpers import README, run, running_app, settle, wait_for
 
 from readiness.tui.screens.blockers import BlockerForm, BlockersScreen
 from readiness.tui.screens.modals import TextScreen
@@ -24,8 +24,7 @@ def test_the_form_previews_the_exact_entry_and_writes_it_to_the_readme(demo_repo
     today = datetime.date.today().isoformat()
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_blockers(app, pilot)
             await pilot.press("a")
             await pilot.pause()
@@ -48,8 +47,7 @@ def test_the_form_previews_the_exact_entry_and_writes_it_to_the_readme(demo_repo
 
 def test_a_summary_with_a_secret_is_refused_and_nothing_is_written(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_blockers(app, pilot)
             await pilot.press("a")
             await pilot.pause()
@@ -71,8 +69,7 @@ def test_x_resolves_the_highlighted_blocker_with_a_note(demo_repo):
     today = datetime.date.today().isoformat()
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_blockers(app, pilot)
             assert [key.value for key in screen.query_one("#blocker-list", DataTable).rows] == ["B1"]
             await pilot.press("x")

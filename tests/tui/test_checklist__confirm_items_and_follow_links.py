@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, notices, run, settle, wait_for, wait_for_text
+from tui_helpers import notices, run, running_app, settle, wait_for, wait_for_text
 
 from readiness.tui.screens.checklist import ChecklistScreen
 from readiness.tui.screens.findings import FindingsScreen
@@ -36,9 +36,7 @@ def manual_item(app) -> tuple[str, str]:
 
 def test_space_confirms_a_manual_item_and_space_again_undoes_it(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             checklist_id, item_id = manual_item(app)
             screen = await open_checklist(app, pilot, checklist_id)
             move_to(screen, item_id)
@@ -60,9 +58,7 @@ def test_space_confirms_a_manual_item_and_space_again_undoes_it(demo_repo):
 
 def test_n_confirms_with_a_note(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             checklist_id, item_id = manual_item(app)
             screen = await open_checklist(app, pilot, checklist_id)
             move_to(screen, item_id)
@@ -77,8 +73,7 @@ def test_n_confirms_with_a_note(demo_repo):
 
 def test_enter_follows_a_failing_item_to_its_findings(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_checklist(app, pilot, "ready-for-review")
             item = next(i for i in screen.checklist.items if i.finding_ids)
             move_to(screen, item.id)
@@ -94,8 +89,7 @@ def test_enter_follows_a_failing_item_to_its_findings(demo_repo):
 
 def test_space_on_an_automatic_item_explains_instead_of_confirming(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_checklist(app, pilot, "ready-for-review")
             definition = next(c for c in app.definitions if c.id == "ready-for-review")
             automatic = next(i for i in definition.items if i.check.manual_part() is None)
@@ -110,8 +104,7 @@ def test_space_on_an_automatic_item_explains_instead_of_confirming(demo_repo):
 
 def test_brackets_switch_between_checklists(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_checklist(app, pilot, "ready-for-review")
             await pilot.press("right_square_bracket")
             assert screen.checklist_id == "merge"
@@ -123,9 +116,7 @@ def test_brackets_switch_between_checklists(demo_repo):
 
 def test_a_confirmation_turns_stale_when_the_files_it_covered_change(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             checklist_id, item_id = manual_item(app)
             screen = await open_checklist(app, pilot, checklist_id)
             move_to(screen, item_id)

@@ -4,7 +4,7 @@ open blockers; enter on a row opens the matching screen."""
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, run, screen_text, settle
+from tui_helpers import run, running_app, screen_text
 
 from readiness.tui.screens.checklist import ChecklistScreen
 from readiness.tui.screens.findings import FindingsScreen
@@ -12,13 +12,11 @@ from readiness.tui.screens.findings import FindingsScreen
 
 def test_dashboard_shows_the_repository_verdict_checklists_findings_and_blockers(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             text = screen_text(app)
             assert "feature/refunds → main (merge-base" in text
             assert app.summary.files == 2 and app.summary.added > 0
-            assert "things left" in text and "failing" in text
+            assert "✘ not ready: " in text and "failing" in text
             checklist_rows = [key.value for key in app.screen.query_one("#checklist-table", DataTable).rows]
             assert checklist_rows[:3] == ["ready-for-review", "merge", "quality-gates"]
             categories = [key.value for key in app.screen.query_one("#category-table", DataTable).rows]
@@ -30,9 +28,7 @@ def test_dashboard_shows_the_repository_verdict_checklists_findings_and_blockers
 
 def test_enter_on_a_category_opens_the_findings_filtered_to_it(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             table = app.screen.query_one("#category-table", DataTable)
             table.focus()
             keys = [key.value for key in table.rows]
@@ -50,9 +46,7 @@ def test_enter_on_a_category_opens_the_findings_filtered_to_it(demo_repo):
 
 def test_c_opens_the_highlighted_checklist_and_escape_comes_back(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             await pilot.press("down", "c")
             await pilot.pause()
             assert isinstance(app.screen, ChecklistScreen)

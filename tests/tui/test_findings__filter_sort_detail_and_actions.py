@@ -6,7 +6,7 @@ import sys
 import tomllib
 
 from textual.widgets import DataTable, Input
-from tui_helpers import make_app, run, screen_text, settle, wait_for
+from tui_helpers import run, running_app, screen_text, settle, wait_for
 
 from readiness.tui.screens.findings import FindingsScreen
 from readiness.tui.screens.modals import WaiveScreen
@@ -29,8 +29,7 @@ def select(screen: FindingsScreen, category: str) -> None:
 
 def test_typing_in_the_filter_narrows_the_table_and_s_changes_the_sort(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
             everything = len(screen.visible())
             await pilot.press("slash")
@@ -53,8 +52,7 @@ def test_typing_in_the_filter_narrows_the_table_and_s_changes_the_sort(demo_repo
 
 def test_the_detail_explains_the_rule_and_shows_the_code_around_the_line(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
             select(screen, "todo-throw")
             await wait_for(pilot, lambda: "raise NotImplementedError" in screen_text(app), what="the code")
@@ -67,8 +65,7 @@ def test_the_detail_explains_the_rule_and_shows_the_code_around_the_line(demo_re
 
 def test_y_copies_the_location(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
             select(screen, "todo-throw")
             await pilot.press("y")
@@ -79,8 +76,7 @@ def test_y_copies_the_location(demo_repo):
 
 def test_waiving_inline_writes_the_comment_and_the_finding_turns_waived(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
             select(screen, "todo-throw")
             await pilot.press("w")
@@ -98,8 +94,7 @@ def test_waiving_inline_writes_the_comment_and_the_finding_turns_waived(demo_rep
 
 def test_waiving_in_the_configuration_writes_a_readiness_toml_entry(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
             select(screen, "silent-failure")
             finding = screen.selected()
@@ -123,8 +118,7 @@ def test_e_opens_the_editor_at_the_line(demo_repo, tmp_path, monkeypatch):
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
             select(screen, "todo-throw")
             await pilot.press("e")

@@ -5,7 +5,7 @@ at 80x24 a long blocker log does not squeeze the findings (the blockers panel is
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from tui_helpers import README, make_app, run, screen_text, settle, wait_for, wait_for_text
+from tui_helpers import README, run, running_app, screen_text, wait_for, wait_for_text
 
 from readiness.tui.screens.checklist import ChecklistScreen
 
@@ -25,9 +25,7 @@ def footer(app) -> str:
 
 def test_space_says_confirm_or_unconfirm(demo_repo):
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             checklist_id, item_id = manual_item(app)
             app.action_open("checklist", checklist_id=checklist_id)
             await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen) and app.screen.query("#item-table"),
@@ -51,9 +49,7 @@ def test_many_blockers_leave_room_for_the_findings_at_80x24(demo_repo):
     demo_repo.write("README.md", README + entries)
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo, size=(80, 24)) as (app, pilot):
             await wait_for_text(pilot, app, "Blockers · 7 open")
             blockers = app.screen.query_one("#blocker-table", DataTable)
             findings = app.screen.query_one("#category-table", DataTable)

@@ -5,24 +5,37 @@ old failed gate, and running the gate again makes its result current."""
 from __future__ import annotations
 
 from tui_helpers import checklist_item as item
-from tui_helpers import fixed_gate_results, make_app, run, save_until, screen_text, settle, wait_for, wait_for_text
+from tui_helpers import (
+    fixed_gate_results,
+    run,
+    running_app,
+    save_until,
+    screen_text,
+    wait_for,
+    wait_for_text,
+)
 
+from readiness.core.pipeline.verdict import decide
 from readiness.tui.screens.gates import GatesScreen
 
 STALE = "stale: files changed since the gates ran"
 
 
+def failed_gates(app) -> int:
+    """How many failed gates the verdict behind the headline counts."""
+    return decide(app.findings, app.checklists, tuple(app.gate_results.values())).gates
+
+
 def test_a_saved_file_makes_the_gate_results_stale(demo_repo):
     async def scenario():
-        app = make_app(demo_repo, watch=True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo, watch=True) as (app, pilot):
             await wait_for(pilot, lambda: app.live == "on", what="the watcher")
             app.gate_results.update(fixed_gate_results())  # build ✔, lint ✘, tests ✔
             app.evaluate()
             await wait_for(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(
                 "tests gate passed"), what="the gate results in the checklist")
-            await wait_for_text(pilot, app, "1 gate failed")
+            await wait_for(pilot, lambda: failed_gates(app) == 1 and "✘ not ready" in screen_text(app),
+                           what="the verdict counting the failed lint gate")
             counter = iter(range(100))
             await save_until(pilot, lambda: demo_repo.write("pkg/shipping.py", f"X = {next(counter)}\n"),
                              lambda: "tests" in app.stale_gates, "the gates to turn stale")
@@ -31,7 +44,7 @@ def test_a_saved_file_makes_the_gate_results_stale(demo_repo):
                            what="the stale checklist item")
             tests_green = item(app, "ready-for-review", "tests-green")
             assert str(tests_green.status) == "manual" and "(last run: tests pass)" in tests_green.detail
-            await wait_for(pilot, lambda: "gate failed" not in screen_text(app), what="the verdict to forget lint")
+            await wait_for(pilot, lambda: failed_gates(app) == 0, what="the verdict to forget lint")
             await pilot.press("g")
             await wait_for(pilot, lambda: isinstance(app.screen, GatesScreen), what="the gates screen")
             await wait_for_text(pilot, app, "○ tests")
@@ -50,9 +63,7 @@ def test_a_result_of_a_run_that_began_before_a_change_is_stale(demo_repo):
     from readiness.tui import messages as msg
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo) as (app, pilot):
             result = fixed_gate_results()["lint"]
             app.gates_running = True
             app._gates_tree = app._tree_version

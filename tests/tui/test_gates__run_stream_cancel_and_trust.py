@@ -9,7 +9,7 @@ import os
 import sys
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, run, screen_text, settle, wait_for
+from tui_helpers import run, running_app, screen_text, settle, wait_for
 
 from readiness.tui.screens.gates import GatesScreen
 from readiness.tui.screens.modals import ConfirmScreen
@@ -41,8 +41,7 @@ def test_a_trusted_gate_runs_and_its_output_streams_into_the_log(demo_repo, tmp_
     marker, _ = configure(demo_repo, tmp_path)
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_gates(app, pilot, "hello")
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
@@ -63,8 +62,7 @@ def test_declining_trust_skips_the_gate_without_running_its_command(demo_repo, t
     marker, _ = configure(demo_repo, tmp_path)
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_gates(app, pilot, "hello")
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
@@ -81,8 +79,7 @@ def test_x_cancels_a_running_gate_and_its_process_is_gone(demo_repo, tmp_path):
     _, pidfile = configure(demo_repo, tmp_path)
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_gates(app, pilot, "sleepy")
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")

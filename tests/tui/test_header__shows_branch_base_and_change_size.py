@@ -30,8 +30,9 @@ def test_the_header_handles_detached_heads_no_base_and_all_files():
 
 
 def test_the_verdict_and_progress_carry_a_symbol_with_their_colour():
-    assert verdict_text(Verdict("pass", "Ready for review")).plain == "✔ Ready for review"
-    assert verdict_text(Verdict("fail", "3 things left")).plain.startswith("✘ ")
+    assert verdict_text(Verdict("pass", "✔ ready")).plain == "✔ ready"
+    assert verdict_text(Verdict("fail", "✘ not ready: 3 failing")).plain == "✘ not ready: 3 failing"
+    assert verdict_text(Verdict("running", "checking…")).plain.endswith(" checking…")
     assert progress_text(True, (61, 100), "on").plain == "reading ⟳ 61%"
     assert progress_text(True, (100, 100), "on").plain == "checking 100 files ⟳"  # the scanners' phase
     assert progress_text(False, None, "on").plain == "● live"

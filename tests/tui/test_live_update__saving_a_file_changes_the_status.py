@@ -3,7 +3,7 @@ refreshes the repository model (HEAD); files git ignores change nothing."""
 
 from __future__ import annotations
 
-from tui_helpers import make_app, run, settle, wait_for
+from tui_helpers import run, running_app, wait_for
 
 STUB = "def ship(order):\n    raise NotImplementedError\n"
 
@@ -31,9 +31,7 @@ async def save_until(pilot, write, condition, what: str) -> None:
 
 def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
     async def scenario():
-        app = make_app(demo_repo, watch=True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo, watch=True) as (app, pilot):
             await wait_for(pilot, lambda: app.live == "on", what="the watcher")
             assert todo_paths(app) == {"pkg/payments.py"}
             before = item(app, "ready-for-review", "no-todo-throws").detail
@@ -52,9 +50,7 @@ def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
 
 def test_a_commit_refreshes_the_repository_model(demo_repo):
     async def scenario():
-        app = make_app(demo_repo, watch=True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo, watch=True) as (app, pilot):
             await wait_for(pilot, lambda: app.live == "on", what="the watcher")
             head = app.summary.head
             counter = iter(range(100))

@@ -8,7 +8,7 @@ import json
 import sys
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, run, screen_text, settle, wait_for
+from tui_helpers import run, running_app, screen_text, wait_for
 
 from readiness.tui.screens.findings import FindingsScreen
 from readiness.tui.screens.modals import ConfirmScreen
@@ -30,9 +30,7 @@ def test_the_secret_is_masked_on_every_screen(demo_repo):
     secret = demo_repo.secret
 
     async def scenario():
-        app = make_app(demo_repo)
-        async with app.run_test(size=(140, 45)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo, size=(140, 45)) as (app, pilot):
             assert_clean(app, secret, "the dashboard")
 
             await pilot.press("f")

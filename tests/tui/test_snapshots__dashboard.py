@@ -18,7 +18,7 @@ def test_dashboard(snap_compare, demo_repo):
         assert isinstance(app.screen, DashboardScreen)
         assert len(app.screen.query_one("#checklist-table", DataTable).rows) >= 4
         text = screen_text(app)
-        assert "things left" in text and "B1" in text and "todo-throw" in text
+        assert "✘ not ready: " in text and "B1" in text and "todo-throw" in text
         assert demo_repo.secret[6:] not in text
 
     assert snap_compare(app, run_before=run_before, terminal_size=(100, 30))
@@ -31,7 +31,7 @@ def test_dashboard_small_terminal(snap_compare, demo_repo):
     async def run_before(pilot):
         await settle(app, pilot)
         text = screen_text(app)
-        assert "Ready for review" in text and "things left" in text
+        assert "Ready for review" in text and "✘ not ready: " in text
         assert "q quit" in text
 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))

@@ -5,7 +5,7 @@ out the file that holds the deferred checklist item's findings."""
 from __future__ import annotations
 
 from textual.widgets import Input, OptionList, RadioSet, Static
-from tui_helpers import make_app, run, screen_text, settle, wait_for, wait_for_text
+from tui_helpers import run, running_app, screen_text, wait_for, wait_for_text
 
 from readiness.core.triage.flow import Step
 from readiness.tui.widgets.triage_steps import DeferList
@@ -17,9 +17,7 @@ def error_text(screen, step: int) -> str:
 
 def test_focus_suggestion_error_and_next_module(demo_repo):
     async def scenario():
-        app = make_app(demo_repo, initial_screen="triage")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo, initial_screen="triage") as (app, pilot):
             screen = app.screen
             await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
             assert isinstance(app.focused, RadioSet) and app.focused.id == "s1-klass"

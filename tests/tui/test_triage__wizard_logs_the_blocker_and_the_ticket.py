@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from textual.widgets import Input, OptionList
-from tui_helpers import make_app, run, screen_text, settle, wait_for, wait_for_text
+from tui_helpers import make_app, run, running_app, screen_text, wait_for, wait_for_text
 
 from readiness.core.models import GateResult, GateStatus
 from readiness.core.triage.flow import Step
@@ -24,8 +24,7 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
     async def scenario():
         app = make_app(demo_repo, initial_screen="triage")
         app.gate_results["build"] = BUILD_FAILURE
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(app=app) as (app, pilot):
             screen = app.screen
             assert isinstance(screen, TriageScreen)
             await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
@@ -67,9 +66,7 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
 
 def test_back_keeps_the_answers_and_a_missing_summary_is_explained(demo_repo):
     async def scenario():
-        app = make_app(demo_repo, initial_screen="triage")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with running_app(demo_repo, initial_screen="triage") as (app, pilot):
             screen = app.screen
             await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
             assert screen.triage.suggestion.klass == "logic"  # no failed gate: the findings suggest it

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import secrets
 import string
+import time
+from contextlib import asynccontextmanager
 
 README = """# payments
 
@@ -76,7 +78,8 @@ def make_app(repo, **kwargs):
 
 
 async def settle(app, pilot, *, rounds: int = 200) -> None:
-    """Wait until the scan, the checklist evaluation and the blockers are in, and no finite worker runs."""
+    """Wait until the scan, the checklist evaluation and the blockers are in, no finite worker runs, and the
+    screen shows them (`until_drawn`)."""
     for _ in range(rounds):
         busy = [w for w in app.workers if w.group != "watch" and not w.is_finished]
         if busy:
@@ -84,17 +87,65 @@ async def settle(app, pilot, *, rounds: int = 200) -> None:
         await pilot.pause()
         idle = not any(w.group != "watch" and not w.is_finished for w in app.workers)
         if idle and not app.scanning and app.checklists_ready and app.blocker_log is not None:
+            await until_drawn(app, pilot)
             return
     raise AssertionError("the app did not settle: scan, checklists or blockers never arrived")
 
 
-async def wait_for(pilot, condition, *, rounds: int = 400, what: str = "condition") -> None:
-    """A bounded loop of `pilot.pause()` until `condition()` holds (never a sleep)."""
-    for _ in range(rounds):
+def undrawn_tables(app) -> list[str]:
+    """The DataTables of the screen stack whose new rows or changed cells are not measured yet. A DataTable
+    measures them in its Idle handler, so its rows can be in the model while the screen still shows the old
+    table; `pilot.pause()` does not wait for that when the machine is busy (textual's wait_for_idle takes a
+    process starved of CPU by other test workers for an idle one), which made screenshots miss table rows."""
+    from textual.widgets import DataTable
+
+    return [table.id or repr(table) for screen in app.screen_stack for table in screen.query(DataTable)
+            if table._require_update_dimensions or table._updated_cells]
+
+
+async def until_drawn(app, pilot, *, timeout: float = 10.0) -> None:
+    """Poll until every DataTable has measured its rows, then pause once more so the screen lays them out."""
+    await poll_until(pilot, lambda: not undrawn_tables(app), timeout=timeout,
+                     what=lambda: f"the tables to be drawn (still pending: {undrawn_tables(app)})")
+    await pilot.pause()
+
+
+POLL_INTERVAL = 0.02
+
+
+async def poll_until(pilot, condition, *, timeout: float = 20.0, what="condition") -> None:
+    """Poll `condition()` between short `pilot.pause()`s (the app keeps running) until it holds; fail with an
+    AssertionError naming `what` (a string, or a callable giving one at that moment) once `timeout` seconds have
+    passed. Returns as soon as the condition holds."""
+    deadline = time.monotonic() + timeout
+    while True:
         if condition():
             return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what() if callable(what) else what}")
+        await pilot.pause(POLL_INTERVAL)
+
+
+async def wait_for(pilot, condition, *, rounds: int = 400, what: str = "condition") -> None:
+    """The former name of `poll_until` (`rounds` of 0.05 s); kept for tests not yet moved to `poll_until`."""
+    await poll_until(pilot, condition, timeout=rounds * 0.05, what=what)
+
+
+@asynccontextmanager
+async def running_app(repo=None, *, app=None, size: tuple[int, int] = (120, 40), settled: bool = True,
+                      **options):
+    """The TUI tests' one Pilot preamble: `async with running_app(demo_repo) as (app, pilot):` makes the app on
+    `repo` (`options` go to `make_app`, e.g. watch=True, initial_screen="triage"; or pass a prepared `app=`),
+    runs it headless at `size` and, unless settled=False, waits until the scan, the checklists and the blockers
+    are in and no finite worker runs (`settle`)."""
+    if app is None:
+        app = make_app(repo, **options)
+    elif repo is not None or options:
+        raise TypeError("running_app takes either a repository (and make_app options) or app=, not both")
+    async with app.run_test(size=size) as pilot:
+        if settled:
+            await settle(app, pilot)
+        yield app, pilot
 
 
 def run(coro) -> None:
@@ -147,9 +198,9 @@ def fixed_gate_output():
                      "pkg/payments.py:1:1: F401 `os` imported but unused", "Found 2 errors."]}
 
 
-async def wait_for_text(pilot, app, text: str, *, rounds: int = 200) -> None:
-    """Wait until the screen shows `text` (screens redraw just after the model changes, not with it)."""
-    await wait_for(pilot, lambda: text in screen_text(app), rounds=rounds, what=f"{text!r} on the screen")
+async def wait_for_text(pilot, app, text: str, *, timeout: float = 10.0) -> None:
+    """Poll until the screen shows `text` (screens redraw just after the model changes, not with it)."""
+    await poll_until(pilot, lambda: text in screen_text(app), timeout=timeout, what=f"{text!r} on the screen")
 
 
 def checklist_item(app, checklist_id: str, item_id: str):
@@ -159,12 +210,12 @@ def checklist_item(app, checklist_id: str, item_id: str):
 
 
 async def save_until(pilot, write, condition, what: str) -> None:
-    """Write, then wait; write again if the watcher had not started watching yet (bounded)."""
+    """Write, then poll; write again if the watcher had not started watching yet (five tries of 4 s each)."""
     for _ in range(5):
         write()
         try:
-            await wait_for(pilot, condition, rounds=80, what=what)
+            await poll_until(pilot, condition, timeout=4.0, what=what)
             return
         except AssertionError:
             continue
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what} (the file was written five times)")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from readiness.core.blockers import log as blockers
 from readiness.core.errors import UsageError
-from readiness.core.secrets.values import find_secrets
+from readiness.core.secrets.find import find_secrets
 
 BASE = "# T\n\n## Blockers\n\n"
 

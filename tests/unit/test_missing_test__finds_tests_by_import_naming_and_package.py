@@ -4,8 +4,7 @@ cases), each on a real repository with no commits yet (every file is new and in 
 import pytest
 
 from readiness.core.scan import engine as scan
-from readiness.core.scan._source.code import python_module_names
-from readiness.core.scan._source.python_index import parse_imports, resolve_relative
+from readiness.core.scan._source.imports import parse_imports, python_module_names, resolve_relative
 from readiness.core.scan._source.test_index import unit_names
 
 LOGIC = "def refund(order, amount):\n    if amount < 0:\n        raise ValueError(amount)\n    return order - amount\n"

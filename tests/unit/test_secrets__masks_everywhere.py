@@ -14,18 +14,9 @@ import traceback
 import pytest
 
 from readiness.core.errors import ConfigError
-from readiness.core.secrets.values import (
-    MASK,
-    Secret,
-    contains_secret,
-    find_secrets,
-    fingerprint_key,
-    keyed_hash,
-    line_key,
-    mask,
-    mask_secrets,
-    secret_env_values,
-)
+from readiness.core.secrets.find import contains_secret, find_secrets, mask_secrets
+from readiness.core.secrets.fingerprint import fingerprint_key, keyed_hash, line_key
+from readiness.core.secrets.values import MASK, Secret, mask, secret_env_values
 
 
 def _value(fake_secrets, rule: str, seed: int = 1) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness.core.atomic import atomic_write, digest
+from readiness.core.blockers.document import Document, parse
 from readiness.core.errors import ReadmeError, StateError
 
 MAX_README_SIZE = 1 << 20
@@ -36,10 +37,8 @@ class Readme:
     def digest(self) -> str:
         return digest(self.raw)
 
-    def document(self):
-        """The parsed `readiness.core.blockers.log.Document`."""
-        from readiness.core.blockers.log import parse
-
+    def document(self) -> Document:
+        """The parsed `## Blockers` log of this README."""
         return parse(self.text)
 
 
@@ -85,7 +84,7 @@ def read_readme(root: Path, docs_file: str = "README.md") -> Readme:
     except UnicodeDecodeError as exc:
         raise ReadmeError(f"{label} is not valid UTF-8 (byte {exc.start + (3 if bom else 0)}): convert it to UTF-8, "
                           "then run the command again") from None
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if info.st_nlink > 1:
         warnings = (f"{label} has {info.st_nlink} hard links: the update replaces the file, the other links keep "
                     "the old text",)

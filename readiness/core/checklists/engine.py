@@ -6,15 +6,16 @@ No I/O and no clock: the TUI re-runs it on every file change. Every item gets on
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
-from readiness.core.checklists.loader import Check, Checklist, Condition, Item
+from readiness.core.checklists.model import Check, Checklist, Condition, Item
 from readiness.core.checklists.state import CONFIRMED, ManualEntry, relevant_digest
 from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, ItemResult, Status
+from readiness.core.paths import matches_any
 
 # `all` reports its worst child, `any` its best; skipped children do not count.
 _RANK = {Status.PASS: 0, Status.WARN: 1, Status.MANUAL: 2, Status.ERROR: 3, Status.FAIL: 4}
@@ -55,7 +56,17 @@ class _Outcome:
     not_applicable: str | None = None  # why: the check's rules did not apply to this run
 
 
-def _matches(ref: str, finding: Finding) -> bool:
+class _HasRule(Protocol):
+    """A finding, or a `_RuleProbe` standing in for any finding of one rule."""
+
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def category(self) -> str: ...
+
+
+def _matches(ref: str, finding: _HasRule) -> bool:
     if "/" not in ref:
         return finding.category == ref
     return finding.rule.startswith(ref)
@@ -241,13 +252,17 @@ class _Evaluation:
 
     def item(self, checklist: Checklist, item: Item) -> ItemResult:
         key = f"{checklist.id}/{item.id}"
-        common = {"id": item.id, "title": item.title, "why": item.why, "how": item.how, "kind": item.check.kind}
         if item.applies_when is not None:
             reason = self.applies(item.applies_when)
             if reason is not None:
-                return ItemResult(status=Status.SKIP, detail=f"does not apply: {reason}", **common)
-        outcome = self.run(item.check, key)
-        return ItemResult(status=outcome.status, detail=outcome.detail, finding_ids=outcome.finding_ids, **common)
+                return _result(item, _Outcome(Status.SKIP, f"does not apply: {reason}"))
+        return _result(item, self.run(item.check, key))
+
+
+def _result(item: Item, outcome: _Outcome) -> ItemResult:
+    return ItemResult(id=item.id, title=item.title, status=outcome.status, detail=outcome.detail,
+                      finding_ids=outcome.finding_ids, why=item.why, how=item.how, kind=item.check.kind,
+                      gates=gate_ids(item.check))
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,22 +281,18 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-@lru_cache(maxsize=256)
-def _glob_pattern(globs: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex for a list of globs, with the semantics of scanners.base.matches_any (`**/` also at the top)."""
-    parts = [fnmatch.translate(g) for g in globs] + [fnmatch.translate(g[3:]) for g in globs if g.startswith("**/")]
-    return re.compile("|".join(parts))
-
-
-def matches_any(path: str, globs: tuple[str, ...]) -> bool:
-    return bool(globs) and _glob_pattern(globs).match(path) is not None
-
-
 def evaluate(checklists: Iterable[Checklist], inputs: Inputs) -> tuple[ChecklistResult, ...]:
     """The status of every item of every checklist. Pure: the same inputs give the same results."""
     run = _Evaluation(inputs)
     return tuple(ChecklistResult(id=c.id, title=c.title, description=c.description,
                                  items=tuple(run.item(c, item) for item in c.items)) for c in checklists)
+
+
+def gate_ids(check: Check) -> tuple[str, ...]:
+    """The gates a checklist item's check reads (walking all/any), each once."""
+    if check.kind == "gate":
+        return (check.gate,) if check.gate else ()
+    return tuple(dict.fromkeys(g for child in check.children for g in gate_ids(child)))
 
 
 def checklists_ready(results: Iterable[ChecklistResult], required: Collection[str], strict: bool = False) -> bool:

@@ -14,12 +14,24 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from readiness.core.checklists.model import (  # re-exported: the data types used to live here
+    Check as Check,
+)
+from readiness.core.checklists.model import (
+    Checklist as Checklist,
+)
+from readiness.core.checklists.model import (
+    Condition as Condition,
+)
+from readiness.core.checklists.model import (
+    Item as Item,
+)
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import CATEGORIES, GATE_IDS, Severity, Status
 
@@ -48,72 +60,6 @@ _WHEN = {"changed": list, "exclude": list, "changed_at_least": int, "changed_wor
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "an array", dict: "a table"}
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
-    kind: str
-    refs: tuple[str, ...] = ()  # findings: categories / rule-id prefixes; changed: globs
-    exclude: tuple[str, ...] = ()
-    paths: tuple[str, ...] = ()  # findings: only on these paths; manual: the files a check-off covers
-    severity: Severity = Severity.WARNING
-    on_findings: Status = Status.FAIL
-    gate: str = ""
-    on_skip: Status = Status.SKIP
-    prompt: str = ""
-    label: str = ""  # findings: what the findings are, as a plural noun ("code paths that log nothing")
-    children: tuple[Check, ...] = ()
-
-    def manual_part(self) -> Check | None:
-        """The manual check inside this check (itself, or a child of all/any), if there is one."""
-        if self.kind == "manual":
-            return self
-        return next((m for c in self.children if (m := c.manual_part()) is not None), None)
-
-    def describe(self) -> str:
-        if self.kind in ("all", "any"):
-            return f"{self.kind}({', '.join(c.describe() for c in self.children)})"
-        if self.kind == "gate":
-            return f"gate {self.gate}"
-        if self.kind == "manual":
-            return "manual"
-        return f"{self.kind} {', '.join(self.refs)}"
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    changed: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    changed_at_least: int = 1
-    changed_words: tuple[str, ...] = ()  # case-insensitive substrings; cheaper than changed_text
-    changed_text: str | None = None
-    findings: tuple[str, ...] = ()
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    id: str
-    title: str
-    check: Check
-    why: str = ""
-    how: str = ""
-    source: str = ""
-    applies_when: Condition | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Checklist:
-    id: str
-    title: str
-    items: tuple[Item, ...]
-    description: str = ""
-    source: str = ""
-    origin: str = "built-in"  # "built-in", or the repository-relative path of the file
-    overrides: bool = False
-
-    def item(self, item_id: str) -> Item | None:
-        return next((i for i in self.items if i.id == item_id), None)
-
-
 # -- parsing and validation -----------------------------------------------------------------------------------------
 class _Source:
     """The file being validated, for `file:line` error messages (tomllib keeps no positions)."""
@@ -139,14 +85,14 @@ class _Source:
         return ConfigError(f"{self.label}:{line or '?'}: {message}")
 
 
-def _typed(src: _Source, table: dict, schema: dict[str, type], where: str, item: int | None) -> None:
+def _typed(src: _Source, table: dict[str, Any], schema: Mapping[str, type], where: str, item: int | None) -> None:
     for key, value in table.items():
         expected = schema.get(key)
         if expected is None:
             raise src.error(f"unknown key {key!r} in {where} (known: {', '.join(schema)})", key, item)
         if not isinstance(value, expected) or isinstance(value, bool):
             raise src.error(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {type(value).__name__}", key, item)
-        if expected is list and key != "items" and not all(isinstance(v, str) for v in value):
+        if isinstance(value, list) and key != "items" and not all(isinstance(v, str) for v in value):
             raise src.error(f"{where}: {key} must be an array of strings", key, item)
 
 
@@ -174,7 +120,7 @@ def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: 
             problem = f"{key} does not apply to a {kind} check" if key in known else f"unknown key {key!r}"
             raise src.error(f"{problem} in {where} (known here: {', '.join([kind, *allowed])})", key, item)
         expected, choices = allowed[key]
-        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+        if not isinstance(value, expected) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             raise src.error(f"{where}: {key} must be {_TYPE_NAMES[expected]}"
                             f"{' of strings' if expected is list else ''}, got {type(value).__name__}", key, item)
         if choices and value not in choices:
@@ -195,12 +141,12 @@ def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: 
     if kind == "gate":
         if value not in gates:
             raise src.error(f"unknown gate {value!r} (known: {', '.join(sorted(gates))})", kind, item)
-        return Check(kind, gate=value, on_skip=Status(mods.get("on_skip", "skip")))
+        return Check(kind, gate=str(value), on_skip=Status(mods.get("on_skip", "skip")))
     if kind == "manual":
-        return Check(kind, prompt=value, paths=tuple(mods.get("paths", ())))
+        return Check(kind, prompt=str(value), paths=tuple(mods.get("paths", ())))
     if kind == "changed":
         return Check(kind, refs=tuple(value))
-    return Check(kind, refs=_refs(src, value, kind, item), exclude=_refs(src, mods.get("exclude", []), "exclude",
+    return Check(kind, refs=_refs(src, list(value), kind, item), exclude=_refs(src, mods.get("exclude", []), "exclude",
                  item), paths=tuple(mods.get("paths", ())), severity=Severity(mods.get("severity", "warning")),
                  on_findings=Status(mods.get("on_findings", "fail")), label=mods.get("label", ""))
 

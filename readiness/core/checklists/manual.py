@@ -52,7 +52,7 @@ def refuse_secret(note: str, advice: str = "") -> None:
     appended to the message (the command line adds how to go on)."""
     if not note:
         return
-    from readiness.core.secrets.values import find_secrets, mask_secrets
+    from readiness.core.secrets.find import find_secrets, mask_secrets
 
     if find_secrets(note):
         raise UsageError(f"the note looks like it contains a secret ({mask_secrets(note)}): describe what you "

@@ -6,26 +6,27 @@ the user's own environment that only read the code) always run; gates that execu
 coverage, smoke) and every gate whose command comes from the configuration run only in a trusted repository
 (`readiness.core.gates.trust`), otherwise they report `skip` ("untrusted: run `readiness trust`").
 
-Green results are cached under `<git dir>/readiness/gates-cache.json`, keyed by the tree state (HEAD, the index,
-and the content of every modified or untracked file), the configuration, the scope and the interpreter, so an
-unchanged repository does not run a passing gate again.
+Every result is kept under `<git dir>/readiness/gates-cache.json` (readiness.core.gates.store), keyed by the files
+the gate depends on, the configuration, the scope and the interpreter: `gate_keys` + `store.stored` give every
+command the last results that still hold, and an unchanged repository does not run a passing gate again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
-import shlex
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from readiness.core.errors import UsageError
-from readiness.core.gates import build, coverage, docs, lint, performance, security, smoke, tests
+from readiness.core.config import KEYS
+from readiness.core.gates import store
+from readiness.core.gates import trust as trust_mod
 from readiness.core.gates.base import (
     GateContext,
     GateEvent,
@@ -35,160 +36,27 @@ from readiness.core.gates.base import (
     GateStarted,
     Shared,
     project_python,
-    run_configured_command,
+)
+from readiness.core.gates.registry import (
+    GATES,
+    UNTRUSTED,
+    _gates_table,
+    describe_code_commands,
+    known_gates,
+    needs_trust,
+    parse_selection,
+    spec_for,
 )
 from readiness.core.gates.settings import GateSettings, settings_for
-from readiness.core.models import GATE_IDS, Finding, GateResult, GateStatus
+from readiness.core.models import Finding, GateResult, GateStatus
+from readiness.core.pipeline.scope import select_paths
 
-GATES: dict[str, GateSpec] = {
-    build.GATE.id: build.GATE,
-    lint.GATE.id: lint.GATE,
-    tests.GATE.id: tests.GATE,
-    coverage.GATE.id: coverage.GATE,
-    security.GATE.id: security.GATE,
-    smoke.GATE.id: smoke.GATE,
-    performance.GATE.id: performance.GATE,
-    docs.GATE.id: docs.GATE,
-}
-CUSTOM_TIMEOUT = 600.0
-CACHE_VERSION = 1
-UNTRUSTED = "untrusted: run `readiness trust`"
+if TYPE_CHECKING:
+    from readiness.core.config import Config
+    from readiness.core.repo import Repository
 
 __all__ = ["GATES", "GateEvent", "GateFinished", "GateOutput", "GateStarted", "known_gates", "parse_selection", "run_gates",
-           "needs_trust", "describe_code_commands", "spec_for"]
-
-
-def _gates_table(config_values: dict[str, Any]) -> dict[str, Any]:
-    return config_values.get("gates") or {}
-
-
-def known_gates(config_values: dict[str, Any]) -> list[str]:
-    """Built-in gates in their fixed order, then the gates the configuration adds."""
-    return [*GATE_IDS, *sorted(g for g in _gates_table(config_values) if g not in GATES)]
-
-
-def spec_for(gate_id: str, config_values: dict[str, Any]) -> GateSpec:
-    if gate_id in GATES:
-        return GATES[gate_id]
-    settings = settings_for(gate_id, _gates_table(config_values))
-    return GateSpec(id=gate_id, title=gate_id, executes_code=True, timeout=CUSTOM_TIMEOUT, threshold=None,
-                    run=run_configured_command, command_doc=shlex.join(settings.command or ()))
-
-
-def parse_selection(text: str | Sequence[str] | None, config_values: dict[str, Any]) -> list[str]:
-    """`all` → every gate; `none`/empty → none; `lint,tests` → those (unknown ids are a usage error)."""
-    if text is None:
-        return []
-    words = [w.strip() for w in (text.split(",") if isinstance(text, str) else text) if w.strip()]
-    known = known_gates(config_values)
-    if words in (["none"], []):
-        return []
-    if "all" in words:
-        return known
-    unknown = [w for w in words if w not in known]
-    if unknown:
-        raise UsageError(f"unknown gate {unknown[0]!r}: choose from all, none, {', '.join(known)} "
-                         "(add gates with [tool.readiness.gates.<id>] command = [...])")
-    return [g for g in known if g in words]
-
-
-def needs_trust(spec: GateSpec, settings: GateSettings) -> bool:
-    return spec.executes_code or settings.from_config
-
-
-def describe_code_commands(root: Path, config: Any) -> list[str]:
-    """What trusting this repository allows to run, one line per gate, for `readiness trust` and the TUI prompt."""
-    values = config.values
-    python, origin = project_python(root, values)
-    lines = []
-    for gate_id in known_gates(values):
-        spec = spec_for(gate_id, values)
-        settings = settings_for(gate_id, _gates_table(values))
-        if not needs_trust(spec, settings):
-            continue
-        if settings.command:
-            text = shlex.join(settings.command + (settings.args or ()))
-        elif gate_id == "tests":
-            text = shlex.join([python, "-m", "pytest", *(settings.args or tests.DEFAULT_ARGS)])
-        elif gate_id == "coverage":
-            text = shlex.join([python, "-m", "coverage", "run", "-m", "pytest",
-                               *(settings_for("tests", _gates_table(values)).args or tests.DEFAULT_ARGS)])
-        elif gate_id == "smoke":
-            extra = [shlex.join(shlex.split(c)) if isinstance(c, str) else shlex.join(c)
-                     for c in values.get("smoke_commands") or ()]
-            text = "each console script with --help (python: " + python + ")" + "".join(f"; {c}" for c in extra)
-        else:
-            text = f"{spec.command_doc} {shlex.join(settings.args or ())}".strip()
-        lines.append(f"{gate_id}: {text}" + (f"  [{origin}]" if gate_id in ("tests", "coverage") else ""))
-    return lines
-
-
-# -- cache -------------------------------------------------------------------------------------------------------
-
-def tree_state(repo) -> str:
-    """A digest of the work tree as git sees it: HEAD, the index, and every modified or untracked file's bytes."""
-    digest = hashlib.sha256()
-    digest.update((repo.head or "no-head").encode() + b"\n")
-    digest.update(repo.git("ls-files", "-s", "-z").encode("utf-8", "surrogateescape"))
-    status = repo.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=all",
-                      "--no-renames")
-    digest.update(status.encode("utf-8", "surrogateescape"))
-    for entry in sorted(status.split("\0")):
-        if len(entry) < 4:
-            continue
-        path = repo.root / entry[3:]
-        digest.update(entry[3:].encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            if path.is_symlink():
-                digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
-            elif path.is_file():
-                with open(path, "rb") as handle:
-                    for block in iter(lambda h=handle: h.read(1 << 20), b""):
-                        digest.update(block)
-            else:
-                digest.update(b"<absent>")
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()
-
-
-def _cache_file(git_dir: Path) -> Path:
-    return Path(git_dir) / "readiness" / "gates-cache.json"
-
-
-def _load_cache(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or not isinstance(data.get("gates"), dict):
-        return {}
-    return data["gates"]
-
-
-def _save_cache(path: Path, entries: dict[str, Any]) -> None:
-    from readiness.core.atomic import atomic_write
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, json.dumps({"version": CACHE_VERSION, "gates": entries}, indent=1).encode(), mode=0o600)
-    except OSError:
-        return  # a read-only git directory only costs the cache; the results themselves are complete
-
-
-def _result_from(data: dict[str, Any]) -> GateResult | None:
-    try:
-        return GateResult(id=data["id"], status=GateStatus(data["status"]), command=data["command"],
-                          duration_s=float(data["duration_s"]), summary=data["summary"],
-                          exit_code=data.get("exit_code"), output=data.get("output", ""),
-                          details=tuple(data.get("details", ())))
-    except (KeyError, ValueError, TypeError):
-        return None
-
-
-def _result_to(result: GateResult) -> dict[str, Any]:
-    return {**result.to_dict(), "duration_s": result.duration_s, "exit_code": result.exit_code,
-            "output": result.output, "details": list(result.details)}
+           "needs_trust", "describe_code_commands", "spec_for", "gate_keys", "stored_results"]
 
 
 # -- running -------------------------------------------------------------------------------------------------------
@@ -217,7 +85,7 @@ def _run_one(ctx: GateContext) -> GateResult:
     return result
 
 
-def run_gates(repo, config, selection: Sequence[str], *, scope: str = "diff", findings: Sequence[Finding] = (),
+def run_gates(repo: Repository, config: Config, selection: Sequence[str], *, scope: str = "diff", findings: Sequence[Finding] = (),
               trust: bool = False, cancel: threading.Event | None = None,
               on_event: Callable[[GateEvent], None] | None = None, use_cache: bool = True,
               jobs: int | None = None) -> list[GateResult]:
@@ -228,10 +96,6 @@ def run_gates(repo, config, selection: Sequence[str], *, scope: str = "diff", fi
     Independent gates run in parallel, up to `jobs` (default: the number of CPUs). On KeyboardInterrupt every running gate is cancelled
     (its process group killed) before the interrupt propagates.
     """
-    from readiness.core.config import KEYS
-    from readiness.core.gates import trust as trust_mod
-    from readiness.core.pipeline.run import select_paths
-
     values = config.values
     effective = {**{name: config[name] for name in KEYS}, **values}  # defaults filled in (test_globs...)
     cancel = cancel or threading.Event()
@@ -239,15 +103,10 @@ def run_gates(repo, config, selection: Sequence[str], *, scope: str = "diff", fi
     changes = {path: lines for path, lines in select_paths(repo, config, scope).items()
                if lines is None or lines}
     python, _ = project_python(repo.root, values)
-    cache_path = _cache_file(repo.git_dir)
-    cache = _load_cache(cache_path)  # read even with use_cache=False: entries of other gates are kept
-    state = tree_state(repo)
-    from readiness import __version__
-
-    base_key = json.dumps([state, values, scope, repo.merge_base, python, CACHE_VERSION, __version__],
-                          sort_keys=True, default=str)
+    keys = gate_keys(repo, config, selection, scope)
+    previous = store.load(repo.git_dir)  # read even with use_cache=False: what ran before is still kept
     results: dict[str, GateResult] = {}
-    to_run: list[tuple[GateSpec, GateSettings, str]] = []
+    to_run: list[tuple[GateSpec, GateSettings]] = []
     for gate_id in selection:
         spec = spec_for(gate_id, values)
         settings = settings_for(gate_id, _gates_table(values))
@@ -258,25 +117,22 @@ def run_gates(repo, config, selection: Sequence[str], *, scope: str = "diff", fi
         if needs_trust(spec, settings) and not trusted:
             results[gate_id] = _skip(gate_id, spec.command_doc, UNTRUSTED)
             continue
-        key = hashlib.sha256(f"{gate_id}\0{base_key}".encode()).hexdigest()
-        cached = cache.get(gate_id) if spec.cacheable and use_cache else None
-        if isinstance(cached, dict) and cached.get("key") == key:
-            hit = _result_from(cached.get("result") or {})
+        cached = previous.get(gate_id) if spec.cacheable and use_cache else None
+        if cached is not None and cached.get("key") == keys[gate_id]:
+            hit = store.result_from(cached.get("result") or {})
             if hit is not None and hit.status == GateStatus.PASS:
-                results[gate_id] = GateResult(hit.id, hit.status, hit.command, hit.duration_s,
-                                              f"{hit.summary} (cached: the tree is unchanged)", hit.exit_code,
-                                              hit.output, hit.details)
+                results[gate_id] = dataclasses.replace(hit, summary=f"{hit.summary} (cached: the tree is unchanged)")
                 if on_event is not None:
                     on_event(GateFinished(gate_id, results[gate_id]))
                 continue
-        to_run.append((spec, settings, key))
-    ids_to_run = {spec.id for spec, _, _ in to_run}
+        to_run.append((spec, settings))
+    ids_to_run = {spec.id for spec, _ in to_run}
     with tempfile.TemporaryDirectory(prefix="readiness-gates-") as tmp:
         shared = Shared(tmp=Path(tmp), tests_selected="tests" in ids_to_run,
                         coverage_wanted="coverage" in ids_to_run)
         contexts = [GateContext(spec=spec, root=repo.root, scope=scope, changes=changes, findings=tuple(findings),
                                 config=effective, settings=settings, shared=shared, cancel=cancel, on_event=on_event,
-                                python=python) for spec, settings, _ in to_run]
+                                python=python) for spec, settings in to_run]
         workers = max(1, min(len(contexts), jobs or os.cpu_count() or 1))
         if contexts:
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="readiness-gate") as pool:
@@ -291,14 +147,26 @@ def run_gates(repo, config, selection: Sequence[str], *, scope: str = "diff", fi
                     raise
                 for gate_id, future in futures.items():
                     results[gate_id] = future.result()
-    fresh = {spec.id: key for spec, _, key in to_run if spec.cacheable}
-    entries = {g: e for g, e in cache.items() if g not in fresh}
-    for gate_id, key in fresh.items():
-        if results[gate_id].status == GateStatus.PASS:
-            entries[gate_id] = {"key": key, "result": _result_to(results[gate_id])}
-    if entries != cache:
-        _save_cache(cache_path, entries)
+    store.record(repo.git_dir, [(results[spec.id], keys[spec.id]) for spec, _ in to_run if spec.cacheable])
     return [results[g] for g in selection]
+
+
+def gate_keys(repo: Any, config: Any, gate_ids: Sequence[str], scope: str) -> dict[str, str]:
+    """For each gate, the key its result holds under: the digest of its input files, the configuration, the scope,
+    the merge-base, the interpreter and readiness's version. A stored result with the same key is still true."""
+    from readiness import __version__
+
+    values = config.values
+    python, _ = project_python(repo.root, values)
+    state = store.tree_state(repo)
+    base = json.dumps([values, scope, repo.merge_base, python, store.STORE_VERSION, __version__], sort_keys=True,
+                      default=str)
+    return {g: hashlib.sha256(f"{g}\0{state.digest(g)}\0{base}".encode()).hexdigest() for g in gate_ids}
+
+
+def stored_results(repo: Any, config: Any, scope: str) -> store.Stored:
+    """The last result of every known gate: fresh where its inputs are unchanged, stale where they moved."""
+    return store.stored(repo.git_dir, gate_keys(repo, config, known_gates(config.values), scope))
 
 
 def _start_and_run(ctx: GateContext) -> GateResult:

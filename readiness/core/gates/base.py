@@ -129,9 +129,10 @@ class GateContext:
             self.commands.append(shown)
         budget = max(self.remaining(), 0.01)
         callback = None
-        if self.on_event is not None:
+        on_event = self.on_event
+        if on_event is not None:
             def callback(lines: tuple[str, ...]) -> None:
-                self.on_event(GateOutput(self.id, lines))
+                on_event(GateOutput(self.id, lines))
         outcome = runner.run(argv, cwd=self.root, timeout=budget, cancel=self.cancel,
                              env=runner.gate_env(env), on_lines=callback, stdout_path=stdout_path)
         if record:
@@ -139,7 +140,7 @@ class GateContext:
         return outcome
 
     def result(self, status: GateStatus, summary: str, details: Sequence[str] = (),
-               exit_code: int | None = None) -> GateResult:
+               exit_code: int | None = None, cancelled: bool = False) -> GateResult:
         # Everything a result shows passes the same cleaning as captured output: no escape sequences, secrets
         # masked (a failing test's message or a configured command can hold one).
         known = runner.secret_env_values()
@@ -149,7 +150,8 @@ class GateContext:
         command = runner.clean_text(" && ".join(self.commands) or self.spec.command_doc, known)
         return GateResult(id=self.id, status=status, command=command, duration_s=time.monotonic() - self.started,
                           summary=summary, exit_code=exit_code, output="\n\n".join(self.outputs),
-                          details=tuple(runner.clean_text(d, known).replace("\n", " ") for d in details))
+                          details=tuple(runner.clean_text(d, known).replace("\n", " ") for d in details),
+                          cancelled=cancelled)
 
     def failed_to_run(self, outcome: runner.Outcome, hint: str = "") -> GateResult | None:
         """The result for a command that did not run to completion (missing, timed out, cancelled), else None."""
@@ -162,7 +164,7 @@ class GateContext:
                                f"timed out after {self.timeout:g} s: `{runner.display_command(outcome.argv)}` "
                                f"(raise [tool.readiness.gates.{self.id}] timeout if it needs longer)")
         if outcome.cancelled:
-            return self.result(GateStatus.ERROR, "cancelled before it finished")
+            return self.result(GateStatus.ERROR, "cancelled before it finished", cancelled=True)
         return None
 
 
@@ -190,6 +192,7 @@ def project_python(root: Path, config: dict[str, Any]) -> tuple[str, str]:
 
 def run_configured_command(ctx: GateContext) -> GateResult:
     """A gate whose command comes from the configuration: it passes when the command exits 0."""
+    assert ctx.settings.command is not None, "run_configured_command needs a configured command"
     outcome = ctx.run(ctx.settings.command + (ctx.settings.args or ()))
     failed = ctx.failed_to_run(outcome)
     if failed is not None:

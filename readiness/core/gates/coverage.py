@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from readiness.core.gates.base import GateContext, GateSpec, format_ranges, plural, run_configured_command
 from readiness.core.gates.tests import missing_module, pytest_args
 from readiness.core.models import GateResult, GateStatus
+from readiness.core.paths import matcher
 from readiness.core.scan.base import matches_any
 
 # Runs in the project's interpreter: the repository's directory is removed from sys.path first, so a module of the
@@ -23,7 +25,7 @@ from readiness.core.scan.base import matches_any
 ANALYSE = """\
 import os, sys
 sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != os.getcwd()]
-import fnmatch, glob, json
+import glob, json
 import coverage
 data_file, targets_file, out_file = sys.argv[1:4]
 cov = coverage.Coverage(data_file=data_file)
@@ -31,14 +33,11 @@ cov.load()
 if glob.glob(glob.escape(data_file) + ".*"):  # parallel data: subprocesses measured, or parallel = true
     cov.combine(data_paths=[os.path.dirname(data_file)], keep=True)
 omit = list(cov.config.run_omit or [])
-report = {"files": {}, "omitted": [], "errors": {}}
+report = {"files": {}, "omit": omit, "errors": {}}  # omit: matched by readiness (readiness.core.paths)
 with open(targets_file, encoding="utf-8") as handle:
     targets = json.load(handle)
 for rel in targets:
     path = os.path.abspath(rel)
-    if any(fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(rel, pattern) for pattern in omit):
-        report["omitted"].append(rel)
-        continue
     try:
         _, statements, _, missing, _ = cov.analysis2(path)
     except Exception as exc:
@@ -56,8 +55,30 @@ class FileCoverage:
     missing: frozenset[int]
 
 
-def parse_report(text: str) -> tuple[dict[str, FileCoverage], list[str], dict[str, str]]:
-    """(files, omitted, errors) from the helper's report, or from `coverage json` (executed + missing lines)."""
+def omit_patterns(omit: list[str], root: Path | None = None) -> list[str]:
+    """coverage's `omit` globs as path patterns (readiness.core.paths) relative to the repository root.
+
+    coverage matches them against absolute paths, so a leading `*/` means "at any depth" (`**/`), and an absolute
+    pattern under the root is made relative (one elsewhere cannot match a repository file and is dropped).
+    """
+    patterns = []
+    for raw in omit:
+        pattern = raw.replace("\\", "/")
+        if os.path.isabs(pattern):
+            if root is None or not pattern.startswith(root.as_posix().rstrip("/") + "/"):
+                continue
+            pattern = "/" + pattern[len(root.as_posix().rstrip("/")) + 1:]
+        elif pattern.startswith("*/"):
+            pattern = "**/" + pattern[2:]
+        patterns.append(pattern)
+    return patterns
+
+
+def parse_report(text: str, root: Path | None = None) -> tuple[dict[str, FileCoverage], list[str], dict[str, str]]:
+    """(files, omitted, errors) from the helper's report, or from `coverage json` (executed + missing lines).
+
+    The helper reports coverage's `omit` patterns: the files they match are taken out here, with the path
+    patterns' semantics (README, "Path patterns")."""
     data = json.loads(text)
     files = {}
     for path, entry in data.get("files", {}).items():
@@ -67,7 +88,12 @@ def parse_report(text: str) -> tuple[dict[str, FileCoverage], list[str], dict[st
         else:
             executable = frozenset(entry.get("executed_lines", ())) | missing
         files[path.replace(os.sep, "/")] = FileCoverage(executable, missing)
-    return files, list(data.get("omitted", ())), dict(data.get("errors", {}))
+    omitted = list(data.get("omitted", ()))
+    omit = matcher(omit_patterns(list(data.get("omit", ())), root))
+    for path in omit.select(sorted(files)):
+        del files[path]
+        omitted.append(path)
+    return files, omitted, dict(data.get("errors", {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +124,7 @@ def changed_coverage(files: dict[str, FileCoverage], changes: dict[str, frozense
     return ChangedCoverage(total, covered, uncovered)
 
 
-def _data_present(data) -> bool:
+def _data_present(data: Path | None) -> bool:
     return data is not None and (data.exists() or any(data.parent.glob(data.name + ".*")))
 
 
@@ -141,7 +167,7 @@ def run(ctx: GateContext) -> GateResult:
     if failed is not None:
         return failed
     try:
-        files, omitted, errors = parse_report(report.read_text(encoding="utf-8"))
+        files, omitted, errors = parse_report(report.read_text(encoding="utf-8"), ctx.root)
     except (OSError, ValueError, AttributeError, TypeError):
         return ctx.result(GateStatus.ERROR, f"coverage analysis failed (exit {outcome.exit_code}): "
                           f"{outcome.last_line() or 'no output'}", exit_code=outcome.exit_code)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from readiness.core.secrets.values import Secret, mask_secrets
+from readiness.core.secrets.find import mask_secrets
+from readiness.core.secrets.values import Secret
 
 MAX_LINE = 8 * 1024  # a "line" longer than this is streamed in pieces
 

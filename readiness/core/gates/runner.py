@@ -20,16 +20,27 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
-from readiness.core.gates.output import Capture, clean_text, split_lines
+from readiness.core.gates.output import Capture, split_lines
+from readiness.core.gates.output import clean_text as clean_text  # re-exported: gates call runner.clean_text
 from readiness.core.repo import scrubbed_env
-from readiness.core.secrets.values import secret_env_values
+from readiness.core.secrets.values import secret_env_values as secret_env_values  # re-exported, as clean_text
 
 HEAD_BYTES = 64 * 1024
 TAIL_BYTES = 256 * 1024
 KILL_GRACE_S = 5.0
 LINGER_S = 1.0  # after the main process exits, how long its children may keep the pipe open
 _CHUNK = 64 * 1024
+
+
+class Limits(TypedDict, total=False):
+    """`run`'s optional limits, passed on to `stream`."""
+
+    head_bytes: int
+    tail_bytes: int
+    kill_grace: float
+
 
 def display_command(argv: Sequence[str]) -> str:
     return shlex.join(argv)
@@ -215,6 +226,7 @@ def stream(argv: Sequence[str], *, cwd: str | os.PathLike[str], timeout: float,
     pending = bytearray()
     timed_out = cancelled = False
     pipe = proc.stderr if report is not None else proc.stdout
+    assert pipe is not None  # stdout or stderr is subprocess.PIPE above
     fd = pipe.fileno()
     os.set_blocking(fd, False)
     selector = selectors.DefaultSelector()
@@ -309,7 +321,7 @@ def _drain(fd: int, budget: float) -> Iterator[bytes]:
 
 def run(argv: Sequence[str], *, cwd: str | os.PathLike[str], timeout: float, cancel: threading.Event | None = None,
         env: dict[str, str] | None = None, on_lines: Callable[[tuple[str, ...]], None] | None = None,
-        stdout_path: str | os.PathLike[str] | None = None, **limits: int | float) -> Outcome:
+        stdout_path: str | os.PathLike[str] | None = None, **limits: Unpack[Limits]) -> Outcome:
     """Run to completion; `on_lines` receives the output as it arrives. Always returns an Outcome."""
     outcome: Outcome | None = None
     for event in stream(argv, cwd=cwd, timeout=timeout, cancel=cancel, env=env, lines=on_lines is not None,

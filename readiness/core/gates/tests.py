@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness.core.gates.base import GateContext, GateSpec, plural, run_configured_command
 from readiness.core.models import GateResult, GateStatus
 
+if TYPE_CHECKING:
+    from readiness.core.gates import runner
+
 DEFAULT_ARGS = ("-m", "not slow")
-_PYTEST_EXIT = {2: "interrupted", 3: "internal error", 4: "usage error", 5: "no tests collected"}
+_PYTEST_EXIT: dict[int | None, str] = {2: "interrupted", 3: "internal error", 4: "usage error", 5: "no tests collected"}
 
 
 @dataclass
@@ -101,7 +106,7 @@ def run(ctx: GateContext) -> GateResult:
     return judge(ctx, outcome, junit)
 
 
-def judge(ctx: GateContext, outcome, junit) -> GateResult:
+def judge(ctx: GateContext, outcome: runner.Outcome, junit: Path) -> GateResult:
     failed = ctx.failed_to_run(outcome, hint=f"set `python` in [tool.readiness] (now {ctx.python})")
     if failed is not None:
         return failed

@@ -25,6 +25,7 @@ from typing import Any
 
 from readiness.core.atomic import atomic_write
 from readiness.core.errors import StateError
+from readiness.core.gates.registry import describe_code_commands
 
 SCHEMA = b"readiness-trust-v1\n"
 STORE_VERSION = 1
@@ -117,8 +118,6 @@ def repository_scripts(root: Path, values: dict[str, Any]) -> list[tuple[str, st
 
 def subject(root: Path, config: Any) -> Subject:
     """The trust subject for a repository root and its loaded configuration (`readiness.core.config.Config`)."""
-    from readiness.core.gates import describe_code_commands
-
     real_root = os.path.realpath(root)
     values = dict(config.values)
     source = config.source

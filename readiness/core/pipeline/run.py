@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from readiness import __version__
 from readiness.core import config as config_mod
-from readiness.core.checklists.engine import checklists_ready
 from readiness.core.checklists.loader import evaluate_scan
-from readiness.core.models import Finding, RepoInfo, Report, Severity
+from readiness.core.gates import known_gates, parse_selection, run_gates, stored_results
+from readiness.core.gates.store import Stored, store_file
+from readiness.core.models import Finding, GateResult, RepoInfo, Report, Severity
+from readiness.core.pipeline.scope import read_sources, select_paths
+from readiness.core.pipeline.verdict import decide, mark_stale_gates
 from readiness.core.repo import Repository, open_repository
 from readiness.core.scan import engine as scan
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of, matches_any
+from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
 from readiness.core.scan.scanners import SCANNERS
-
-TOO_LARGE_RULE = Rule(
-    id="skipped-file/too-large",
-    category="skipped-file",
-    severity=Severity.INFO,
-    title="File too large to scan",
-    what="A changed file larger than `max_file_size` was not scanned.",
-    why="Scanning huge generated or vendored files is slow and rarely finds anything a reviewer would act on.",
-    fix="Exclude the file with `exclude`, or raise `max_file_size` if it is hand-written code.",
-)
-scan.EXTRA_RULES[TOO_LARGE_RULE.id] = TOO_LARGE_RULE
 
 
 @dataclass
@@ -60,47 +51,7 @@ class ScanResult:
     notes: list[str] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
     applicability: dict[str, str | None] = field(default_factory=dict)
-
-
-def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
-    return pathspec.PathSpec.from_lines("gitignore", patterns) if patterns else None
-
-
-def select_paths(repo: Repository, cfg: config_mod.Config, scope: str) -> dict[str, frozenset[int] | None]:
-    """Paths in scope and their changed lines (None: all lines), after include/exclude."""
-    if scope == "all":
-        selected: dict[str, frozenset[int] | None] = dict.fromkeys(repo.all_paths())
-    else:
-        selected = {c.path: c.lines for c in repo.changes().values() if c.status != "D"}
-    include, exclude = _spec(cfg["include"]), _spec(cfg["exclude"])
-    return {p: lines for p, lines in selected.items()
-            if (include is None or include.match_file(p)) and (exclude is None or not exclude.match_file(p))}
-
-
-def read_sources(repo: Repository, cfg: config_mod.Config, selected: dict[str, frozenset[int] | None],
-                 cancelled: Callable[[], bool] = lambda: False) -> tuple[list[SourceFile], list[RawFinding], list[str]]:
-    """Read and decode every file in scope once. Skips become notes (or info findings for huge files)."""
-    files: list[SourceFile] = []
-    extra: list[RawFinding] = []
-    skipped: dict[str, list[str]] = {}
-    test_globs = tuple(cfg["test_globs"])
-    for path, lines in sorted(selected.items()):
-        if cancelled():
-            break
-        if lines is not None and not lines:
-            continue  # only deletions in this file
-        read = repo.read(path, cfg["max_file_size"])
-        if read.text is None:
-            if read.skipped and read.skipped.startswith("too large"):
-                extra.append(RawFinding(TOO_LARGE_RULE.id, path, None, f"not scanned: {read.skipped}"))
-            elif read.skipped != "deleted":
-                skipped.setdefault((read.skipped or "skipped").split(" (")[0], []).append(path)
-            continue
-        files.append(SourceFile(path=path, text=read.text, changed=lines, is_test=matches_any(path, test_globs),
-                                language=language_of(path), new=lines is None))
-    notes = [f"skipped {len(paths)} {kind} file{'s' if len(paths) != 1 else ''}: {', '.join(paths[:3])}"
-             f"{' …' if len(paths) > 3 else ''}" for kind, paths in sorted(skipped.items())]
-    return files, extra, notes
+    scope: str = "diff"
 
 
 def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
@@ -115,7 +66,7 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
                           notes=[*repo.notes, *notes], changed_paths=sorted(selected),
-                          applicability={} if cancelled() else rule_applicability(ctx))
+                          applicability={} if cancelled() else rule_applicability(ctx), scope=options.scope)
     except BaseException:
         repo.close()
         raise
@@ -147,13 +98,24 @@ def rule_applicability(ctx: ScanContext) -> dict[str, str | None]:
     return answers
 
 
-def is_ready(findings: list[Finding], fail_on: str, gates=()) -> bool:
-    if any(str(g.status) in ("fail", "error", "timeout") for g in gates):
-        return False
-    if fail_on == "never":
-        return True
-    floor = Severity(fail_on)
-    return not any(f.severity.at_least(floor) and not f.waived for f in findings)
+def current_gates(result: ScanResult, selection: Sequence[str], *, scope: str, trust: bool = False,
+                  cancelled: Callable[[], bool] = lambda: False) -> tuple[tuple[GateResult, ...], Stored]:
+    """The gate results this run states: the selected gates run now, every other gate's stored result while its
+    inputs are unchanged (`readiness gates` earlier, the TUI); plus what is stored but stale."""
+    repo, cfg = result.repo, result.config
+    stored = (stored_results(repo, cfg, scope) if store_file(repo.git_dir).is_file()
+              else Stored(fresh={}, stale={}))
+    ran = {g.id: g for g in run_gates(repo, cfg, selection, scope=scope, findings=result.findings,
+                                      trust=trust)} if selection and not cancelled() else {}
+    gates = []
+    for gate_id in known_gates(cfg.values):
+        if gate_id in ran:
+            gates.append(ran[gate_id])
+        elif gate_id in stored.fresh:
+            hit = stored.fresh[gate_id]
+            gates.append(dataclasses.replace(hit, summary=f"{hit.summary} (last run: its files are unchanged)"))
+    stale = {g: r for g, r in stored.stale.items() if g not in ran}
+    return tuple(gates), Stored(fresh=stored.fresh, stale=stale)
 
 
 def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False) -> Report:
@@ -163,18 +125,16 @@ def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: Fal
         fail_on = options.fail_on or result.config["fail_on"]
         info = RepoInfo(root=str(repo.root), branch=repo.branch, head=repo.head, base=repo.base,
                         merge_base=repo.merge_base, scope=options.scope)
-        from readiness.core.gates import parse_selection, run_gates
-
-        selected = parse_selection(options.gates, result.config.values)
-        gate_results = tuple(run_gates(repo, result.config, selected, scope=options.scope, findings=result.findings,
-                                       trust=options.trust)) if selected else ()
-        checklists, checklist_notes = evaluate_scan(result, gates=gate_results)
+        selection = parse_selection(options.gates, result.config.values)
+        gates, stored = current_gates(result, selection, scope=options.scope, trust=options.trust,
+                                      cancelled=cancelled)
+        checklists, checklist_notes = evaluate_scan(result, gates=gates)
+        checklists = mark_stale_gates(checklists, stored.stale)
         strict = result.config["strict"] if options.strict is None else options.strict
+        verdict = decide(result.findings, checklists, gates, fail_on=fail_on,
+                         required=result.config["checklists_required"], strict=strict)
         return Report(tool_version=__version__, repo=info, findings=tuple(result.findings), checklists=checklists,
-                      gates=gate_results, notes=(*result.notes, *checklist_notes), fail_on=fail_on,
-                      files_scanned=len(result.files),
-                      ready=is_ready(result.findings, fail_on, gate_results)
-                      and (fail_on == "never"  # report-only: findings and checklist items never fail the run
-                           or checklists_ready(checklists, result.config["checklists_required"], strict)))
+                      gates=gates, notes=(*result.notes, *checklist_notes), fail_on=fail_on,
+                      files_scanned=len(result.files), verdict=verdict)
     finally:
         result.repo.close()

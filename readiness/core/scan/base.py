@@ -7,13 +7,15 @@ filtering, severity overrides, waivers, fingerprints).
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Protocol
+from typing import Protocol, TypeVar
 
+from readiness.core import paths
 from readiness.core.models import Severity
+
+_T = TypeVar("_T")
 
 LANGUAGES = {
     ".py": "python",
@@ -66,13 +68,8 @@ def language_of(path: str) -> str | None:
 
 
 def matches_any(path: str, globs: Iterable[str]) -> bool:
-    """fnmatch-style match of a repository-relative path; `**/` also matches at the top level."""
-    for pattern in globs:
-        if fnmatch.fnmatchcase(path, pattern):
-            return True
-        if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
-            return True
-    return False
+    """Whether a repository-relative path matches the patterns: gitignore semantics (`readiness.core.paths`)."""
+    return paths.matches_any(path, globs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +153,7 @@ class ScanContext:
     def is_test_path(self, path: str) -> bool:
         return matches_any(path, self.test_globs)
 
-    def cached(self, key: str, compute: Callable[[], object]) -> object:
+    def cached(self, key: str, compute: Callable[[], _T]) -> _T:
         if key not in self.cache:
             self.cache[key] = compute()
         return self.cache[key]

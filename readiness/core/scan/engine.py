@@ -15,7 +15,7 @@ from readiness.core.models import Finding, Severity
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.scan.scanners import SCANNERS, all_rules
 from readiness.core.scan.waivers import parse_waiver, waiver_for
-from readiness.core.secrets.values import mask_secrets
+from readiness.core.secrets.find import mask_secrets
 
 WAIVER_RULE = Rule(
     id="waiver/missing-reason",

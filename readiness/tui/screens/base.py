@@ -19,7 +19,7 @@ class ModelScreen(Screen):
 
     TOPICS: ClassVar[frozenset[str]] = frozenset({"summary", "progress", "findings", "checklists", "gates",
                                                    "blockers"})
-    TITLE_TEXT: ClassVar[str] = ""
+    TITLE_TEXT: str = ""  # a class default; a screen may set its own per instance (the checklist's title)
     BINDINGS = [Binding("escape", "back", "back")]
 
     @property
@@ -46,9 +46,11 @@ class ModelScreen(Screen):
             app = self.model
             cfg = app.result.config if app.result else None
             fail_on = cfg["fail_on"] if cfg else "error"
-            required = cfg.get("checklists_required", VERDICT_CHECKLISTS) if cfg else VERDICT_CHECKLISTS
+            required = cfg["checklists_required"] if cfg else VERDICT_CHECKLISTS
+            strict = bool(cfg["strict"]) if cfg else False
             bar.show(verdict(app.findings, app.checklists, tuple(app.gate_results.values()), fail_on,
-                             required=required, scanning=app.scanning, error=app.scan_error),
+                             required=required, strict=strict, evaluated=app.checklists_ready,
+                             error=app.scan_error),
                      app.scanning, app.progress, app.live)
 
     def action_back(self) -> None:

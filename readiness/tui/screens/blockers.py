@@ -143,7 +143,7 @@ class BlockersScreen(ModelScreen):
         table = self.query_one("#blocker-list", DataTable)
         log = self.model.blocker_log
         ordered = sorted(self.model.blockers, key=lambda b: (not b.is_open, b.number))
-        rows = [(b.id, [status_text("manual" if b.is_open else "pass"), plain(b.id, "bold"), plain(b.klass),
+        rows: list[tuple[str, list[Text | str]]] = [(b.id, [status_text("manual" if b.is_open else "pass"), plain(b.id, "bold"), plain(b.klass),
                         plain(b.date), plain(shown(b.summary), "" if b.is_open else "dim")]) for b in ordered]
         if not rows:
             where = log.label if log is not None else "README.md"
@@ -196,8 +196,10 @@ class BlockersScreen(ModelScreen):
         if not blocker.is_open:
             self.notify(f"{blocker.id} is already resolved ({blocker.resolved})", timeout=3)
             return
+        def resolve(note: str | None) -> None:
+            if note is not None:
+                self.model.blocker_write_worker("resolve", None, blocker.number, note or None)
+
         self.app.push_screen(
             TextScreen(f"Resolve {blocker.id}", f"Resolve {blocker.id}: {shown(blocker.summary)}",
-                       placeholder="resolution note (optional)"),
-            lambda note: note is not None and self.model.blocker_write_worker("resolve", None, blocker.number,
-                                                                              note or None))
+                       placeholder="resolution note (optional)"), resolve)

@@ -149,10 +149,10 @@ class ChecklistScreen(ModelScreen):
         return True
 
     def action_confirm(self) -> None:
-        self.action_toggle()
+        self.toggle_check_off()
 
     def action_unconfirm(self) -> None:
-        self.action_toggle()
+        self.toggle_check_off()
 
     def action_switch(self, step: int) -> None:
         ids = [c.id for c in self.model.checklists]
@@ -177,7 +177,7 @@ class ChecklistScreen(ModelScreen):
         elif gates:
             self.app.push_screen(GatesScreen(gate_id=gates[0]))
         elif definition is not None and definition.check.manual_part() is not None:
-            self.action_toggle()  # nothing to follow: enter confirms (or unconfirms) like space
+            self.toggle_check_off()  # nothing to follow: enter confirms (or unconfirms) like space
         else:
             self.notify("no findings or gate behind this item", timeout=3)
 
@@ -192,7 +192,7 @@ class ChecklistScreen(ModelScreen):
             return None
         return f"{self.checklist_id}/{item.id}"
 
-    def action_toggle(self) -> None:
+    def toggle_check_off(self) -> None:  # not `action_toggle`: DOMNode's toggles an attribute
         key, item = self.manual_key(), self.selected()
         if key is None or item is None:
             return
@@ -202,13 +202,19 @@ class ChecklistScreen(ModelScreen):
     def action_note(self) -> None:
         key = self.manual_key()
         if key is not None:
+            def confirm(note: str | None) -> None:
+                if note is not None:
+                    self.model.check_off(key, "confirmed", note)
+
             self.app.push_screen(TextScreen("Confirm with a note", f"Confirm {key}: what did you check?",
-                                            placeholder="optional note, one line"),
-                                 lambda note: note is not None and self.model.check_off(key, "confirmed", note))
+                                            placeholder="optional note, one line"), confirm)
 
     def action_not_applicable(self) -> None:
         key = self.manual_key()
         if key is not None:
+            def not_applicable(note: str | None) -> None:
+                if note:
+                    self.model.check_off(key, "not-applicable", note)
+
             self.app.push_screen(TextScreen("Not applicable", f"Why does {key} not apply to this change?",
-                                            placeholder="reason (required)"),
-                                 lambda note: bool(note) and self.model.check_off(key, "not-applicable", note))
+                                            placeholder="reason (required)"), not_applicable)

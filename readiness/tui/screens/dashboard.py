@@ -62,7 +62,7 @@ class DashboardScreen(ModelScreen):
         super().redraw(topic)
         app = self.model
         if topic in ("all", "checklists", "progress", "gates"):
-            rows = []
+            rows: list[tuple[str, list[Text | str]]] = []
             for checklist in app.checklists:
                 counts = item_counts(checklist)
                 left = Text()
@@ -115,17 +115,17 @@ class DashboardScreen(ModelScreen):
 
     def action_checklist(self) -> None:
         key = selected_key(self.query_one("#checklist-table", DataTable))
-        self.app.action_open("checklist", checklist_id=key or "ready-for-review")
+        self.model.action_open("checklist", checklist_id=key or "ready-for-review")
 
     @on(DataTable.RowSelected, "#checklist-table")
     def open_checklist(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.app.action_open("checklist", checklist_id=event.row_key.value)
+            self.model.action_open("checklist", checklist_id=event.row_key.value)
 
     @on(DataTable.RowSelected, "#category-table")
     def open_category(self, event: DataTable.RowSelected) -> None:
-        self.app.action_open("findings", category=event.row_key.value or None)
+        self.model.action_open("findings", category=event.row_key.value or None)
 
     @on(DataTable.RowSelected, "#blocker-table")
     def open_blockers(self, event: DataTable.RowSelected) -> None:
-        self.app.action_open("blockers")
+        self.model.action_open("blockers")

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, RichLog
 
 from readiness.core.models import GateResult
+from readiness.core.pipeline.verdict import STALE_GATE
 from readiness.render.formats import STATUS_ICON, safe
-from readiness.tui.model import STALE_GATE, mask_text
+from readiness.tui.model import mask_text
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_key, status_text
 from readiness.tui.widgets.header import RepoHeader, VerdictBar

@@ -46,11 +46,11 @@ class HelpScreen(ModalScreen[None]):
         keys.add_row("tab", "next panel")
         purpose = (self.below.__class__.__doc__ or "").strip().splitlines()[0] if self.below.__class__.__doc__ \
             else ""
-        extra = getattr(self.below, "HELP", "")
+        below_help = self.below.HELP  # every DOMNode has HELP (None unless the screen sets it)
         with VerticalScroll(id="help-box"):
             yield Static(Text(purpose, style="bold"), id="help-purpose")
-            if extra:
-                yield Static(Text(extra), id="help-extra")
+            if below_help:
+                yield Static(Text(below_help), id="help-extra")
             yield Static(keys, id="help-keys")
             yield Static(Text(GENERAL, style="dim"), id="help-general")
 

@@ -18,6 +18,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Input, RadioSet, St
 from readiness.core.blockers.log import NewBlocker
 from readiness.core.errors import ReadinessError
 from readiness.core.triage.flow import Step, Triage
+from readiness.core.triage.session import duplicate_error, find_duplicate
 from readiness.render.formats import safe
 from readiness.tui import messages as msg
 from readiness.tui.blocker_ops import file_issue, finish_triage, load_log, preview, triage_context
@@ -126,12 +127,11 @@ class TriageScreen(ModelScreen):
                 klass, summary, details = panel.classify_answers()
                 if not summary.strip():
                     raise ReadinessError("the blocker needs a summary: one line saying what blocks you")
-                same = next((b for b in self.model.blockers if b.is_open and b.klass == klass
-                             and b.summary == " ".join(summary.split())), None)
+                classified = triage.classify(klass, summary, details)
+                same = find_duplicate(self.model.blockers, classified)  # the test `readiness triage` applies
                 if same is not None:
-                    raise ReadinessError(f"{same.id} already logs this blocker: resolve it on the blockers screen "
-                                         "or describe this one differently")
-                self.triage = triage.classify(klass, summary, details)
+                    raise duplicate_error(same, "on the blockers screen")
+                self.triage = classified
             elif triage.step is Step.SCOPE:
                 self.triage = triage.reduce_scope(panel.deferred(), panel.value("scope"))
             elif triage.step is Step.LOG:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, RadioButton
 
 from readiness.core.models import Severity
@@ -71,7 +72,7 @@ def refill(table: DataTable, rows: Iterable[tuple[str, Sequence[object]]], *, fi
         rows = fit(rows, table.size.width or table.app.size.width, headers)
     current: str | None = None
     if table.row_count and table.is_valid_row_index(table.cursor_row):
-        current = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        current = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
     keep_row = table.cursor_row
     table.clear()
     for column in table.columns.values():  # shrink to the new content (clear keeps the widest ever seen)
@@ -92,12 +93,12 @@ def refill(table: DataTable, rows: Iterable[tuple[str, Sequence[object]]], *, fi
 def selected_key(table: DataTable) -> str | None:
     if not table.row_count or not table.is_valid_row_index(table.cursor_row):
         return None
-    return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
 
 class Choice(RadioButton):
     """A radio button whose state shows without colour: ● chosen, blank otherwise."""
 
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name ToggleButton reads
+    @property  # textual declares BUTTON_INNER a class attribute; ToggleButton only reads it, so a property works
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - the name ToggleButton reads
         return "●" if self.value else " "

@@ -43,9 +43,12 @@ class RepoHeader(Static):
 
 
 def verdict_text(verdict: Verdict) -> Text:
-    icon = RUNNING_ICON if verdict.status == "running" else STATUS_ICON.get(verdict.status, "·")
+    """The core's sentence carries its own mark (`✔ ready`, `✘ not ready`); "checking…" and errors get one here."""
     style = "bold " + STATUS_STYLE.get(verdict.status, "")
-    return Text.assemble((f"{icon} ", style), (safe(verdict.text), style))
+    if verdict.status in ("running", "error"):
+        icon = RUNNING_ICON if verdict.status == "running" else STATUS_ICON.get(verdict.status, "·")
+        return Text.assemble((f"{icon} ", style), (safe(verdict.text), style))
+    return Text(safe(verdict.text), style=style)
 
 
 def progress_text(scanning: bool, progress: tuple[int, int] | None, live: str) -> Text:
@@ -63,7 +66,7 @@ def progress_text(scanning: bool, progress: tuple[int, int] | None, live: str) -
 
 
 class VerdictBar(Horizontal):
-    """`✘ 5 things left: 3 failing, 2 awaiting you            scanning ⟳ 61%`."""
+    """`✘ not ready: 3 failing, 2 awaiting you            scanning ⟳ 61%`."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict-text")

@@ -1,7 +1,6 @@
 """Facts about source files and the repository shared by the missing-test, missing-docs, silent-failure and
-observability scanners: does a file hold real logic, which public functions it defines and where they end, Python
-module names, the test files of the repository, and `git grep` helpers (plain-literal alternations, confirmed in
-Python: git runs them about ten times faster than patterns with anchors or bracket classes).
+observability scanners: configuration values, the repository's paths and test files, vendored and generated code,
+whether a file holds real logic (worth a test), its language family, and its text read once.
 
 Everything here works on lines (no AST): it runs on every file in scope, and DESIGN.md's budget rules out parsing
 whole files for questions that a line pattern answers.
@@ -9,13 +8,12 @@ whole files for questions that a line pattern answers.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+from typing import Any
 
 from readiness.core import config as config_mod
+from readiness.core.paths import PathMatcher, matcher
 from readiness.core.scan.base import ScanContext, SourceFile, language_of
 
 # Languages whose files are expected to have tests (shell scripts and headers are not).
@@ -52,7 +50,7 @@ GENERIC_STEMS = frozenset({
 })
 
 
-def setting(ctx: ScanContext, name: str):
+def setting(ctx: ScanContext, name: str) -> Any:
     """A configuration value: the repository's own, else the key's default."""
     if name in ctx.settings:
         return ctx.settings[name]
@@ -65,14 +63,9 @@ def all_paths(ctx: ScanContext) -> list[str]:
     return ctx.cached("repo:all_paths", ctx.repo.all_paths)
 
 
-def _glob_regex(globs) -> re.Pattern[str]:
-    """One regular expression for fnmatch-style globs, with `matches_any`'s semantics (`**/x` also matches `x`)."""
-    parts = []
-    for pattern in globs:
-        parts.append(fnmatch.translate(pattern))
-        if pattern.startswith("**/"):
-            parts.append(fnmatch.translate(pattern[3:]))
-    return re.compile("|".join(parts) if parts else r"(?!)")
+def _glob_regex(globs: Iterable[str]) -> PathMatcher:
+    """The compiled matcher of a pattern list (gitignore semantics, `readiness.core.paths`); `.match(path)`."""
+    return matcher(globs)
 
 
 def test_paths(ctx: ScanContext) -> frozenset[str]:
@@ -124,7 +117,7 @@ def has_logic(source: SourceFile) -> bool:
     return _LOGIC_RE[source.language].search(source.text) is not None
 
 
-def _exempt(ctx: ScanContext):
+def _exempt(ctx: ScanContext) -> PathMatcher:
     """One compiled regular expression for all `missing_test_exempt` globs (same semantics as `matches_any`)."""
     return ctx.cached("missing-test:exempt", lambda: _glob_regex(setting(ctx, "missing_test_exempt") or ()))
 
@@ -140,62 +133,9 @@ def needs_test(ctx: ScanContext, source: SourceFile) -> bool:
     return ctx.cached(f"missing-test:needs:{source.path}", decide)
 
 
-# -- searching the repository with git grep -------------------------------------------------------------------
-
-_CHUNK = 800  # literal pathspecs per git grep call
-_LITERAL_CHUNK = 100  # literals per git grep alternation
-
-
 def family(path: str) -> str | None:
     lang = language_of(path)
     return FAMILY.get(lang, lang) if lang else None
-
-
-def grep_files(ctx: ScanContext, pattern: str, files: Iterable[str]) -> list[tuple[str, int, str]]:
-    """`git grep -E pattern` restricted to the given files (literal pathspecs, in chunks)."""
-    files = list(files)
-    hits: list[tuple[str, int, str]] = []
-    for start in range(0, len(files), _CHUNK):
-        hits.extend(ctx.repo.grep(pattern, [":(literal)" + p for p in files[start:start + _CHUNK]]))
-    return hits
-
-
-def grep_literals(ctx: ScanContext, literals: Iterable[str], files: Iterable[str],
-                  confirm: re.Pattern[str] | None = None) -> list[tuple[str, int, str]]:
-    """Lines of the files containing any of the literal strings, kept when `confirm` (a Python pattern) matches.
-
-    `git grep` runs an alternation of plain literals about ten times faster than a pattern with anchors or
-    bracket classes, so the precise test is left to Python on the few lines that come back."""
-    words = sorted(set(literals))
-    files = list(files)
-    if not words or not files:
-        return []
-    hits: list[tuple[str, int, str]] = []
-    for start in range(0, len(words), _LITERAL_CHUNK):
-        for hit in grep_files(ctx, ere_alternation(words[start:start + _LITERAL_CHUNK]), files):
-            if confirm is None or confirm.search(hit[2]):
-                hits.append(hit)
-    return hits
-
-
-def grep_any(ctx: ScanContext, pattern: str, files: Iterable[str], chunk: int = 200) -> bool:
-    """Whether any of the files has a line matching: stops at the first chunk with a hit."""
-    files = list(files)
-    return any(ctx.repo.grep(pattern, [":(literal)" + p for p in files[start:start + chunk]])
-               for start in range(0, len(files), chunk))
-
-
-def word_alternation(words: Iterable[str]) -> str:
-    """An alternation for Python's `re`."""
-    return "|".join(re.escape(w) for w in words)
-
-
-_ERE_SPECIAL = re.compile(r"([.\[\]()*+?{}|^$\\])")
-
-
-def ere_alternation(words: Iterable[str]) -> str:
-    """The same alternation for POSIX ERE (`git grep -E`), escaping only what ERE treats as special."""
-    return "|".join(_ERE_SPECIAL.sub(r"\\\1", w) for w in words)
 
 
 def read(ctx: ScanContext, path: str) -> str | None:
@@ -204,221 +144,3 @@ def read(ctx: ScanContext, path: str) -> str | None:
     if path in in_scope:
         return in_scope[path]
     return ctx.cached(f"text:{path}", lambda: ctx.repo.read_text(path))
-
-
-# -- definitions -------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Definition:
-    name: str
-    kind: str  # "function", "method", "class"
-    line: int  # the `def`/`func` line (1-based)
-    start: int  # first line including decorators / annotations
-    end: int  # last line of the body
-    public: bool
-    decorators: tuple[str, ...] = ()
-
-
-_PY_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+([A-Za-z_]\w*)")
-_PY_DECORATOR = re.compile(r"^[ \t]*@[ \t]*([\w.]+)")
-_TRIPLE = re.compile(r'"""|\'\'\'')
-
-
-def _python_code_lines(lines: list[str]) -> list[bool]:
-    """For each line, False when it starts inside a triple-quoted string (so `def` in a docstring is not code)."""
-    flags: list[bool] = []
-    inside: str | None = None
-    for text in lines:
-        flags.append(inside is None)
-        for match in _TRIPLE.finditer(text):
-            quote = match.group(0)
-            if inside is None:
-                inside = quote
-            elif inside == quote:
-                inside = None
-    return flags
-
-
-def _balance(text: str) -> int:
-    return text.count("(") + text.count("[") + text.count("{") - text.count(")") - text.count("]") - text.count("}")
-
-
-def _indent(text: str) -> int:
-    expanded = text.expandtabs()
-    return len(expanded) - len(expanded.lstrip())
-
-
-def python_definitions(source: SourceFile) -> list[Definition]:
-    """Functions, methods and classes by indentation. Nested functions are not public; methods of private
-    classes are not public."""
-    lines = source.lines
-    code = _python_code_lines(lines)
-    found: list[Definition] = []
-    stack: list[tuple[int, str, bool]] = []  # (indent, "class" or "function", public)
-    decorators: list[str] = []
-    decorator_start = 0
-    open_brackets = 0  # brackets left open by a multi-line decorator
-    for index, text in enumerate(lines):
-        stripped = text.strip()
-        if not code[index] or not stripped or stripped.startswith("#"):
-            continue
-        if open_brackets > 0:
-            open_brackets = max(0, open_brackets + _balance(text))
-            continue
-        deco = _PY_DECORATOR.match(text)
-        if deco:
-            if not decorators:
-                decorator_start = index + 1
-            decorators.append(deco.group(1))
-            open_brackets = max(0, _balance(text))
-            continue
-        match = _PY_DEF.match(text)
-        if not match:
-            decorators = []
-            continue
-        indent = _indent(match.group(1))
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        keyword, name = match.group(2), match.group(3)
-        in_function = any(kind == "function" for _, kind, _ in stack)
-        parent_public = all(public for _, _, public in stack)
-        kind = "class" if keyword == "class" else ("method" if stack and stack[-1][1] == "class" else "function")
-        public = not name.startswith("_") and parent_public and not in_function
-        start = decorator_start if decorators else index + 1
-        end = _python_end(lines, code, index, indent)
-        found.append(Definition(name, kind, index + 1, start, end, public, tuple(decorators)))
-        stack.append((indent, "class" if kind == "class" else "function", public))
-        decorators = []
-    return found
-
-
-def _python_end(lines: list[str], code: list[bool], index: int, indent: int) -> int:
-    """Last line (1-based) of the block whose header is lines[index]: the line before the next code line indented
-    at most `indent` (lines inside open brackets and comments do not end it)."""
-    last = index + 1
-    depth = max(0, _balance(lines[index]))
-    for number in range(index + 1, len(lines)):
-        text = lines[number]
-        stripped = text.strip()
-        if not stripped:
-            continue
-        if code[number]:
-            if stripped.startswith("#"):
-                continue
-            if depth == 0 and _indent(text) <= indent:
-                break
-            depth = max(0, depth + _balance(text))
-        last = number + 1
-    return last
-
-
-_BRACE_PUBLIC = {
-    "go": re.compile(r"^func[ \t]+(?:\([^)]*\)[ \t]*)?([A-Z]\w*)[ \t]*[\[(]"),
-    "java": re.compile(r"^[ \t]*public[ \t]+(?:(?:static|final|synchronized|abstract|default|native)[ \t]+)*"
-                       r"(?!class\b|interface\b|enum\b|record\b)[\w<>\[\],.? ]+?[ \t]+(\w+)[ \t]*\("),
-    "kotlin": re.compile(r"^[ \t]*(?!.*\b(?:private|internal|protected)\b)(?:[a-z]+[ \t]+)*fun[ \t]+"
-                         r"(?:<[^>]*>[ \t]*)?(?:[\w.]+\.)?(\w+)[ \t]*\("),
-    "csharp": re.compile(r"^[ \t]*public[ \t]+(?:(?:static|virtual|override|async|sealed|abstract|new|partial)[ \t]+)*"
-                         r"(?!class\b|interface\b|enum\b|struct\b|record\b)[\w<>\[\],.? ]+?[ \t]+(\w+)[ \t]*[(<]"),
-    "rust": re.compile(r"^[ \t]*pub[ \t]+(?:(?:async|const|unsafe|extern[ \t]+\"[^\"]*\")[ \t]+)*fn[ \t]+(\w+)"),
-    "javascript": re.compile(r"^[ \t]*export[ \t]+(?:default[ \t]+)?(?:(?:async[ \t]+)?function\*?[ \t]+(\w+)|"
-                             r"(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:function\b|\([^)]*\)[ \t]*=>|"
-                             r"\w+[ \t]*=>))"),
-    "swift": re.compile(r"^[ \t]*(?:@\w+[ \t]+)*(?:public|open)[ \t]+(?:[a-z]+[ \t]+)*func[ \t]+(\w+)"),
-    "php": re.compile(r"^[ \t]*(?:public[ \t]+(?:static[ \t]+)?|(?:final[ \t]+)?public[ \t]+)?function[ \t]+(\w+)"),
-    "scala": re.compile(r"^[ \t]*(?!.*\b(?:private|protected)\b)(?:[a-z]+[ \t]+)*def[ \t]+(\w+)"),
-    "ruby": re.compile(r"^[ \t]*def[ \t]+(?:self\.)?([a-z]\w*[?!]?)"),
-}
-_BRACE_PUBLIC["typescript"] = _BRACE_PUBLIC["javascript"]
-
-
-def brace_definitions(source: SourceFile) -> list[Definition]:
-    """Public functions of brace languages (and Ruby), with the body found by counting braces."""
-    pattern = _BRACE_PUBLIC.get(source.language or "")
-    if pattern is None:
-        return []
-    lines = source.lines
-    found: list[Definition] = []
-    for index, text in enumerate(lines):
-        match = pattern.match(text)
-        if not match:
-            continue
-        name = next(group for group in match.groups() if group)
-        if name.startswith("_") and source.language != "go":
-            continue
-        end = _ruby_end(lines, index) if source.language == "ruby" else _brace_end(lines, index)
-        found.append(Definition(name, "function", index + 1, index + 1, end, True))
-    return found
-
-
-_EXPRESSION_BODY = re.compile(r"\)[^{]*?=(?![=>])|=>")
-
-
-def _brace_end(lines: list[str], index: int, limit: int = 3000) -> int:
-    """Last line of the function declared at lines[index]: its braces balanced, or the declaration's own line when
-    it has no body (`;`) or an expression body (`= x`, `=> x`)."""
-    depth = 0
-    opened = False
-    for number in range(index, min(len(lines), index + limit)):
-        text = _strip_strings(lines[number])
-        if not opened and "{" not in text:
-            if ";" in text or _EXPRESSION_BODY.search(text) or number - index > 20:
-                return number + 1 if number - index <= 20 else index + 1
-            continue
-        for char in text:
-            if char == "{":
-                depth += 1
-                opened = True
-            elif char == "}":
-                depth -= 1
-                if opened and depth <= 0:
-                    return number + 1
-    return index + 1
-
-
-def _ruby_end(lines: list[str], index: int) -> int:
-    indent = len(lines[index]) - len(lines[index].lstrip())
-    for number in range(index + 1, len(lines)):
-        text = lines[number]
-        if text.strip() == "end" and len(text) - len(text.lstrip()) <= indent:
-            return number + 1
-    return index + 1
-
-
-_STRING = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|`[^`]*`|//.*$')
-
-
-def _strip_strings(text: str) -> str:
-    return _STRING.sub('""', text)
-
-
-def definitions(source: SourceFile) -> list[Definition]:
-    if source.language == "python":
-        return python_definitions(source)
-    return brace_definitions(source)
-
-
-# -- Python module names ----------------------------------------------------------------------------------------
-
-def python_module_names(path: str, paths: set[str] | frozenset[str], source_roots: tuple[str, ...]) -> list[str]:
-    """Names a Python file can be imported by: from its package chain (`__init__.py` files), with a source root
-    (`src/`) stripped, and its plain dotted path (namespace packages). `pkg/__init__.py` is `pkg`."""
-    pure = PurePosixPath(path)
-    if pure.suffix != ".py":
-        return []
-    dirs = list(pure.parent.parts) if str(pure.parent) != "." else []
-    stem = pure.stem
-    tail = [] if stem == "__init__" else [stem]
-    k = len(dirs)
-    while k > 0 and "/".join(dirs[:k]) + "/__init__.py" in paths:
-        k -= 1
-    names = []
-    if dirs[k:] + tail:
-        names.append(".".join(dirs[k:] + tail))
-    for root in source_roots:
-        root_parts = root.strip("/").split("/")
-        if root_parts and dirs[:len(root_parts)] == root_parts and dirs[len(root_parts):] + tail:
-            names.append(".".join(dirs[len(root_parts):] + tail))
-    if dirs + tail:
-        names.append(".".join(dirs + tail))
-    return [n for i, n in enumerate(names) if n and n not in names[:i] and all(p.isidentifier() for p in n.split("."))]

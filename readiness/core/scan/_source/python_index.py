@@ -13,30 +13,36 @@ import re
 from collections import defaultdict
 from pathlib import PurePosixPath
 
-from readiness.core.scan._source.code import (
-    GENERIC_STEMS,
-    grep_literals,
-    python_definitions,
+from readiness.core.scan._source.code import read
+from readiness.core.scan._source.definitions import python_definitions
+from readiness.core.scan._source.grep import grep_literals, word_alternation
+from readiness.core.scan._source.imports import (
+    import_statements,
+    package_of,
+    parse_imports,
     python_module_names,
-    read,
-    word_alternation,
+    resolve_relative,
 )
+from readiness.core.scan._source.python_names import PythonNameEvidence
 from readiness.core.scan.base import SourceFile
 
-_NAME_CHUNK = 60  # alternatives per pattern
 _TARGETED_MAX = 40  # up to this many Python files in scope, grep only the import lines that can reach them
 _IMPORT_LINE = re.compile(r"^\s*(?:from\s+[.\w]+\s+import|import\s+\w)")
-_IMPORT_STMT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|(?:[^\n\\]|\\\n)*)|"
-                          r"import[ \t]+([^\n;#]+))", re.M)
 _DEFINES = re.compile(r"^(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^(\w+)[ \t]*[:=]", re.M)
-# CamelCase with two humps and 8+ characters, or snake_case with 8+ characters: names unlikely to collide.
-_DISTINCTIVE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$")
-_BY_NAME = re.compile(r"(?:^|/)(management/commands|templatetags)/(\w+)\.py$")
-_COMMAND_RUNNER = re.compile(r"call_command|run_django_admin|run_manage|execute_from_command_line|ManagementUtility")
 
-
-class PythonEvidence:
+class PythonEvidence(PythonNameEvidence):
     """Methods of the index builder that find Python tests (see `_test_index._Builder` for the state)."""
+
+    # Builder state (set by `test_index._Builder.__init__`); `ctx`, `paths`, `tests`, `found` are declared on
+    # `PythonNameEvidence`.
+    path_set: frozenset[str]
+    source_roots: tuple[str, ...]
+    subjects: list[SourceFile]
+    module_files: dict[str, str] | None
+    by_module: dict[str, set[str]]
+    exports: dict[str, tuple[dict[str, tuple[str, str | None]], list[str]]]
+    names_cache: dict[str, list[str]]
+    attribute_users: dict[str, set[tuple[str, str]]]
 
     def module_names(self, path: str) -> list[str]:
         if path not in self.names_cache:
@@ -90,89 +96,6 @@ class PythonEvidence:
         for source in subjects:
             for name in self.module_names(source.path):
                 self.found[source.path] |= self.by_module.get(name, set())
-
-    def _dotted(self, py_tests: list[str]) -> None:
-        """A test naming the module's dotted path: `mock.patch("pkg.mod.thing")`, `pkg.mod.func()`."""
-        modules = self._modules()
-        pending = self._pending(["python"])
-        names = {n: s.path for s in pending for n in self.module_names(s.path)
-                 if "." in n and modules.get(n) == s.path}
-        ordered = sorted(names)
-        for start in range(0, len(ordered), _NAME_CHUNK):
-            chunk = ordered[start:start + _NAME_CHUNK]
-            regex = re.compile(r"(?<![\w.])(" + word_alternation(chunk) + r")(?!\w)")
-            for test, _, text in grep_literals(self.ctx, chunk, py_tests, regex):
-                for match in regex.finditer(text):
-                    self.found[names[match.group(1)]].add(test)
-
-    def _distinctive_names(self, py_tests: list[str]) -> None:
-        """A test naming one of the module's distinctive public classes or functions (`RefundProcessor`,
-        `partial_refund_amount`), or, in any test file (YAML tasks included), its distinctive file name
-        (`async_status`): it is exercised through a re-export, a factory or by name even if never imported."""
-        owners: dict[str, set[str]] = defaultdict(set)
-        stems: dict[str, set[str]] = defaultdict(set)
-        for source in self._pending(["python"]):
-            stem = PurePosixPath(source.path).stem
-            if _DISTINCTIVE.match(stem):
-                stems[stem].add(source.path)
-            for definition in python_definitions(source):
-                if definition.public and definition.kind != "method" and _DISTINCTIVE.match(definition.name):
-                    owners[definition.name].add(source.path)
-        self._mention(self._unique_definitions(owners), owners, py_tests, r"(?<![\w.])")
-        self._mention(sorted(stems), stems, self.tests, r"(?<!\w)")  # `ansible.builtin.async_status:` counts
-        self._called_by_name()
-
-    def _called_by_name(self) -> None:
-        """Plugins invoked by name from test YAML, scripts or templates: a YAML task key (`sysvinit:`), a qualified
-        name whose last namespace part is one of the file's folders (`ansible._protomatter.origin`,
-        `ansible.builtin.apt`; not `db.models.sql.compiler` for backends/mysql/compiler.py), or a setting named after
-        the plugin's kind set to its name (`ANSIBLE_STDOUT_CALLBACK=oneline` for callback/oneline.py)."""
-        wanted: dict[str, list[str]] = defaultdict(list)
-        for source in self._pending(["python"]):
-            stem = PurePosixPath(source.path).stem
-            if len(stem) >= 4 and stem.lower() not in GENERIC_STEMS and stem.isidentifier():
-                wanted[stem].append(source.path)
-        if not wanted:
-            return
-        for test, _, text in grep_literals(self.ctx, sorted(wanted), self.tests):
-            for stem, paths in wanted.items():
-                if stem not in text:
-                    continue
-                key = test.endswith((".yml", ".yaml")) and re.match(rf"^\s*(?:-\s*)?{stem}:\s*(?:#.*)?$", text)
-                for path in paths:
-                    folders = set(path.split("/")[:-1]) | {"builtin"}
-                    qualified = any(m in folders for m in re.findall(rf"(?<![\w.])(?:\w+\.)*(\w+)\.{stem}(?!\w)", text))
-                    kind = re.escape(PurePosixPath(path).parent.name)
-                    configured = len(kind) >= 4 and re.search(
-                        rf"(?i)\w*{kind}\w*['\"]?\s*[=:]\s*['\"]?{stem}(?![\w-])", text) is not None
-                    if key or qualified or configured:
-                        self.found[path].add(test)
-
-    def _unique_definitions(self, owners: dict[str, set[str]]) -> list[str]:
-        """The names defined (`def`/`class`) in exactly one non-test file of the whole repository: a test naming
-        one of them can only mean that file."""
-        names = [n for n, paths in owners.items() if len(paths) == 1]
-        if not names:
-            return []
-        tests = set(self.tests)
-        sources = [p for p in self.paths if p.endswith(".py") and p not in tests]
-        regex = re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+(" + word_alternation(names) + r")\b")
-        defined: dict[str, set[str]] = defaultdict(set)
-        for path, _, text in grep_literals(self.ctx, [f"{kind} {n}" for n in names for kind in ("def", "class")],
-                                           sources, regex):
-            match = regex.match(text)
-            if match:
-                defined[match.group(1)].add(path)
-        return sorted(n for n in names if len(defined.get(n, ())) <= 1)
-
-    def _mention(self, words: list[str], owners: dict[str, set[str]], tests: list[str], before: str) -> None:
-        for start in range(0, len(words), _NAME_CHUNK):
-            chunk = words[start:start + _NAME_CHUNK]
-            regex = re.compile(before + "(" + word_alternation(chunk) + r")(?!\w)")
-            for test, _, text in grep_literals(self.ctx, chunk, tests, regex):
-                for match in regex.finditer(text):
-                    for path in owners[match.group(1)]:
-                        self.found[path].add(test)
 
     def _private_importers(self, private: list[SourceFile]) -> dict[str, set[str]]:
         """Non-test modules importing each private module (`_impl.py`, or one defining only `_names`): a private
@@ -312,10 +235,7 @@ class PythonEvidence:
                         break
 
     def _package_of(self, path: str) -> str | None:
-        names = self.module_names(path)
-        if not names:
-            return None
-        return names[0] if path.endswith("__init__.py") else names[0].rpartition(".")[0]
+        return package_of(path, self.module_names(path))
 
     def _mark_module(self, name: str, test: str) -> None:
         parts = name.split(".")
@@ -388,75 +308,9 @@ class PythonEvidence:
             self.ctx.cache[key] = names
         return name in names
 
-    # 5b. units loaded by name: Django management commands (`call_command("x")`) and template tag libraries
-    def _by_name(self) -> None:
-        wanted: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
-        for source in self._pending(["python"]):
-            match = _BY_NAME.search(source.path)
-            if match is None:
-                continue
-            name = match.group(2)
-            if match.group(1) == "management/commands":
-                confirm = re.compile(rf"""["']{re.escape(name)}["']""")
-            else:
-                confirm = re.compile(rf"\bload\s[\w\s]*\b{re.escape(name)}\b")
-            wanted[name].append((source.path, confirm))
-        if not wanted:
-            return
-        for test, _, text in grep_literals(self.ctx, wanted, self.tests):
-            for name, subjects in wanted.items():
-                if name not in text:
-                    continue
-                for path, confirm in subjects:
-                    if confirm.search(text) and (path.find("templatetags/") >= 0 or _COMMAND_RUNNER.search(
-                            read(self.ctx, test) or "")):
-                        self.found[path].add(test)
-
-
-def import_statements(text: str) -> list[tuple[str, list[str] | None, tuple[str, ...]]]:
-    """Import statements of Python text, one regex pass: (module, names, ()) for `from module import names`, and
-    (module, None, (alias,)) for each module of `import a.b as c, d` (the alias is the module itself if none)."""
-    out: list[tuple[str, list[str] | None, tuple[str, ...]]] = []
-    for match in _IMPORT_STMT.finditer(text):
-        module, names, plain = match.groups()
-        if plain is not None:
-            for item in plain.split(","):
-                name, _, alias = item.strip().partition(" as ")
-                name = name.strip()
-                if name and all(p.isidentifier() for p in name.split(".")):
-                    out.append((name, None, (alias.strip() or name,)))
-            continue
-        body = names.strip().strip("()").replace("\\\n", " ")
-        body = re.sub(r"#[^\n]*", "", body)
-        items = [" ".join(item.split()) for item in body.split(",")]
-        out.append((module, [i for i in items if i and (i == "*" or i.split(" as ")[0].isidentifier())], ()))
-    return out
-
-
-def parse_imports(text: str) -> list[tuple[str, list[str] | None]]:
-    """Import statements of Python text: (module, imported names) for `from`, (module, None) for `import`."""
-    return [(module, names) for module, names, _ in import_statements(text)]
-
-
 def _is_private(source: SourceFile) -> bool:
     stem = PurePosixPath(source.path).stem
     if stem.startswith("_") and not stem.startswith("__"):
         return True
     top = [d for d in python_definitions(source) if d.kind != "method"]
     return bool(top) and not any(d.public for d in top)
-
-
-def resolve_relative(module: str, package: str | None) -> str | None:
-    """`..x` relative to package `a.b.c` is `a.b.x`; absolute names are returned as they are."""
-    if not module.startswith("."):
-        return module or None
-    if package is None:
-        return None
-    dots = len(module) - len(module.lstrip("."))
-    parts = package.split(".") if package else []
-    if dots - 1 > len(parts):
-        return None
-    base = parts[:len(parts) - (dots - 1)]
-    rest = module[dots:]
-    joined = ".".join([*base, rest] if rest else base)
-    return joined or None

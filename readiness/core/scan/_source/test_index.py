@@ -25,16 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from readiness.core.scan._source.code import (
-    GENERIC_STEMS,
-    all_paths,
-    family,
-    grep_literals,
-    needs_test,
-    setting,
-    test_paths,
-    word_alternation,
-)
+from readiness.core.scan._source.code import GENERIC_STEMS, all_paths, family, needs_test, setting, test_paths
+from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan._source.python_index import PythonEvidence
 from readiness.core.scan.base import ScanContext, SourceFile
 

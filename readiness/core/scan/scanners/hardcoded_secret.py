@@ -11,21 +11,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pathspec
 
 from readiness.core.errors import ConfigError
 from readiness.core.models import Severity
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
-from readiness.core.secrets.values import (
-    SecretMatch,
-    find_secrets,
-    fingerprint_key,
-    keyed_hash,
-    mask_secrets,
-    mask_spans,
-)
+from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
+from readiness.core.secrets.fingerprint import fingerprint_key, keyed_hash
+from readiness.core.secrets.values import SecretMatch
 
 CATEGORY = "hardcoded-secret"
 _WHY = ("A secret in the repository is readable by everyone who can read the code, its forks and its history, "
@@ -102,6 +97,19 @@ def path_allowlist(patterns: list[str]) -> pathspec.GitIgnoreSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
 
+def secret_scope(ctx: ScanContext) -> Iterator[SourceFile]:
+    """The files the secret scanners read: with changed lines, outside `secret_allowlist_paths`; none once the run
+    is cancelled."""
+    paths = path_allowlist(list(ctx.settings.get("secret_allowlist_paths", ())))
+    for source in ctx.files:
+        if ctx.cancelled():
+            return
+        if source.changed is not None and not source.changed:
+            continue
+        if paths is None or not paths.match_file(source.path):
+            yield source
+
+
 def _reads_unquoted(source: SourceFile, name: str) -> bool:
     suffix = name[name.rfind("."):].lower() if "." in name else ""
     return (source.language in _UNQUOTED_LANGS or suffix in _UNQUOTED_SUFFIXES or name.startswith(".env")
@@ -144,7 +152,7 @@ def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches:
                       snippet=snippet, key=snippet + "\0" + keyed_hash(value, key))
 
 
-def scan_source(source: SourceFile, key: bytes, allow: list[re.Pattern[str]] = ()) -> Iterator[RawFinding]:
+def scan_source(source: SourceFile, key: bytes, allow: Sequence[re.Pattern[str]] = ()) -> Iterator[RawFinding]:
     name = source.path.rsplit("/", 1)[-1]
     lockfile = name in _LOCKFILES or name.endswith((".lock", ".sum"))
     matches = [m for m in find_secrets(source.text, unquoted=_reads_unquoted(source, name))
@@ -164,15 +172,8 @@ class HardcodedSecretScanner:
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
         allow = compile_allowlist(list(ctx.settings.get("secret_allowlist", ())))
-        paths = path_allowlist(list(ctx.settings.get("secret_allowlist_paths", ())))
         key = fingerprint_key(getattr(ctx.repo, "git_dir", None))
-        for source in ctx.files:
-            if ctx.cancelled():
-                return
-            if source.changed is not None and not source.changed:
-                continue
-            if paths is not None and paths.match_file(source.path):
-                continue
+        for source in secret_scope(ctx):
             yield from scan_source(source, key, allow)
 
 

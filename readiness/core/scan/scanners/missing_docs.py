@@ -25,15 +25,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from readiness.core.models import Severity
-from readiness.core.scan._source.code import (
-    TESTED_LANGUAGES,
-    all_paths,
-    definitions,
-    grep_literals,
-    read,
-    setting,
-    word_alternation,
-)
+from readiness.core.scan._source.code import TESTED_LANGUAGES, all_paths, read, setting
+from readiness.core.scan._source.definitions import definitions
+from readiness.core.scan._source.grep import grep_literals, word_alternation
+from readiness.core.scan._source.headings import heading_lines, headings, intro_example, markdown_headings, rst_headings
 from readiness.core.scan._source.project import (
     EntryPoint,
     doc_files,
@@ -42,8 +37,11 @@ from readiness.core.scan._source.project import (
     mentioned,
     readme_path,
     stem_words,
-    sub_commands,
 )
+from readiness.core.scan._source.pyast import parse
+from readiness.core.scan._source.sub_commands import sub_commands
+
+__all__ = ["RULES", "SCANNER", "intro_example", "markdown_headings", "python_tree", "rst_headings"]
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, matches_any
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -90,92 +88,11 @@ NO_README, NO_USAGE, NO_RECOVERY = "missing-docs/no-readme", "missing-docs/no-us
 UNDOCUMENTED, DOCSTRING, CHANGELOG = "missing-docs/undocumented-command", "missing-docs/missing-docstring", \
     "missing-docs/changelog-untouched"
 
-_RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}\s*$")
 _CHANGELOG = re.compile(r"(?i)^(changelog|changes|history|news|releases?)(\.(md|rst|txt|markdown|adoc))?$")
 _FRAGMENTS = re.compile(r"(?i)(^|/)(changelog\.d|changelogs|changes|newsfragments|news|\.changeset|changelog)/")
 _PUBLIC_CHANGE = re.compile(r"^\s*(?:async\s+def|def|class)\s+[A-Za-z]|^\s*export\s|^\s*pub\s|^\s*public\s|"
                             r"^func\s+(?:\([^)]*\)\s*)?[A-Z]")
 _SKIP_DECORATORS = ("overload", "typing.overload", "override", "typing.override")
-
-
-# -- headings --------------------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=8)
-def _markdown_tokens(text: str) -> tuple:
-    from markdown_it import MarkdownIt  # imported only when a Markdown README is judged
-
-    return tuple(MarkdownIt("commonmark").parse(text))
-
-
-def markdown_headings(text: str) -> list[str]:
-    """Heading texts of a Markdown document (ATX and setext), never from code blocks or HTML."""
-    tokens = _markdown_tokens(text)
-    return [tokens[i + 1].content for i, token in enumerate(tokens[:-1])
-            if token.type == "heading_open" and tokens[i + 1].type == "inline"]
-
-
-def rst_headings(text: str) -> list[str]:
-    """Section titles of a reStructuredText document (a title underlined, optionally overlined)."""
-    return [title for _, title in _rst_titles(text)]
-
-
-def _rst_titles(text: str) -> list[tuple[int, str]]:
-    """(0-based line, title) of each reStructuredText section title."""
-    lines = text.split("\n")
-    out = []
-    in_literal = False
-    for index in range(len(lines) - 1):
-        line, under = lines[index], lines[index + 1]
-        if line.rstrip().endswith("::"):
-            in_literal = True
-            continue
-        if in_literal:
-            if line.strip() and not line.startswith((" ", "\t")):
-                in_literal = False
-            else:
-                continue
-        title = line.strip()
-        if title and not line.startswith((" ", "\t")) and _RST_UNDERLINE.match(under) and \
-                len(under.rstrip()) >= min(len(title), 3) and not _RST_UNDERLINE.match(line):
-            out.append((index, title))
-    return out
-
-
-def heading_lines(path: str, text: str) -> list[tuple[int, str]]:
-    """(1-based line, text) of each heading of a document, in order (Markdown, or reStructuredText titles)."""
-    if path.lower().endswith((".rst", ".txt")):
-        return [(index + 1, title) for index, title in _rst_titles(text)]
-    tokens = _markdown_tokens(text)
-    return [(token.map[0] + 1, tokens[i + 1].content) for i, token in enumerate(tokens[:-1])
-            if token.type == "heading_open" and tokens[i + 1].type == "inline" and token.map]
-
-
-def headings(path: str, text: str) -> list[str]:
-    return rst_headings(text) if path.lower().endswith((".rst", ".txt")) else markdown_headings(text)
-
-
-_INSTALL_ONLY = re.compile(r"^\s*(?:\$\s*)?(?:sudo\s+)?(?:pip3?|python3? -m pip|pipx|uv|npm|yarn|pnpm|cargo|go (?:get|install)|"
-                           r"brew|apt(?:-get)?|dnf|yum|conda|poetry|gem|composer|git clone|cd)\b")
-
-
-def intro_example(path: str, text: str) -> bool:
-    """A usage example in the README's introduction: a code block before the first section heading (level 2 in
-    Markdown, the second title in reStructuredText) that is not only install commands."""
-    if path.lower().endswith((".rst", ".txt")):
-        titles = rst_headings(text)
-        cut = text.find("\n" + titles[1]) if len(titles) > 1 else len(text)
-        intro = text[:cut if cut >= 0 else len(text)]
-        match = re.search(r"(?:::|\.\. code-block::[^\n]*)\n\s*\n((?:[ \t]+[^\n]*\n|\s*\n)+)", intro)
-        return bool(match and not all(_INSTALL_ONLY.match(line) for line in match.group(1).split("\n")
-                                      if line.strip()))
-    for token in _markdown_tokens(text):
-        if token.type == "heading_open" and token.tag != "h1":
-            return False
-        if token.type in ("fence", "code_block"):
-            lines = [line for line in token.content.split("\n") if line.strip()]
-            if lines and not all(_INSTALL_ONLY.match(line) for line in lines):
-                return True
-    return False
 
 
 def _matches_section(title: str, names: list[str]) -> bool:
@@ -209,13 +126,8 @@ def sections_present(ctx: ScanContext) -> dict[str, bool]:
 
 def python_tree(ctx: ScanContext, source: SourceFile) -> ast.Module | None:
     """The file's AST, parsed once per run and shared with every scanner through `ctx.cache` (`ast:<path>`)."""
-    def parse() -> ast.Module | None:
-        try:
-            return ast.parse(source.text, filename=source.path)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return None
-
-    return ctx.cached(f"ast:{source.path}", parse)
+    tree = ctx.cached(f"ast:{source.path}", lambda: parse(source.text, source.path))
+    return tree if isinstance(tree, ast.Module) else None
 
 
 # -- the scanner -----------------------------------------------------------------------------------------------------
@@ -374,7 +286,7 @@ def _decorator_names(node: ast.AST) -> list[str]:
     return names
 
 
-def _public_nodes(tree: ast.Module) -> Iterator[tuple[ast.AST, str]]:
+def _public_nodes(tree: ast.Module) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, str]]:
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_"):
             if not _skipped(node):

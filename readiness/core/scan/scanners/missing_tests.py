@@ -22,20 +22,13 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from readiness.core.models import Severity
-from readiness.core.scan._source.code import (
-    TESTED_LANGUAGES,
-    definitions,
-    ere_alternation,
-    grep_any,
-    grep_literals,
-    needs_test,
-    read,
-    setting,
-    word_alternation,
-)
-from readiness.core.scan._source.project import EntryPoint, entry_points
+from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
+from readiness.core.scan._source.definitions import definitions
+from readiness.core.scan._source.grep import ere_alternation, grep_any, grep_literals, word_alternation
+from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners._smoke import LAUNCH_LITERALS, entry_words, shell_runs, starts
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -108,13 +101,6 @@ NEGATIVE_LITERALS = (
     "shouldThrow", "raise_error", "expectException", "XCTAssertThrows", "EXPECT_THROW", "ASSERT_THROW",
     "EXPECT_DEATH", "CHECK_THROWS", "REQUIRE_THROWS", "to.throw", "assert.throws", "assert.rejects", "should.throw",
 )
-_LAUNCH = re.compile(r"--help|--version|CliRunner|\bmain\(\s*[\[(]|\bmain\(\s*argv|runpy|run_module|subprocess|Popen|"
-                     r"check_output|check_call|sys\.executable|execa|child_process|spawnSync|execSync|exec\.Command|"
-                     r"assert_cmd|cargo_bin|ProcessBuilder|getRuntime\(\)\.exec|\.invoke\(")
-_LAUNCH_LITERALS = ("--help", "--version", "CliRunner", "main(", "runpy", "run_module", "subprocess", "Popen",
-                    "check_output", "check_call", "sys.executable", "execa", "child_process", "spawnSync", "execSync",
-                    "exec.Command", "assert_cmd", "cargo_bin", "ProcessBuilder", "getRuntime", ".invoke(")
-_SELF_LAUNCHING = re.compile(r"CliRunner|\bmain\(\s*[\[(]|\bmain\(\s*argv|\.invoke\(|--help")
 _HMAC_CALL = re.compile(r"\bhmac\.(?:new|compare_digest|HMAC|digest)\b|\bcompare_digest\(|createHmac\(|"
                         r"Mac\.getInstance\(\s*\"Hmac|\bHMACSHA\d+\b|\bhmac\.New\(|\bHmac<|\bHmac::|\bHMAC\(|"
                         r"OpenSSL::HMAC|hash_hmac\(")
@@ -317,57 +303,17 @@ def _smoke_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     entries = entry_points(ctx)
     if not entries:
         return
-    words = sorted({w for e in entries for w in _entry_words(e)})
+    words = sorted({w for e in entries for w in entry_words(e)})
     naming = sorted({path for path, _, _ in grep_literals(ctx, words, _code_tests(index, shell=True))})
     shell_texts = [read(ctx, path) or "" for path in naming if language_of(path) == "shell"]
-    launching = sorted({path for path, _, _ in grep_literals(ctx, _LAUNCH_LITERALS, naming)})
+    launching = sorted({path for path, _, _ in grep_literals(ctx, LAUNCH_LITERALS, naming)})
     texts = [read(ctx, path) or "" for path in launching]
     for entry in entries:
-        if any(_starts(text, entry) for text in texts) or any(_shell_runs(text, entry) for text in shell_texts):
+        if any(starts(text, entry) for text in texts) or any(shell_runs(text, entry) for text in shell_texts):
             continue
         yield RawFinding(SMOKE_TEST, entry.path, None,
                          f"no test starts `{entry.name}` (declared in {entry.path}): run it with --help and expect "
                          "exit 0", snippet=entry.snippet, key=f"smoke:{entry.name}")
-
-
-def _entry_words(entry: EntryPoint) -> set[str]:
-    """Literal strings one of which a test that starts the entry point must contain."""
-    if entry.kind == "module":
-        module = entry.target
-        return {f"-m {module}", f"'{module}'", f'"{module}"', f"{module}.__main__"}
-    module = entry.target.partition(":")[0].strip()
-    words = {entry.name}
-    if module:
-        words.add(module.rsplit("/", 1)[-1] if "/" in module else module)
-    return {w for w in words if len(w) > 1}
-
-
-def _shell_runs(text: str, entry: EntryPoint) -> bool:
-    """A shell test script that runs the command (`mytool --help`, `FOO=1 mytool run`, `python -m pkg`)."""
-    name = re.escape(entry.name)
-    return re.search(rf"(?m)^[ \t]*(?:\w+=\S*[ \t]+)*(?:exec[ \t]+|run[ \t]+|time[ \t]+)?(?:\S*/)?{name}(?:[ \t]|$)",
-                     text) is not None
-
-
-def _starts(text: str, entry: EntryPoint) -> bool:
-    """The test file launches something and names this entry point in a way that launches it: the script name
-    quoted (`["mytool", "--help"]`, `which("mytool")`), `-m pkg`, or the target module with `main([...])` or
-    CliRunner."""
-    if not _LAUNCH.search(text):
-        return False
-    if entry.kind == "module":
-        module = re.escape(entry.target)
-        return re.search(rf"-m['\"]?\s*,?\s*['\"]?{module}\b|{module}\.__main__|run_module\(\s*['\"]{module}",
-                         text) is not None
-    name = re.escape(entry.name)
-    if re.search(rf"['\"`/]{name}['\"`\s]|\b{name}\s+--(?:help|version)\b", text):
-        return True
-    module, _, _ = entry.target.partition(":")
-    module = module.strip()
-    if entry.kind in ("bin", "cargo-bin", "go-command") and module:
-        return re.search(re.escape(module.rsplit("/", 1)[-1]), text) is not None
-    return bool(module) and re.search(rf"\b{re.escape(module)}\b", text) is not None and \
-        _SELF_LAUNCHING.search(text) is not None
 
 
 def _hmac_verified(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import ast
 import re
-import textwrap
 from collections.abc import Iterator
 
 from readiness.core.models import Severity
+from readiness.core.scan._source.braces import CATCH, block_body, catch_variable
 from readiness.core.scan._source.code import is_vendored
+from readiness.core.scan._source.pyast import parse
+from readiness.core.scan._source.python_lines import block_end, dedent, is_code, try_line
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 
 _W = Severity.WARNING
@@ -57,10 +59,8 @@ GO_DISCARDED, GO_EMPTY = "silent-failure/go-discarded-error", "silent-failure/go
 
 _BROAD = frozenset({"Exception", "BaseException"})
 _PY_EXCEPT = re.compile(r"^([ \t]*)except\b(?!\*)([^:#]*):[ \t]*([^#]*?)[ \t]*(?:#.*)?$")
-_PY_TRY = re.compile(r"^([ \t]*)try[ \t]*:")
 _SILENT_BODY = frozenset({"pass", "...", "continue"})
 _SUPPRESS = re.compile(r"^\s*(?:async\s+)?with\b.*\bsuppress\(\s*(?:builtins\.)?(?:Exception|BaseException)\s*\)")
-_CATCH = re.compile(r"\bcatch\b\s*(?:\(([^)]*)\))?\s*(?:let\s+\w+\s*)?\{")
 _PROMISE_CATCH = re.compile(r"\.catch\(\s*(?:(?:async\s*)?\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*\}\s*\)|"
                             r"\.catch\(\s*function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)")
 _INTENT = re.compile(r"^(?:_\w*|ignored?|expected|unused)$", re.I)
@@ -70,32 +70,15 @@ _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _BRACE_LANGS = frozenset({"java", "kotlin", "csharp", "javascript", "typescript", "php", "swift"})
 
 
-def _indent(text: str) -> int:
-    expanded = text.expandtabs()
-    return len(expanded) - len(expanded.lstrip())
-
-
 # -- Python ----------------------------------------------------------------------------------------------------------
 
 def _handler_body(lines: list[str], index: int, inline: str) -> tuple[list[str], int]:
-    """Statements of the handler at lines[index] (comments dropped) and the index of its last line."""
+    """Statements of the handler at lines[index] (comments dropped, at most four) and the index of its last line."""
     if inline:
         return [s.strip() for s in inline.split(";") if s.strip()], index
-    indent = _indent(lines[index])
-    body: list[str] = []
-    last = index
-    for number in range(index + 1, len(lines)):
-        text = lines[number]
-        stripped = text.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if _indent(text) <= indent:
-            break
-        body.append(stripped.split("#", 1)[0].strip())
-        last = number
-        if len(body) > 3:
-            break
-    return body, last
+    last = block_end(lines, index)
+    body = [lines[n].split("#", 1)[0].strip() for n in range(index + 1, last + 1) if is_code(lines[n])]
+    return body[:4], last
 
 
 def _is_broad(types: str) -> bool:
@@ -108,27 +91,18 @@ def _is_broad(types: str) -> bool:
 def _confirmed(lines: list[str], except_index: int, last: int) -> bool | None:
     """Parse the enclosing `try` statement alone and confirm the handler is broad and silent. None: no `try` found
     above (the `except` is inside a string or the code is malformed)."""
-    indent = _indent(lines[except_index])
-    for number in range(except_index - 1, -1, -1):
-        text = lines[number]
-        if not text.strip() or text.strip().startswith("#"):
-            continue
-        level = _indent(text)
-        if level < indent:
-            return None
-        if level == indent and _PY_TRY.match(text):
-            block = textwrap.dedent("\n".join(lines[number:last + 1]))
-            try:
-                tree = ast.parse(block)
-            except (SyntaxError, ValueError, RecursionError):
-                return True  # the line evidence stands
-            target = except_index - number + 1
-            for node in ast.walk(tree):
-                for handler in getattr(node, "handlers", ()):
-                    if handler.lineno == target:
-                        return _silent_handler(handler)
-            return True
-    return None
+    start = try_line(lines, except_index)
+    if start is None:
+        return None
+    tree = parse(dedent(lines, start, last))
+    if tree is None:
+        return True  # the line evidence stands
+    target = except_index - start + 1
+    for node in ast.walk(tree):
+        for handler in getattr(node, "handlers", ()):
+            if handler.lineno == target:
+                return _silent_handler(handler)
+    return True
 
 
 def _silent_handler(handler: ast.ExceptHandler) -> bool:
@@ -174,78 +148,45 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
 
 # -- brace languages ------------------------------------------------------------------------------------------------
 
-def _block_after(lines: list[str], index: int, column: int, limit: int = 25) -> tuple[str, bool]:
-    """The text between the `{` at lines[index][column] and its matching `}` (comments removed), and whether the
-    matching brace was found within `limit` lines."""
-    depth = 0
-    body: list[str] = []
-    for number in range(index, min(len(lines), index + limit)):
-        text = _COMMENTS.sub("", lines[number][column:] if number == index else lines[number])
-        for char in text:
-            if char == "{":
-                depth += 1
-                if depth == 1:
-                    continue
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    return _COMMENTS.sub("", "".join(body)), True
-            if depth >= 1:
-                body.append(char)
-        body.append("\n")
-    return "x", False
-
-
-def _catch_variable(params: str | None) -> str:
-    if not params:
-        return ""
-    params = params.strip()
-    if ":" in params:  # Kotlin `e: Exception`, TypeScript `e: unknown`
-        return params.split(":", 1)[0].strip()
-    words = re.findall(r"[\w$]+", params)
-    if len(words) >= 2:
-        return words[-1]  # Java/C#/PHP `Type name`
-    return words[0] if words and not words[0][0].isupper() else ""  # JS `e`, `_err`; C# `(Exception)` has none
+def _changed_lines(source: SourceFile, word: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of the changed lines that contain `word` (case-insensitive)."""
+    if word not in source.text.lower():
+        return
+    for index, line in enumerate(source.lines):
+        if word in line.lower() and source.is_changed(index + 1):
+            yield index, line
 
 
 def _brace(source: SourceFile) -> Iterator[RawFinding]:
-    if "catch" not in source.text:
-        return
     lines = source.lines
-    for index, line in enumerate(lines):
+    for index, line in _changed_lines(source, "catch"):
         number = index + 1
-        if "catch" not in line or not source.is_changed(number):
-            continue
         code = _COMMENTS.sub("", line)
         if _PROMISE_CATCH.search(code):
             yield RawFinding(EMPTY_CATCH, source.path, number,
                              "`.catch(() => {})` drops the rejection: nothing is logged, rethrown or counted")
             continue
-        for match in _CATCH.finditer(line):
-            if _INTENT.match(_catch_variable(match.group(1)).lstrip("$")):
+        for match in CATCH.finditer(line):
+            if _INTENT.match(catch_variable(match)):
                 continue
-            body, closed = _block_after(lines, index, match.end() - 1)
-            if closed and not body.strip():
+            body = block_body(lines, index, match.end() - 1, limit=25)
+            if body is not None and not body.strip():
                 yield RawFinding(EMPTY_CATCH, source.path, number,
                                  "empty catch block swallows the exception: nothing is logged, rethrown or counted")
 
 
 def _go(source: SourceFile) -> Iterator[RawFinding]:
-    if "err" not in source.text:
-        return
     lines = source.lines
-    for index, line in enumerate(lines):
+    for index, line in _changed_lines(source, "err"):
         number = index + 1
-        if "err" not in line.lower() or not source.is_changed(number):
-            continue
         if _GO_DISCARD.match(line):
             yield RawFinding(GO_DISCARDED, source.path, number,
                              "error discarded with `_ =`: return it, wrap it, or log it")
             continue
         match = _GO_IF_ERR.search(line)
         if match:
-            body, closed = _block_after(lines, index, match.end() - 1)
-            if closed and not body.strip():
+            body = block_body(lines, index, match.end() - 1, limit=25)
+            if body is not None and not body.strip():
                 yield RawFinding(GO_EMPTY, source.path, number,
                                  "`if err != nil {}` checks the error and then ignores it")
 

@@ -16,13 +16,30 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Severity
+from readiness.core.scan._source.pyast import parse
+from readiness.core.scan._source.python_lines import (
+    MAX_LINE,
+    block_end,
+    dedent,
+    indent,
+    is_code,
+    scan_line,
+    statement_end,
+)
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners._todo_patterns import (
+    LANGS,
+    NOT_IMPL,
+    TODO,
+    UNSUPPORTED_MSG,
+    line_indexes,
+    scan_pattern,
+)
 
-_MAX_LINE, _MAX_STMT = 4000, 40  # characters of one line looked at; lines one statement may span
 _E, _I = Severity.ERROR, Severity.INFO
 _WHY = "Code that throws instead of working ships a broken path that looks finished in review."
 _FIX = "Implement it, or remove the caller; if it is intended, waive it with a reason."
@@ -58,17 +75,10 @@ RULES = {f"todo-throw/{r[0]}": Rule(f"todo-throw/{r[0]}", "todo-throw", *r[1:]) 
       for lang, label, what, example in _LANG_RULES),
 )}
 
-_TODO = re.compile(r"\b(?:todo|fixme)\b", re.I)
 _UNFINISHED = re.compile(r"\byet\b|not (?:been )?(?:completed|finished)|\bwip\b|work in progress|coming soon|"
                          r"placeholder|implement me", re.I)
-_NOT_IMPL = re.compile(r"\bnot\s+(?:yet\s+)?implemented\b|\bunimplemented\b|\bimplement\s+me\b", re.I)
 _SUBCLASS_MSG = re.compile(r"sub-?class|overrid|derived|abstract|child class|concrete|must (?:be )?implement|"
                            r"should (?:be )?implement|implementations? (?:must|should)|implemented by", re.I)
-_UNSUPPORTED_MSG = re.compile(
-    r"not supported|unsupported|n[o']t support|cannot|can't|can not|not possible|not allowed|not available|"
-    r"not applicable|only (?:.{1,60} )?supported|supported only|does not exist|doesn't exist|undefined|not defined|"
-    r"n't have|no closed form|immutable|read-?only|requires|makes? sense|not meaningful|n[o']t provide|"
-    r"not implemented (?:for|on|with|by|in)\b", re.I)
 _BASE_NAME = re.compile(r"^_*(?:Base|Abstract|Abc)(?:[A-Z_0-9]|$)|(?:Base|Mixin|Interface|ABC|Abstract)$|^_*I[A-Z][a-z]")
 _BASE_DOC = re.compile(r"base class|abstract|interface|mixin|superclass|override|not be instantiated|"
                        r"sub-?class(?:es)? (?:must|should|need|have to|are expected|implement|provide)|"
@@ -86,63 +96,21 @@ _PY_RAISE = re.compile(r"raise[ \t]+(?:builtins\.)?(NotImplementedError|NotImple
 _DEF = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)")
 _CLASS = re.compile(r"[ \t]*class[ \t]+(\w+)[ \t]*(?:\((.*?)\))?", re.S)
 _DECORATOR = re.compile(r"@\s*([\w.]+)")
-_PY_TOKEN = re.compile(r"""'''|\"\"\"|['"#()\[\]{}\\]""")
 _PY_STRINGS = re.compile(r"""#[^\n]*|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""")
 _STRING_START = re.compile(r"""[rRbBuUfF]{0,2}['"]""")
 _INDEX_PATTERN = "class "  # for `git grep -E`: a literal keeps it fast; rows are filtered here
 
 
-def _line_indexes(text: str, offsets: list[int]) -> list[int]:
-    """0-based line index of each of the sorted offsets."""
-    return list(itertools.accumulate(text.count("\n", a, b) for a, b in zip([0, *offsets], offsets, strict=False)))
-
-
-def _indent(line: str) -> int:
-    width = len(line) - len(line.lstrip(" \t"))
-    return width if "\t" not in line[:width] else len(line[:width].expandtabs(8))
-
-
-def _scan_line(line: str, quote: str | None, depth: int) -> tuple[str | None, int, int]:
-    """Carry string/bracket state over one line; returns (open quote, depth, index of a comment or -1)."""
-    pos = 0
-    while (m := _PY_TOKEN.search(line, pos)) is not None:
-        tok, pos = m.group(), m.end()
-        if quote is not None:
-            if tok == "\\":
-                pos += 1
-            elif tok == quote or (len(tok) == 3 and tok[0] == quote):
-                pos, quote = m.start() + len(quote), None
-        elif tok == "#":
-            return None, depth, m.start()
-        elif tok in ("'", '"', "'''", '"""'):
-            quote = tok
-        else:
-            depth += 1 if tok in "([{" else -1 if tok in ")]}" else 0
-    return (quote if quote is not None and len(quote) == 3 else None), depth, -1
-
-
-def _stmt_end(lines: list[str], i: int) -> int:
-    """Index of the last line of the statement starting on line i (best effort, capped)."""
-    quote, depth, last = None, 0, min(len(lines), i + _MAX_STMT) - 1
-    for j in range(i, last + 1):
-        line = lines[j][:_MAX_LINE]
-        quote, depth, comment = _scan_line(line, quote, depth)
-        if quote is None and depth <= 0 and not (line if comment < 0 else line[:comment]).rstrip().endswith("\\"):
-            return j
-    return last
-
-
-def _next_code(lines: list[str], j: int, at_most: int | None = None) -> int:
-    """The first line from j that is not blank or a comment (and is indented at most `at_most`)."""
-    return next((k for k in range(j, len(lines)) if (s := lines[k].lstrip()) and s[0] != "#"
-                 and (at_most is None or _indent(lines[k]) <= at_most)), len(lines))
+def _next_code(lines: list[str], j: int) -> int:
+    """The first line from j that is not blank or a comment."""
+    return next((k for k in range(j, len(lines)) if is_code(lines[k])), len(lines))
 
 
 def _first_statement(lines: list[str], h: int) -> int:
     """Line-pattern view of the def on line h: the line of its first statement after the docstring."""
-    j = _next_code(lines, _stmt_end(lines, h) + 1)
+    j = _next_code(lines, statement_end(lines, h) + 1)
     if j < len(lines) and _STRING_START.match(lines[j].lstrip()):
-        j = _next_code(lines, _stmt_end(lines, j) + 1)
+        j = _next_code(lines, statement_end(lines, j) + 1)
     return j
 
 
@@ -150,9 +118,9 @@ def _decorators_start(lines: list[str], h: int, d_indent: int) -> int:
     start, j = h, h - 1
     while j >= 0 and h - j < 30:
         s = lines[j].strip()
-        if s.startswith("@") and _indent(lines[j]) == d_indent:
+        if s.startswith("@") and indent(lines[j]) == d_indent:
             start = j
-        elif s and not s.startswith("#") and _indent(lines[j]) <= d_indent and s[0] not in ")]}":
+        elif s and not s.startswith("#") and indent(lines[j]) <= d_indent and s[0] not in ")]}":
             break
         j -= 1
     return start
@@ -160,19 +128,16 @@ def _decorators_start(lines: list[str], h: int, d_indent: int) -> int:
 
 def _comments(lines: list[str], i: int) -> str:
     """The trailing comment of line i and the comment lines right above it."""
-    at = _scan_line(lines[i][:_MAX_LINE], None, 0)[2]
+    at = scan_line(lines[i][:MAX_LINE], None, 0)[2]
     above = itertools.takewhile(lambda line: line.lstrip().startswith("#"), reversed(lines[max(0, i - 3):i]))
-    return " ".join([lines[i][at:_MAX_LINE] if at >= 0 else "", *(line[:_MAX_LINE] for line in above)])
+    return " ".join([lines[i][at:MAX_LINE] if at >= 0 else "", *(line[:MAX_LINE] for line in above)])
 
 
-def _parse(lines: list[str], start: int, end: int, prefix: str) -> ast.Module | None:
+def _parse(lines: list[str], start: int, end: int) -> ast.Module | None:
     """The dedented block parsed, if it parses and starts with a function definition."""
-    try:
-        tree = ast.parse("\n".join(line[len(prefix):] if line.startswith(prefix) else line.lstrip()
-                                   for line in lines[start:end + 1]))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    return tree if tree.body and isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef) else None
+    tree = parse(dedent(lines, start, end))
+    return tree if tree is not None and tree.body and isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef) \
+        else None
 
 
 def _name(node: ast.AST | None) -> str:
@@ -202,13 +167,15 @@ class _PyFile:
     @functools.cached_property
     def headers(self) -> tuple[list[int], list[tuple[int, str, int]]]:
         """Line indexes of def/class lines (found by literal search), and (indentation, kind, parent) of each."""
-        hits, kinds, text = [], [], self.text
+        hits: list[tuple[int, int, str]] = []
+        kinds: list[tuple[int, str, int]] = []
+        text = self.text
         for word in ("def ", "class "):
             at = text.find(word)
             while at >= 0:
                 start = text.rfind("\n", 0, at) + 1
                 if text[start:at].strip(" \t") in ("", "async" if word == "def " else ""):
-                    hits.append((start, _indent(text[start:at]), word.strip()))
+                    hits.append((start, indent(text[start:at]), word.strip()))
                 at = text.find(word, at + 1)
         hits.sort()
         for _, ind, kind in hits:
@@ -216,13 +183,13 @@ class _PyFile:
             while parent >= 0 and kinds[parent][0] >= ind:
                 parent = kinds[parent][2]
             kinds.append((ind, kind, parent))
-        return _line_indexes(self.text, [start for start, _, _ in hits]), kinds
+        return line_indexes(self.text, [start for start, _, _ in hits]), kinds
 
     @functools.cached_property
     def strings(self) -> list[tuple[int, int]]:
         """(first, last) line indexes of multi-line strings."""
         spans = [m.span() for m in _PY_STRINGS.finditer(self.text) if m.group()[:3] in ('"""', "'''")]
-        ends = _line_indexes(self.text, [offset for span in spans for offset in span])
+        ends = line_indexes(self.text, [offset for span in spans for offset in span])
         return [(a, b) for a, b in zip(ends[::2], ends[1::2], strict=True) if b > a]
 
     def enclosing(self, i: int, indent: int, want: str) -> int | None:
@@ -242,23 +209,24 @@ class _PyFile:
         """What the raise on line i is (`h`: line index of its def), or None when it sits inside a string."""
         lines = self.lines
         cand = SimpleNamespace(exc=exc, message="", func="", doc="", whole=False, h=-1, decorators=set())
-        end = _stmt_end(lines, i)
-        cand.message = " ".join(lines[i:end + 1])[:_MAX_LINE]
-        h = i if _DEF.match(lines[i]) else self.enclosing(i, _indent(lines[i]), "def")
+        end = statement_end(lines, i)
+        cand.message = " ".join(lines[i:end + 1])[:MAX_LINE]
+        h = i if _DEF.match(lines[i]) else self.enclosing(i, indent(lines[i]), "def")
         if h is None:
             return cand
-        cand.func, cand.h = _DEF.match(lines[h]).group(1), h
-        if exc in _NOT_IMPL_NAMES and not (todo or _TODO.search(cand.message)) and h != i \
+        cand.func, cand.h = cast("re.Match[str]", _DEF.match(lines[h])).group(1), h  # h is a def line
+        if exc in _NOT_IMPL_NAMES and not (todo or TODO.search(cand.message)) and h != i \
                 and _first_statement(lines, h) != i:
             return cand  # a raise in a function that does other work, with no TODO: nothing to report
-        prefix, d_indent = lines[h][: len(lines[h]) - len(lines[h].lstrip(" \t"))], _indent(lines[h])
+        d_indent = indent(lines[h])
         start = _decorators_start(lines, h, d_indent)
-        ends_here = (after := _next_code(lines, end + 1)) >= len(lines) or _indent(lines[after]) <= d_indent
-        func_end = _next_code(lines, end + 1, d_indent) - 1
+        ends_here = (after := _next_code(lines, end + 1)) >= len(lines) or indent(lines[after]) <= d_indent
+        func_end = block_end(lines, h)
         for first, last in ((start, end), (start, func_end), (h, end)):
-            if (tree := _parse(lines, first, last, prefix)) is None:
+            if (tree := _parse(lines, first, last)) is None:
                 continue
-            if (node := _raise_at(func := tree.body[0], i - first + 1, exc)) is not None:
+            func = cast("ast.FunctionDef | ast.AsyncFunctionDef", tree.body[0])  # checked by `_parse`
+            if (node := _raise_at(func, i - first + 1, exc)) is not None:
                 cand.decorators = {_name(d) for d in func.decorator_list}
                 cand.doc = ast.get_docstring(func, clean=False) or ""
                 body = func.body[1:] if cand.doc else func.body
@@ -276,11 +244,11 @@ class _PyFile:
 
     def class_of(self, h: int) -> tuple[str, str, str] | None:
         """(name, bases, docstring) of the class a def on line h is a method of."""
-        c = self.enclosing(h, _indent(self.lines[h]), "class")
+        c = self.enclosing(h, indent(self.lines[h]), "class")
         if c is not None and c not in self.classes:
-            lines, end = self.lines, _stmt_end(self.lines, c)
-            m = _CLASS.match(" ".join(lines[c:end + 1])[:_MAX_LINE])
-            doc = " ".join(lines[_next_code(lines, end + 1):_first_statement(lines, c)])[:_MAX_LINE]
+            lines, end = self.lines, statement_end(self.lines, c)
+            m = _CLASS.match(" ".join(lines[c:end + 1])[:MAX_LINE])
+            doc = " ".join(lines[_next_code(lines, end + 1):_first_statement(lines, c)])[:MAX_LINE]
             self.classes[c] = (m.group(1), m.group(2) or "", doc) if m else None
         return None if c is None else self.classes[c]
 
@@ -323,7 +291,7 @@ def _method_of(ctx: ScanContext, where: dict, cls: str, method: str) -> tuple[li
         py = _repo_file(ctx, path)
         for m in re.finditer(re.escape(f"def {method}("), py.text):
             line = py.lines[k := py.text.count("\n", 0, m.start())]
-            if (d := _DEF.match(line)) and d.group(1) == method and py.enclosing(k, _indent(line), "class") == c:
+            if (d := _DEF.match(line)) and d.group(1) == method and py.enclosing(k, indent(line), "class") == c:
                 return py.lines, k
     return None
 
@@ -345,15 +313,16 @@ def _related(ctx: ScanContext, cls: str, method: str, up: bool) -> str | None:
 
 def _is_placeholder(lines: list[str], h: int) -> bool:
     """Whether the def on line h is abstract, or only raises NotImplementedError or passes (line patterns)."""
-    if "NotImplemented" in lines[h] or "abstract" in "".join(lines[_decorators_start(lines, h, _indent(lines[h])):h]):
+    if "NotImplemented" in lines[h] or "abstract" in "".join(lines[_decorators_start(lines, h, indent(lines[h])):h]):
         return True
-    if not lines[_stmt_end(lines, h)].split("#")[0].rstrip().endswith(":"):
+    if not lines[statement_end(lines, h)].split("#")[0].rstrip().endswith(":"):
         return False  # a one-line def with a body
     first = lines[j] if (j := _first_statement(lines, h)) < len(lines) else ""
-    return _indent(first) <= _indent(lines[h]) or first.strip().startswith(("raise NotImplemented", "pass", "..."))
+    return indent(first) <= indent(lines[h]) or first.strip().startswith(("raise NotImplemented", "pass", "..."))
 
 
-def _downgrade(ctx: ScanContext, cand: SimpleNamespace, info: tuple[str, str, str] | None, comments: str) -> tuple:
+def _downgrade(ctx: ScanContext, cand: SimpleNamespace, info: tuple[str, str, str] | None,
+               comments: str) -> tuple[str, str] | None:
     """(rule, reason) when a whole-body raise looks abstract by convention or like a deliberate refusal."""
     name, bases, doc = info or ("", "", "")
     if _SUBCLASS_MSG.search(f"{cand.message} {cand.doc}") or cand.decorators & _DISPATCH:
@@ -362,7 +331,7 @@ def _downgrade(ctx: ScanContext, cand: SimpleNamespace, info: tuple[str, str, st
         return _ABSTRACT, f"class {name} is marked as a base class"
     if name and (sub := _related(ctx, name, cand.func, up=False)):
         return _ABSTRACT, f"subclass {sub} overrides it"
-    if _UNSUPPORTED_MSG.search(f"{cand.message} {comments}"):
+    if UNSUPPORTED_MSG.search(f"{cand.message} {comments}"):
         return _REFUSED, (cand.message or comments).strip()[:120]
     if (cand.func[:2] == cand.func[-2:] == "__" and len(cand.func) > 4) or (
             name and cand.func in _CONTAINER_METHODS and bases.strip()):
@@ -377,17 +346,17 @@ def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
         return
     py, last = _PyFile(source), -1
     matches = list(_PY_RAISE.finditer(source.text))
-    for i, m in zip(_line_indexes(source.text, [m.start() for m in matches]), matches, strict=True):
+    for i, m in zip(line_indexes(source.text, [m.start() for m in matches]), matches, strict=True):
         before = source.text[source.text.rfind("\n", 0, m.start()) + 1:m.start()].rstrip()  # a raise starts a statement
         if i == last or (before and before[-1] not in ":;") or not source.is_changed(i + 1) or ctx.cancelled():
             continue
         last, exc, comments = i, m.group(1), _comments(py.lines, i)
-        cand = py.analyse(i, exc, bool(_TODO.search(comments)))
+        cand = py.analyse(i, exc, bool(TODO.search(comments)))
         if cand is None or cand.decorators & _SKIP_DECORATORS:
             continue
-        todo, where = _TODO.search(f"{cand.message} {comments}"), f" in {cand.func}()" if cand.func else ""
+        todo, where = TODO.search(f"{cand.message} {comments}"), f" in {cand.func}()" if cand.func else ""
         if exc not in _NOT_IMPL_NAMES:
-            if not (todo or _NOT_IMPL.search(cand.message)):
+            if not (todo or NOT_IMPL.search(cand.message)):
                 continue
             rule, text = "python-todo-exception", f"raise {exc}(...) is a placeholder{where}: {cand.message.strip()}"
         elif cand.whole:
@@ -407,79 +376,6 @@ def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
                          severity=severity)
 
 
-# ---------------------------------------------------------------- other languages
-
-_SLASH_COMMENTS = r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"
-_DQ, _CHAR, _TRIPLE = r'"(?:\\.|[^"\\\n])*"', r"'(?:\\[^'\n]{1,10}|[^'\\\n])'", r'"""[\s\S]*?"""'
-_JVM_THROW = (r"\bthrow\s+(?:new\s+)?(?:java\.lang\.|kotlin\.|scala\.)?(?:UnsupportedOperationException|"
-              r"NotImplementedError|RuntimeException|IllegalStateException|Error)\s*\(", True)
-
-
-def _lang(rule: str, tokens: tuple[str, ...], *patterns: tuple[str, bool]) -> tuple[str, re.Pattern, list]:
-    """tokens: comment and string syntaxes; patterns: (regex, needs a TODO/not-implemented string after it)."""
-    return rule, re.compile("|".join((_SLASH_COMMENTS, *tokens))), [(re.compile(p), msg) for p, msg in patterns]
-
-
-_JS = _lang("javascript", (_DQ, r"'(?:\\.|[^'\\\n])*'", r"`(?:\\[\s\S]|[^`\\])*`"),
-            (r"\bthrow\s+(?:new\s+)?(?:\w*Error\s*\()?", True))
-_C = _lang("cpp", (_DQ, _CHAR), (r"\bassert\s*\(\s*!", True),
-           (r"\bthrow\s+(?:std::)?(?:logic_error|runtime_error|exception|invalid_argument)\s*\(", True))
-_LANGS = {
-    "java": _lang("java", (_TRIPLE, _DQ, _CHAR), _JVM_THROW),
-    "kotlin": _lang("kotlin", (_TRIPLE, _DQ, _CHAR), _JVM_THROW, (r"(?<!fun )\bTODO\s*(?=\()", False),
-                    (r"\bthrow\s+NotImplementedError\s*\(\s*\)", False)),
-    "scala": _lang("scala", (_TRIPLE, _DQ, _CHAR), _JVM_THROW, (r"(?<![\w?!=<>:])\?\?\?(?![\w?])", False),
-                   (r"\bthrow\s+new\s+NotImplementedError\b", False)),
-    "csharp": _lang("csharp", (r'@"(?:[^"]|"")*"', _DQ, _CHAR),
-                    (r"\bthrow\s+new\s+(?:System\.)?NotImplementedException\b", False)),
-    "go": _lang("go", (_DQ, r"`[^`]*`", _CHAR), (r"\bpanic\s*\((?:\s*(?:fmt\.Sprintf|fmt\.Errorf|errors\.New)\s*\()?",
-                                                True)),
-    "rust": _lang("rust", (r'\bb?r(#*)"[\s\S]*?"\1', _DQ, _CHAR), (r"\b(?:todo|unimplemented)!\s*(?=[(\[{])", False)),
-    "javascript": _JS,
-    "typescript": _JS,
-    "swift": _lang("swift", (_TRIPLE, _DQ), (r"\b(?:fatalError|preconditionFailure)\s*\(", True)),
-    "c": _C,
-    "cpp": _C,
-}
-
-
-def _mask(text: str, tokens: re.Pattern) -> tuple[str, dict[int, int]]:
-    """The text with comments and string contents blanked (a literal becomes "  "); literal start -> end."""
-    spans: dict[int, int] = {}
-
-    def replace(m: re.Match) -> str:
-        blank = " " * len(m.group()) if "\n" not in m.group() else re.sub(r"[^\n]", " ", m.group())
-        if m.group()[:2] in ("//", "/*"):
-            return blank
-        spans[m.start()] = m.end()
-        return '"' + blank[1:-1] + '"'
-
-    return tokens.sub(replace, text), spans
-
-
-def _scan_pattern(source: SourceFile, lang: tuple[str, re.Pattern, list]) -> Iterator[RawFinding]:
-    (rule, tokens, patterns), text = lang, source.text
-    if not any(not msg or _TODO.search(text, m.end(), m.end() + 200) or _NOT_IMPL.search(text, m.end(), m.end() + 200)
-               for pattern, msg in patterns for m in pattern.finditer(text)):
-        return  # cheap prefilter on the raw text
-    masked, spans = _mask(text, tokens)
-    hits: dict[int, str] = {}
-    for pattern, msg in patterns:
-        for m in pattern.finditer(masked):
-            at = m.end() + len(masked[m.end():m.end() + 20]) - len(masked[m.end():m.end() + 20].lstrip(" \t\r\n("))
-            literal = text[at:spans[at]] if at in spans else ""
-            if not (_TODO.search(literal) or msg and _NOT_IMPL.search(literal)) and (
-                    msg or _UNSUPPORTED_MSG.search(literal)):  # no TODO message, or "only supported on Windows"
-                continue
-            hits.setdefault(m.start(), f"{text[m.start():at].strip()}{literal[:100]})" if literal
-                            else text[m.start():m.end()].strip())
-    for start, number in zip(sorted(hits), _line_indexes(text, sorted(hits)), strict=True):
-        if source.is_changed(number + 1):
-            yield RawFinding(rule=f"todo-throw/{rule}", path=source.path, line=number + 1,
-                             message=f"placeholder throw left in code: {' '.join(hits[start].split())[:200]}",
-                             severity=_I if source.is_test else None)
-
-
 class TodoThrowScanner:
     name = "todo-throw"
     rules = RULES
@@ -493,8 +389,8 @@ class TodoThrowScanner:
             language = source.language or language_of(source.path)
             if language == "python":
                 yield from _scan_python(ctx, source)
-            elif language in _LANGS:
-                yield from _scan_pattern(source, _LANGS[language])
+            elif language in LANGS:
+                yield from scan_pattern(source, LANGS[language])
 
 
 SCANNER = TodoThrowScanner()

@@ -1,86 +1,20 @@
-"""The secret detectors and the secret vocabulary, shared by both secret scanners and by the masking core.
+"""The hard-coded-secret detectors: provider rules as data, private key blocks, and the generic rule.
 
 `detect(text)` yields every `SecretMatch` of the provider rules (each pattern starts with a literal, so the regex
 engine skips ahead at C speed), of private key blocks and of the generic "secret-named high-entropy literal"
-rule (run only on lines that contain a vocabulary word, found with `str.find`). `is_secret_name` decides whether
-an identifier names a secret (`client_secret` yes, `secret_name` no). Use `readiness.core.secrets.values.find_secrets`
-rather than `detect` directly: it sorts the matches and drops overlaps. `SINKS` are the print and logger calls
-of other languages that the printed-secret scanner matches by pattern, on text whose comments and string
-contents `code_and_strings` has blanked.
+rule (run only on lines that contain a vocabulary word, found with `str.find`). Use
+`readiness.core.secrets.find.find_secrets` rather than `detect` directly: it sorts the matches and drops overlaps.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from readiness.core.secrets.rules.names import VOCABULARY_GATES, is_secret_name, lines_with, lower_same_length
 from readiness.core.secrets.values import DEFAULT_PASSWORDS, MASK, Secret, SecretMatch, entropy, is_placeholder, mask
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
-SECRET_WORDS = frozenset({
-    "secret", "secrets", "password", "passwords", "passwd", "pwd", "passphrase", "passcode", "token", "tokens",
-    "credential", "credentials", "creds", "apikey", "accesskey", "privatekey", "secretkey", "signingkey", "hmackey",
-    "sessionkey", "authtoken", "accesstoken", "bearer", "cookie", "cookies", "authorization",
-})
-KEY_QUALIFIERS = frozenset({"api", "access", "private", "signing", "sign", "hmac", "secret", "encryption", "session",
-                            "master", "auth", "client", "app", "crypto", "jwt", "ssh", "aes", "webhook", "decryption"})
-TOKEN_QUALIFIERS = frozenset({"access", "auth", "refresh", "bearer", "api", "csrf", "xsrf", "session", "oauth",
-                              "github", "gh", "slack", "jwt", "secret", "personal", "private", "npm", "pypi", "bot",
-                              "gitlab", "client", "service", "deploy", "verification", "invite", "magic", "login"})
-# A name with one of these words is about the secret, not the secret: token_count, secret_name, is_password...
-NOT_SECRET_WORDS = frozenset({
-    "count", "counts", "cnt", "len", "length", "size", "num", "number", "max", "min", "limit", "name", "names",
-    "id", "ids", "url", "urls", "uri", "path", "paths", "file", "files", "filename", "dir", "directory", "type",
-    "types", "kind", "field", "fields", "label", "prompt", "hint", "help", "regex", "re", "rx", "pattern",
-    "patterns", "format", "fmt", "template", "is", "has", "use", "uses", "need", "needs", "should", "can",
-    "enable", "enabled", "disable", "disabled", "required", "require", "requires", "validator", "validators",
-    "validate", "valid", "validation", "hasher", "hashers", "hash", "hashed", "hashes", "digest", "checksum", "salt",
-    "policy", "reset", "change", "changed", "expire", "expires", "expiry", "expiration", "expired", "ttl", "timeout",
-    "age", "lifetime", "endpoint", "host", "port", "index", "idx", "pos", "position", "offset", "start", "end",
-    "class", "cls", "factory", "generator", "manager", "handler", "backend", "backends", "provider", "store",
-    "storage", "input", "widget", "form", "column", "col", "attr", "attrs", "param", "params", "env", "var",
-    "setting", "settings", "style", "mask", "masked", "redacted", "redact", "obfuscated", "hidden", "hide",
-    "strength", "rules", "rule", "mode", "scope", "scopes", "location", "version", "algorithm", "alg", "method",
-    "scheme", "prefix", "suffix", "sep", "separator", "char", "chars", "flag", "exists", "found", "missing",
-    "present", "ok", "status", "total", "used", "usage", "spec", "title", "description", "doc", "docs",
-    "placeholder", "tooltip", "button", "btn", "link", "page", "view", "domain", "secure", "httponly", "samesite",
-    "publishable", "public", "pub", "kid", "width", "depth", "level", "bits", "dict", "map", "module",
-    "tokenizer", "tokenize", "lexer", "parser", "stream", "iter", "iterator", "list", "generate", "gen",
-    "integrity", "sha", "sha1", "sha256", "sha512", "md5", "crc", "etag", "fingerprint", "signature", "sig",
-})
-_TOKEN_ONLY = frozenset({"token", "tokens"})
-
-
-def name_words(name: str) -> list[str]:
-    """`clientSecret` -> ["client", "secret"]; `AWS_SECRET_ACCESS_KEY` -> ["aws", "secret", "access", "key"]."""
-    return [w.lower() for w in _WORD.findall(name)]
-
-
-def is_secret_name(name: str, *, lexer: bool = False) -> bool:
-    """Does this identifier name a secret? `lexer=True`: a bare `token` is a lexer token, not a credential."""
-    words = name_words(name)
-    if not words or any(w in NOT_SECRET_WORDS for w in words):
-        return False
-    hits = [w for w in words if w in SECRET_WORDS]
-    keyed = any(w == "key" and i and words[i - 1] in KEY_QUALIFIERS for i, w in enumerate(words))
-    keyed = keyed or (len(words) >= 2 and words[-1] == "pass") or words[-2:] == ["auth", "header"]
-    if not hits and not keyed:
-        return False
-    if lexer and not keyed and all(w in _TOKEN_ONLY for w in hits):
-        return any(w in TOKEN_QUALIFIERS for w in words)
-    return True
-
-
-_LEXER_HINTS = ("tokenize", "lexer", "tokenizer", "tok_name", "TokenInfo", "import token", "from token ", "Lexer")
-
-
-def looks_like_lexer(text: str) -> bool:
-    """Files about lexing use `token` for lexer tokens: a bare `token` there is not a credential."""
-    return any(hint in text for hint in _LEXER_HINTS)
-
-
-# -- the detectors -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class Detector:
@@ -92,7 +26,7 @@ class Detector:
     id: str
     pattern: re.Pattern[str]
     keep: int = 4
-    check: object = None  # Callable[[str], bool]: extra validation of the value
+    check: Callable[[str], bool] | None = None  # extra validation of the value
     gate: str = ""
     line_gate: tuple[str, ...] = ()
     boundary: bool = True
@@ -207,10 +141,6 @@ def high_entropy(value: str) -> bool:
     return _classes(value) >= 2 and entropy(value) >= (3.3 if len(value) < 20 else 3.6)
 
 
-# On lower-cased text: a line without one of these holds no secret-named value.
-SECRET_VOCABULARY = re.compile(r"passw|pwd|passphrase|passcode|secret|token|credential|creds|api_?key|api-key|"
-                               r"accesskey|access_key|privatekey|private_key|signing|hmac|auth|cookie|bearer|_pass\b|"
-                               r"session_?key")
 _ASSIGN = re.compile(
     r"""(?<![\w$@.])(?P<key>[A-Za-z_$@][\w$@.\-]*)["'`]?\]?[ \t]*
         (?P<op>:[ \t]*[A-Za-z_][\w.\[\]|, ]*?[ \t]*=(?!=)|:=|=>|<-|:(?!:)|(?<![=!<>])=(?![=~>]))[ \t]*
@@ -219,24 +149,6 @@ _ASSIGN = re.compile(
     re.X,
 )
 _AUTH_SCHEME = re.compile(r"^(?:Bearer|Basic|Token|token|bearer|Digest)\s+")
-
-
-def lines_with(lower: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    """(start, end) of each line of `lower` containing one of `words`: str.find jumps, no regex over the text."""
-    spans: set[tuple[int, int]] = set()
-    for word in words:
-        hit = lower.find(word)
-        while hit >= 0:
-            start = lower.rfind("\n", 0, hit) + 1
-            end = lower.find("\n", hit)
-            end = len(lower) if end < 0 else end
-            spans.add((start, end))
-            hit = lower.find(word, end)
-    return sorted(spans)
-
-
-# Every name in the secret vocabulary contains one of these (lower-cased): the generic rule's line gate.
-VOCABULARY_GATES = ("pass", "pwd", "secret", "token", "cred", "key", "auth", "cookie", "bearer")
 
 
 def _assignments(text: str, lower: str, unquoted: bool) -> Iterator[SecretMatch]:
@@ -302,15 +214,6 @@ def _private_keys(text: str) -> Iterator[SecretMatch]:
 _PEM_LINE = re.compile(r"^[ \t\"']*(?P<value>[A-Za-z0-9+/]{60,76}={0,2})[\"',+ \t\\n]*$", re.M)
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def lower_same_length(text: str) -> str:
-    """text.lower(), unless that changes offsets (`İ` lowers to two code points): then ASCII-only lowering."""
-    lower = text.lower()
-    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
-
-
 def detect(text: str, unquoted: bool = True) -> Iterator[SecretMatch]:
     lower = lower_same_length(text)
     for det in DETECTORS:
@@ -337,82 +240,3 @@ def pem_lines(text: str) -> Iterator[tuple[int, int]]:
     for m in _PEM_LINE.finditer(text):
         if entropy(m.group("value")) >= 5.0:
             yield m.start("value"), m.end("value")
-
-
-# -- printed-secret sinks outside Python (and for Python that does not parse) ----------------------------------
-
-LOGGER_CALL = (r"(?<![\w$])(?:[A-Za-z_$][\w$]*(?:\.|->|::))*\$?(?:logger|log|LOG|LOGGER|Log|_log|_logger|logging|"
-                r"Logger|LOGGING|slog|zap|logrus)\s*(?:\.|->|::)\s*(?:debug|info|warn|warning|error|fatal|trace|"
-                r"critical|notice|verbose|exception|Debug|Info|Warn|Warning|Error|Fatal|Trace|Information|Critical|"
-                r"LogInformation|LogDebug|LogWarning|LogError|Infof|Debugf|Errorf|Warnf|Printf|Println|Print)\s*\(")
-PRINTS = {
-    "python": r"(?<![\w.])(?:print|pprint)\s*\(|\bsys\.(?:stdout|stderr)\.write\s*\(",
-    "java": r"\bSystem\.(?:out|err)\.print(?:ln|f)?\s*\(",
-    "kotlin": r"(?<![\w.])(?:println|print)\s*\(|\bSystem\.(?:out|err)\.print(?:ln|f)?\s*\(",
-    "scala": r"(?<![\w.])(?:println|print|printf)\s*\(|\bSystem\.(?:out|err)\.print(?:ln|f)?\s*\(",
-    "javascript": r"\bconsole\.(?:log|info|warn|error|debug|trace|dir)\s*\(|\bprocess\.(?:stdout|stderr)\.write\s*\(",
-    "go": r"\bfmt\.(?:Print|Println|Printf|Fprint|Fprintln|Fprintf)\s*\(|\blog\.(?:Print|Println|Printf|Fatal|Fatalf|"
-          r"Fatalln|Panic|Panicf|Panicln)\s*\(",
-    "rust": r"(?<![\w:])(?:println|print|eprintln|eprint|dbg|info|debug|warn|error|trace)!\s*\(",
-    "csharp": r"\bConsole\.(?:Error\.)?(?:Write|WriteLine)\s*\(|\bDebug\.(?:Log|WriteLine)\s*\(",
-    "swift": r"(?<![\w.])(?:print|debugPrint|NSLog|dump)\s*\(",
-    "c": r"(?<![\w.])(?:printf|fprintf|puts|fputs|syslog|perror)\s*\(|(?<![\w.])(?:std::)?(?:cout|cerr|clog)\s*<<",
-    "ruby": r"(?<![\w.:$@])(?:puts|print|p|pp|warn)(?:\s*\(|[ \t]+(?=[\w$@:\"'#]))",
-    "php": r"(?<![\w$>])(?:echo|print|print_r|var_dump|var_export|error_log|printf)\b\s*\(?",
-    "shell": r"(?<![\w\-])(?:echo|printf)\b[ \t]*",
-}
-PRINTS["typescript"] = PRINTS["javascript"]
-PRINTS["cpp"] = PRINTS["c"]
-SINKS = {lang: re.compile(f"(?P<log>{LOGGER_CALL})|(?P<print>{pattern})") for lang, pattern in PRINTS.items()}
-HASH_COMMENT = frozenset({"python", "ruby", "shell", "php"})
-INTERPOLATION = {
-    "javascript": r"\$\{([^}]*)\}", "typescript": r"\$\{([^}]*)\}", "kotlin": r"\$\{([^}]*)\}|\$([A-Za-z_]\w*)",
-    "scala": r"\$\{([^}]*)\}|\$([A-Za-z_]\w*)", "php": r"\{?\$([A-Za-z_]\w*)", "shell": r"\$\{#?([^}]*)\}|\$([A-Za-z_]\w*)",
-    "swift": r"\\\(([^)]*)\)", "ruby": r"#\{([^}]*)\}", "rust": r"\{([A-Za-z_]\w*)(?::[^}]*)?\}",
-    "csharp": r"\{([^}:\"]+)", "python": r"\{([^{}:!]+)",
-}
-IDENT = re.compile(r"(?<![\w$])[$@]{0,2}([A-Za-z_][\w]*)")
-MEASURE_AFTER = re.compile(r"\s*(?:\.|->)\s*(?:length|size|count|len|Length|Count|isEmpty|is_empty|IsEmpty|"
-                            r"isBlank|empty)\b|\s*:\s*[\"'`]")
-MEASURE_BEFORE = re.compile(r"(?:\blen|strlen|sizeof|count|mask|redact|hash|\bcap|\bbool)\s*\(\s*$")
-
-
-def code_and_strings(text: str, language: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text with comments blanked and string contents blanked (quotes kept), and the string spans."""
-    parts = [r"(?P<c>//[^\n]*|/\*.*?\*/)" if language not in ("python", "shell", "ruby") else r"(?P<c>(?!)x)",
-             r"(?P<h>(?<![\w$'\"{])#(?![{!])[^\n]*)" if language in HASH_COMMENT else r"(?P<h>(?!)x)",
-             r'(?P<s>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`|'
-             + (r"'(?:\\.|[^'\\\n]){0,3}')" if language in ("rust", "c", "cpp", "java", "kotlin", "scala", "go",
-                                                            "csharp", "swift")
-                else r"'(?:\\.|[^'\\\n])*')")]
-    token = re.compile("|".join(parts), re.S)
-    out, strings, last = [], [], 0
-    for m in token.finditer(text):
-        out.append(text[last:m.start()])
-        body = m.group()
-        if m.lastgroup == "s":
-            quote = 3 if body[:3] in ('"""', "'''") else 1
-            strings.append((m.start(), m.end()))
-            out.append(body[:quote] + re.sub(r"[^\n]", " ", body[quote:-quote]) + body[-quote:])
-        else:
-            out.append(re.sub(r"[^\n]", " ", body))
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out), strings
-
-
-def argument_end(code: str, start: int, opened: bool) -> int:
-    """End offset of the arguments that start at `start`: to the closing parenthesis, or the end of statement."""
-    if not opened:
-        stop = re.compile(r"[;\n]").search(code, start)
-        return stop.start() if stop else len(code)
-    depth, limit = 1, min(len(code), start + 4000)
-    for i in range(start, limit):
-        char = code[i]
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return limit

@@ -1,0 +1,65 @@
+"""The first stages of the pipeline: which files and lines are in scope, then each read and decoded once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pathspec
+
+from readiness.core import config as config_mod
+from readiness.core.models import Severity
+from readiness.core.repo import Repository
+from readiness.core.scan import engine as scan
+from readiness.core.scan.base import RawFinding, Rule, SourceFile, language_of, matches_any
+
+TOO_LARGE_RULE = Rule(
+    id="skipped-file/too-large",
+    category="skipped-file",
+    severity=Severity.INFO,
+    title="File too large to scan",
+    what="A changed file larger than `max_file_size` was not scanned.",
+    why="Scanning huge generated or vendored files is slow and rarely finds anything a reviewer would act on.",
+    fix="Exclude the file with `exclude`, or raise `max_file_size` if it is hand-written code.",
+)
+scan.EXTRA_RULES[TOO_LARGE_RULE.id] = TOO_LARGE_RULE
+
+
+def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
+    return pathspec.PathSpec.from_lines("gitignore", patterns) if patterns else None
+
+
+def select_paths(repo: Repository, cfg: config_mod.Config, scope: str) -> dict[str, frozenset[int] | None]:
+    """Paths in scope and their changed lines (None: all lines), after include/exclude."""
+    if scope == "all":
+        selected: dict[str, frozenset[int] | None] = dict.fromkeys(repo.all_paths())
+    else:
+        selected = {c.path: c.lines for c in repo.changes().values() if c.status != "D"}
+    include, exclude = _spec(cfg["include"]), _spec(cfg["exclude"])
+    return {p: lines for p, lines in selected.items()
+            if (include is None or include.match_file(p)) and (exclude is None or not exclude.match_file(p))}
+
+
+def read_sources(repo: Repository, cfg: config_mod.Config, selected: dict[str, frozenset[int] | None],
+                 cancelled: Callable[[], bool] = lambda: False) -> tuple[list[SourceFile], list[RawFinding], list[str]]:
+    """Read and decode every file in scope once. Skips become notes (or info findings for huge files)."""
+    files: list[SourceFile] = []
+    extra: list[RawFinding] = []
+    skipped: dict[str, list[str]] = {}
+    test_globs = tuple(cfg["test_globs"])
+    for path, lines in sorted(selected.items()):
+        if cancelled():
+            break
+        if lines is not None and not lines:
+            continue  # only deletions in this file
+        read = repo.read(path, cfg["max_file_size"])
+        if read.text is None:
+            if read.skipped and read.skipped.startswith("too large"):
+                extra.append(RawFinding(TOO_LARGE_RULE.id, path, None, f"not scanned: {read.skipped}"))
+            elif read.skipped != "deleted":
+                skipped.setdefault((read.skipped or "skipped").split(" (")[0], []).append(path)
+            continue
+        files.append(SourceFile(path=path, text=read.text, changed=lines, is_test=matches_any(path, test_globs),
+                                language=language_of(path), new=lines is None))
+    notes = [f"skipped {len(paths)} {kind} file{'s' if len(paths) != 1 else ''}: {', '.join(paths[:3])}"
+             f"{' …' if len(paths) > 3 else ''}" for kind, paths in sorted(skipped.items())]
+    return files, extra, notes

@@ -1,0 +1,60 @@
+"""Searching the repository with `git grep`: plain-literal alternations (git runs them about ten times faster
+than patterns with anchors or bracket classes), confirmed in Python on the few lines that come back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from readiness.core.scan.base import ScanContext
+
+_CHUNK = 800  # literal pathspecs per git grep call
+_LITERAL_CHUNK = 100  # literals per git grep alternation
+
+
+def grep_files(ctx: ScanContext, pattern: str, files: Iterable[str]) -> list[tuple[str, int, str]]:
+    """`git grep -E pattern` restricted to the given files (literal pathspecs, in chunks)."""
+    files = list(files)
+    hits: list[tuple[str, int, str]] = []
+    for start in range(0, len(files), _CHUNK):
+        hits.extend(ctx.repo.grep(pattern, [":(literal)" + p for p in files[start:start + _CHUNK]]))
+    return hits
+
+
+def grep_literals(ctx: ScanContext, literals: Iterable[str], files: Iterable[str],
+                  confirm: re.Pattern[str] | None = None) -> list[tuple[str, int, str]]:
+    """Lines of the files containing any of the literal strings, kept when `confirm` (a Python pattern) matches.
+
+    `git grep` runs an alternation of plain literals about ten times faster than a pattern with anchors or
+    bracket classes, so the precise test is left to Python on the few lines that come back."""
+    words = sorted(set(literals))
+    files = list(files)
+    if not words or not files:
+        return []
+    hits: list[tuple[str, int, str]] = []
+    for start in range(0, len(words), _LITERAL_CHUNK):
+        for hit in grep_files(ctx, ere_alternation(words[start:start + _LITERAL_CHUNK]), files):
+            if confirm is None or confirm.search(hit[2]):
+                hits.append(hit)
+    return hits
+
+
+def grep_any(ctx: ScanContext, pattern: str, files: Iterable[str], chunk: int = 200) -> bool:
+    """Whether any of the files has a line matching: stops at the first chunk with a hit."""
+    files = list(files)
+    return any(ctx.repo.grep(pattern, [":(literal)" + p for p in files[start:start + chunk]])
+               for start in range(0, len(files), chunk))
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """An alternation for Python's `re`."""
+    return "|".join(re.escape(w) for w in words)
+
+
+_ERE_SPECIAL = re.compile(r"([.\[\]()*+?{}|^$\\])")
+
+
+def ere_alternation(words: Iterable[str]) -> str:
+    """The same alternation for POSIX ERE (`git grep -E`), escaping only what ERE treats as special."""
+    return "|".join(_ERE_SPECIAL.sub(r"\\\1", w) for w in words)

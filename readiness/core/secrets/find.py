@@ -1,0 +1,76 @@
+"""Secrets in any text: run the detectors (`readiness.core.secrets.rules`), mask what they find.
+
+`find_secrets(text)` returns `SecretMatch`es (rule id, span, masked form, value) sorted by position with overlaps
+removed; `mask_secrets(text)` replaces every match (and key bodies seen without their header, and known values);
+`contains_secret(text)` is what README entries and waiver reasons refuse. Everything that can show repository or
+subprocess text to a person goes through here first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from readiness.core.secrets.rules import WEAK_RULES, detect, pem_lines
+from readiness.core.secrets.values import MASK, Secret, SecretMatch, mask
+
+
+def find_secrets(text: str, *, unquoted: bool = True) -> list[SecretMatch]:
+    """Every secret the hard-coded-secret detectors find in `text`, sorted by position, overlaps removed.
+
+    `unquoted=True` also accepts `password=value` without quotes (logs, .env files, command output).
+    """
+    found = sorted(detect(text, unquoted), key=lambda m: (m.start, -(m.end - m.start), m.rule in WEAK_RULES))
+    kept: list[SecretMatch] = []
+    for match in found:
+        if kept and match.start < kept[-1].end:
+            if match.end > kept[-1].end and match.start == kept[-1].start:
+                kept[-1] = match
+            continue
+        kept.append(match)
+    return kept
+
+
+def mask_spans(text: str, spans: Iterable[tuple[int, int] | tuple[int, int, str]]) -> str:
+    """`text` with each (start, end[, replacement]) span masked; overlapping spans merge into a bare `****`."""
+    merged: list[list] = []
+    for span in sorted(spans):
+        start, end = span[0], span[1]
+        replacement = span[2] if len(span) > 2 else mask(text[start:end], 0)
+        if merged and start < merged[-1][1]:
+            merged[-1][1], merged[-1][2] = max(merged[-1][1], end), MASK
+        else:
+            merged.append([start, end, replacement])
+    out, last = [], 0
+    for start, end, replacement in merged:
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def mask_secrets(text: str, known: Iterable[str | Secret] = ()) -> str:
+    """`text` with every detected secret, and every occurrence of the `known` values, masked."""
+    spans: list[tuple[int, int, str]] = [(m.start, m.end, m.masked) for m in find_secrets(text)]
+    spans.extend((start, end, MASK) for start, end in pem_lines(text))
+    for value in known:
+        plain = value.reveal() if isinstance(value, Secret) else value
+        if len(plain) >= 6:
+            spans.extend((m.start(), m.end(), MASK) for m in re.finditer(re.escape(plain), text))
+    return mask_spans(text, spans) if spans else text
+
+
+def contains_secret(text: str) -> bool:
+    """True when `text` holds something `mask_secrets` would mask (README entries refuse such text)."""
+    return bool(find_secrets(text))
+
+
+def invalid_regexes(patterns: list[str]) -> str | None:
+    """Configuration check of `secret_allowlist`: the first pattern that does not compile, or None."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return f"has an invalid regular expression {pattern!r} ({exc})"
+    return None
