@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 
 from textual.widgets import DataTable
-from tui_helpers import run, running_app, screen_text, wait_for, wait_for_text
+from tui_helpers import poll_until, run, running_app, screen_text, wait_for_text
 
 from readiness.core import config as config_mod
 from readiness.tui.actions import describe_target, waive_in_config, waiver_target
@@ -53,7 +53,7 @@ def test_the_waive_dialog_names_pyproject(demo_repo):
         async with running_app(demo_repo) as (app, pilot):
             assert app.result.config.source == demo_repo.path / "pyproject.toml"
             await pilot.press("f")
-            await wait_for(pilot, lambda: isinstance(app.screen, FindingsScreen), what="the findings")
+            await poll_until(pilot, lambda: isinstance(app.screen, FindingsScreen), what="the findings")
             app.screen.query_one("#finding-table", DataTable).focus()
             await pilot.press("w")
             await wait_for_text(pilot, app, "waiver in pyproject.toml (by finding id)")

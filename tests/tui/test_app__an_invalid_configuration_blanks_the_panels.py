@@ -5,7 +5,7 @@ the fixed configuration scans again."""
 
 from __future__ import annotations
 
-from tui_helpers import run, running_app, save_until, screen_text, wait_for, wait_for_text
+from tui_helpers import poll_until, run, running_app, save_until, screen_text, wait_for_text
 
 
 def first_cell(app, selector: str) -> str:
@@ -18,11 +18,11 @@ def test_the_configuration_error_is_the_verdict_and_the_panels_are_unavailable(d
 
     async def scenario():
         async with running_app(demo_repo, watch=True, settled=False) as (app, pilot):
-            await wait_for(pilot, lambda: app.scan_error is not None, what="the scan error")
+            await poll_until(pilot, lambda: app.scan_error is not None, what="the scan error")
             await wait_for_text(pilot, app, "Invalid configuration: pyproject.toml:5: unknown key bogus")
             await wait_for_text(pilot, app, "staging DB refuses connections")  # the blockers, read anyway
             # the panels' own rows, not the rendered screen: a "Scan failed" toast may cover part of it
-            await wait_for(pilot, lambda: [first_cell(app, "#checklist-table"), first_cell(app, "#category-table")]
+            await poll_until(pilot, lambda: [first_cell(app, "#checklist-table"), first_cell(app, "#category-table")]
                            == ["unavailable (see the verdict)"] * 2, what="both panels marked unavailable")
             text = screen_text(app)
             assert "no findings" not in text and "evaluating" not in text and "no open blockers" not in text
@@ -31,13 +31,13 @@ def test_the_configuration_error_is_the_verdict_and_the_panels_are_unavailable(d
             assert app.findings == () and app.checklists == ()
             app.run_gates(["build"])
             assert not app.gates_running  # nothing runs on a configuration nobody could read
-            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
             # save the fix until the watcher (started just now) sees it; a scan that started is not restarted
             await save_until(pilot, lambda: demo_repo.write("pyproject.toml", "[project]\nname = \"payments\"\n"),
                              lambda: app.scanning or app.scan_error is None, "a scan of the fixed configuration")
-            await wait_for(pilot, lambda: app.scan_error is None and app.checklists_ready, rounds=1200,
+            await poll_until(pilot, lambda: app.scan_error is None and app.checklists_ready, timeout=60,
                            what="the scan after the fix")
             await wait_for_text(pilot, app, "todo-throw")
-            await wait_for(pilot, lambda: "unavailable" not in screen_text(app), what="the panels back")
+            await poll_until(pilot, lambda: "unavailable" not in screen_text(app), what="the panels back")
 
     run(scenario())

@@ -3,7 +3,7 @@ unexpected exception in a worker becomes a notification, and the app keeps answe
 
 from __future__ import annotations
 
-from tui_helpers import notices, run, running_app, wait_for, wait_for_text
+from tui_helpers import notices, poll_until, run, running_app, wait_for_text
 
 import readiness.tui.workers as workers
 from readiness.tui.screens.findings import FindingsScreen
@@ -14,7 +14,7 @@ def test_a_configuration_error_is_the_verdict_not_a_crash(demo_repo):
 
     async def scenario():
         async with running_app(demo_repo, settled=False) as (app, pilot):
-            await wait_for(pilot, lambda: app.scan_error is not None, what="the scan error")
+            await poll_until(pilot, lambda: app.scan_error is not None, what="the scan error")
             assert "unknown key fail_onn" in app.scan_error
             await wait_for_text(pilot, app, "Invalid configuration: readiness.toml:1: unknown key fail_onn")
             assert any("fail_onn" in text for text in notices(app))
@@ -33,7 +33,7 @@ def test_an_unexpected_exception_in_a_worker_is_shown_and_the_app_lives_on(demo_
 
     async def scenario():
         async with running_app(demo_repo, settled=False) as (app, pilot):
-            await wait_for(pilot, lambda: any("disk on fire" in text for text in notices(app)),
+            await poll_until(pilot, lambda: any("disk on fire" in text for text in notices(app)),
                            what="the notification")
             assert not app.scanning and "disk on fire" in app.scan_error
             await pilot.press("ctrl+c")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from textual.widgets import DataTable
-from tui_helpers import notices, run, running_app, settle, wait_for, wait_for_text
+from tui_helpers import notices, poll_until, run, running_app, settle, wait_for_text
 
 from readiness.tui.screens.checklist import ChecklistScreen
 from readiness.tui.screens.findings import FindingsScreen
@@ -44,12 +44,12 @@ def test_space_confirms_a_manual_item_and_space_again_undoes_it(demo_repo):
             status = lambda: str(next(i for i in screen.checklist.items if i.id == item_id).status)  # noqa: E731
             assert status() == "manual"
             await pilot.press("space")
-            await wait_for(pilot, lambda: status() == "pass", what="the confirmed status")
+            await poll_until(pilot, lambda: status() == "pass", what="the confirmed status")
             state = json.loads((demo_repo.path / ".git/readiness/checklists.json").read_text())
             assert key in state["branches"]["feature/refunds"]
             await wait_for_text(pilot, app, "confirmed by you")
             await pilot.press("space")
-            await wait_for(pilot, lambda: status() == "manual", what="the unconfirmed status")
+            await poll_until(pilot, lambda: status() == "manual", what="the unconfirmed status")
             state = json.loads((demo_repo.path / ".git/readiness/checklists.json").read_text())
             assert key not in state["branches"].get("feature/refunds", {})
 
@@ -65,7 +65,7 @@ def test_n_confirms_with_a_note(demo_repo):
             await pilot.press("n")
             await pilot.pause()
             await pilot.press(*"checked by hand", "enter")
-            await wait_for(pilot, lambda: "checked by hand" in str(
+            await poll_until(pilot, lambda: "checked by hand" in str(
                 next(i for i in screen.checklist.items if i.id == item_id).detail), what="the note")
 
     run(scenario())
@@ -122,10 +122,10 @@ def test_a_confirmation_turns_stale_when_the_files_it_covered_change(demo_repo):
             move_to(screen, item_id)
             current = lambda: next(i for i in screen.checklist.items if i.id == item_id)  # noqa: E731
             await pilot.press("space")
-            await wait_for(pilot, lambda: str(current().status) == "pass", what="the confirmation")
+            await poll_until(pilot, lambda: str(current().status) == "pass", what="the confirmation")
             demo_repo.write("pkg/notify.py", "def notify(message):\n    return message\n")
             app.start_scan(["pkg/notify.py"])
-            await wait_for(pilot, lambda: current().detail.startswith("stale:"), what="the stale status")
+            await poll_until(pilot, lambda: current().detail.startswith("stale:"), what="the stale status")
             assert str(current().status) == "manual"
             await wait_for_text(pilot, app, f"{current().title} (stale)")
 

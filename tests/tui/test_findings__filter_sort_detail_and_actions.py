@@ -6,7 +6,7 @@ import sys
 import tomllib
 
 from textual.widgets import DataTable, Input
-from tui_helpers import run, running_app, screen_text, settle, wait_for
+from tui_helpers import poll_until, run, running_app, screen_text, settle
 
 from readiness.tui.screens.findings import FindingsScreen
 from readiness.tui.screens.modals import WaiveScreen
@@ -55,7 +55,7 @@ def test_the_detail_explains_the_rule_and_shows_the_code_around_the_line(demo_re
         async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
             select(screen, "todo-throw")
-            await wait_for(pilot, lambda: "raise NotImplementedError" in screen_text(app), what="the code")
+            await poll_until(pilot, lambda: "raise NotImplementedError" in screen_text(app), what="the code")
             text = screen_text(app)
             assert "What" in text and "Why" in text and "Fix" in text
             assert "def refund(order):" in text
@@ -83,7 +83,7 @@ def test_waiving_inline_writes_the_comment_and_the_finding_turns_waived(demo_rep
             await pilot.pause()
             assert isinstance(app.screen, WaiveScreen)
             await pilot.press(*"abstract on purpose", "enter")
-            await wait_for(pilot, lambda: any(f.category == "todo-throw" and f.waived for f in app.findings),
+            await poll_until(pilot, lambda: any(f.category == "todo-throw" and f.waived for f in app.findings),
                            what="the waived finding")
             lines = (demo_repo.path / "pkg/payments.py").read_text().splitlines()
             assert lines[6:8] == ["    # readiness: ignore[todo-throw] abstract on purpose",
@@ -103,7 +103,7 @@ def test_waiving_in_the_configuration_writes_a_readiness_toml_entry(demo_repo):
             await pilot.press(*"logged upstream")
             await pilot.click("#waive-config")
             await pilot.click("#ok")
-            await wait_for(pilot, lambda: any(f.id == finding.id and f.waived for f in app.findings),
+            await poll_until(pilot, lambda: any(f.id == finding.id and f.waived for f in app.findings),
                            what="the waived finding")
             data = tomllib.loads((demo_repo.path / "readiness.toml").read_text())
             assert data["waivers"] == [{"id": finding.id, "reason": "logged upstream"}]
@@ -122,7 +122,7 @@ def test_e_opens_the_editor_at_the_line(demo_repo, tmp_path, monkeypatch):
             screen = await open_findings(app, pilot)
             select(screen, "todo-throw")
             await pilot.press("e")
-            await wait_for(pilot, record.exists, what="the editor")
+            await poll_until(pilot, record.exists, what="the editor")
             assert record.read_text() == f"{demo_repo.path / 'pkg/payments.py'}"
 
     run(scenario())

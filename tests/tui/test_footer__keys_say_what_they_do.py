@@ -5,7 +5,7 @@ at 80x24 a long blocker log does not squeeze the findings (the blockers panel is
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from tui_helpers import README, run, running_app, screen_text, wait_for, wait_for_text
+from tui_helpers import README, poll_until, run, running_app, screen_text, wait_for_text
 
 from readiness.tui.screens.checklist import ChecklistScreen
 
@@ -28,18 +28,18 @@ def test_space_says_confirm_or_unconfirm(demo_repo):
         async with running_app(demo_repo) as (app, pilot):
             checklist_id, item_id = manual_item(app)
             app.action_open("checklist", checklist_id=checklist_id)
-            await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen) and app.screen.query("#item-table"),
+            await poll_until(pilot, lambda: isinstance(app.screen, ChecklistScreen) and app.screen.query("#item-table"),
                            what="the checklist")
             table = app.screen.query_one("#item-table", DataTable)
-            await wait_for(pilot, lambda: item_id in [k.value for k in table.rows], what="the items")
+            await poll_until(pilot, lambda: item_id in [k.value for k in table.rows], what="the items")
             table.move_cursor(row=[k.value for k in table.rows].index(item_id))
-            await wait_for(pilot, lambda: "space confirm" in footer(app), what="confirm in the footer")
+            await poll_until(pilot, lambda: "space confirm" in footer(app), what="confirm in the footer")
             assert "[ ] switch list" in footer(app) and "unconfirm" not in footer(app)
             await pilot.press("space")
-            await wait_for(pilot, lambda: f"{checklist_id}/{item_id}" in app.manual_keys, what="the check-off")
-            await wait_for(pilot, lambda: "space unconfirm" in footer(app), what="unconfirm in the footer")
+            await poll_until(pilot, lambda: f"{checklist_id}/{item_id}" in app.manual_keys, what="the check-off")
+            await poll_until(pilot, lambda: "space unconfirm" in footer(app), what="unconfirm in the footer")
             await pilot.press("space")
-            await wait_for(pilot, lambda: "space confirm" in footer(app), what="confirm again")
+            await poll_until(pilot, lambda: "space confirm" in footer(app), what="confirm again")
 
     run(scenario())
 

@@ -29,29 +29,29 @@ def failed_gates(app) -> int:
 def test_a_saved_file_makes_the_gate_results_stale(demo_repo):
     async def scenario():
         async with running_app(demo_repo, watch=True) as (app, pilot):
-            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
             app.gate_results.update(fixed_gate_results())  # build ✔, lint ✘, tests ✔
             app.evaluate()
-            await wait_for(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(
+            await poll_until(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(
                 "tests gate passed"), what="the gate results in the checklist")
-            await wait_for(pilot, lambda: failed_gates(app) == 1 and "✘ not ready" in screen_text(app),
+            await poll_until(pilot, lambda: failed_gates(app) == 1 and "✘ not ready" in screen_text(app),
                            what="the verdict counting the failed lint gate")
             counter = iter(range(100))
             await save_until(pilot, lambda: demo_repo.write("pkg/shipping.py", f"X = {next(counter)}\n"),
                              lambda: "tests" in app.stale_gates, "the gates to turn stale")
             assert app.gate_results == {}
-            await wait_for(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(STALE),
+            await poll_until(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(STALE),
                            what="the stale checklist item")
             tests_green = item(app, "ready-for-review", "tests-green")
             assert str(tests_green.status) == "manual" and "(last run: tests pass)" in tests_green.detail
-            await wait_for(pilot, lambda: failed_gates(app) == 0, what="the verdict to forget lint")
+            await poll_until(pilot, lambda: failed_gates(app) == 0, what="the verdict to forget lint")
             await pilot.press("g")
-            await wait_for(pilot, lambda: isinstance(app.screen, GatesScreen), what="the gates screen")
+            await poll_until(pilot, lambda: isinstance(app.screen, GatesScreen), what="the gates screen")
             await wait_for_text(pilot, app, "○ tests")
             text = screen_text(app)
             assert f"{STALE} · was ✔ 1 passed" in text and f"{STALE} · was ✘ 2 errors" in text
             app.run_gates(["build"])  # a static gate: no trust needed
-            await wait_for(pilot, lambda: "build" in app.gate_results and not app.gates_running, rounds=600,
+            await poll_until(pilot, lambda: "build" in app.gate_results and not app.gates_running, timeout=30,
                            what="the build gate")
             assert "build" not in app.stale_gates and "lint" in app.stale_gates
 
@@ -68,9 +68,9 @@ def test_a_result_of_a_run_that_began_before_a_change_is_stale(demo_repo):
             app.gates_running = True
             app._gates_tree = app._tree_version
             app.post_message(msg.FilesChanged(frozenset({"pkg/notify.py"})))
-            await wait_for(pilot, lambda: app._tree_version > app._gates_tree, what="the change")
+            await poll_until(pilot, lambda: app._tree_version > app._gates_tree, what="the change")
             app.post_message(msg.GatesStopped(False, (result,)))
-            await wait_for(pilot, lambda: not app.gates_running, what="the end of the run")
+            await poll_until(pilot, lambda: not app.gates_running, what="the end of the run")
             assert app.stale_gates == {"lint": result} and app.gate_results == {}
 
     run(scenario())

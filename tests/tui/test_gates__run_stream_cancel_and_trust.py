@@ -9,7 +9,7 @@ import os
 import sys
 
 from textual.widgets import DataTable
-from tui_helpers import run, running_app, screen_text, settle, wait_for
+from tui_helpers import poll_until, run, running_app, screen_text, settle
 
 from readiness.tui.screens.gates import GatesScreen
 from readiness.tui.screens.modals import ConfirmScreen
@@ -44,16 +44,16 @@ def test_a_trusted_gate_runs_and_its_output_streams_into_the_log(demo_repo, tmp_
         async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_gates(app, pilot, "hello")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             prompt = screen_text(app)
             assert "Trust this repository's configuration?" in prompt
             assert "hello:" in prompt and "Config hash:" in prompt and "readiness.toml" in prompt
             assert not marker.exists()
             await pilot.press("y")
-            await wait_for(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
+            await poll_until(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
             assert str(app.gate_results["hello"].status) == "pass"
             assert marker.exists()
-            await wait_for(pilot, lambda: "hello from the gate" in screen_text(app), what="the output")
+            await poll_until(pilot, lambda: "hello from the gate" in screen_text(app), what="the output")
 
     run(scenario())
 
@@ -65,9 +65,9 @@ def test_declining_trust_skips_the_gate_without_running_its_command(demo_repo, t
         async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_gates(app, pilot, "hello")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             await pilot.press("n")
-            await wait_for(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
+            await poll_until(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
             result = app.gate_results["hello"]
             assert str(result.status) == "skip" and "untrusted" in result.summary
             assert not marker.exists()
@@ -82,13 +82,13 @@ def test_x_cancels_a_running_gate_and_its_process_is_gone(demo_repo, tmp_path):
         async with running_app(demo_repo, settled=False) as (app, pilot):
             await open_gates(app, pilot, "sleepy")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             await pilot.press("y")
-            await wait_for(pilot, lambda: "sleepy" in app.running_gates and pidfile.exists()
+            await poll_until(pilot, lambda: "sleepy" in app.running_gates and pidfile.exists()
                            and "sleeping" in " ".join(app.gate_output.get("sleepy", [])), what="the running gate")
             pid = int(pidfile.read_text())
             await pilot.press("x")
-            await wait_for(pilot, lambda: not app.gates_running, rounds=600, what="the cancel")
+            await poll_until(pilot, lambda: not app.gates_running, timeout=30, what="the cancel")
             result = app.gate_results["sleepy"]
             assert str(result.status) != "pass"
             try:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from tui_helpers import run, running_app, save_until, wait_for, wait_for_text
+from tui_helpers import poll_until, run, running_app, save_until, wait_for_text
 
 
 def test_saving_lines_updates_the_change_size(demo_repo):
     async def scenario():
         async with running_app(demo_repo, watch=True) as (app, pilot):
-            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
             files, added = app.summary.files, app.summary.added
             await wait_for_text(pilot, app, f"{files} files  +{added} −0")
             notify = (demo_repo.path / "pkg/notify.py").read_text()

@@ -3,7 +3,7 @@ refreshes the repository model (HEAD); files git ignores change nothing."""
 
 from __future__ import annotations
 
-from tui_helpers import run, running_app, wait_for
+from tui_helpers import poll_until, run, running_app
 
 STUB = "def ship(order):\n    raise NotImplementedError\n"
 
@@ -22,7 +22,7 @@ async def save_until(pilot, write, condition, what: str) -> None:
     for _ in range(5):
         write()
         try:
-            await wait_for(pilot, condition, rounds=80, what=what)
+            await poll_until(pilot, condition, timeout=4, what=what)
             return
         except AssertionError:
             continue
@@ -32,12 +32,12 @@ async def save_until(pilot, write, condition, what: str) -> None:
 def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
     async def scenario():
         async with running_app(demo_repo, watch=True) as (app, pilot):
-            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
             assert todo_paths(app) == {"pkg/payments.py"}
             before = item(app, "ready-for-review", "no-todo-throws").detail
             await save_until(pilot, lambda: demo_repo.write("pkg/shipping.py", STUB),
                              lambda: "pkg/shipping.py" in todo_paths(app), "the new stub")
-            await wait_for(pilot, lambda: item(app, "ready-for-review", "no-todo-throws").detail != before,
+            await poll_until(pilot, lambda: item(app, "ready-for-review", "no-todo-throws").detail != before,
                            what="the checklist to follow")
             assert "2 TODO throws" in item(app, "ready-for-review", "no-todo-throws").detail
             fixed = (demo_repo.path / "pkg/payments.py").read_text().replace("raise NotImplementedError",
@@ -51,7 +51,7 @@ def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
 def test_a_commit_refreshes_the_repository_model(demo_repo):
     async def scenario():
         async with running_app(demo_repo, watch=True) as (app, pilot):
-            await wait_for(pilot, lambda: app.live == "on", what="the watcher")
+            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
             head = app.summary.head
             counter = iter(range(100))
 

@@ -8,7 +8,7 @@ import json
 import sys
 
 from textual.widgets import DataTable
-from tui_helpers import run, running_app, screen_text, wait_for
+from tui_helpers import poll_until, run, running_app, screen_text
 
 from readiness.tui.screens.findings import FindingsScreen
 from readiness.tui.screens.modals import ConfirmScreen
@@ -40,7 +40,7 @@ def test_the_secret_is_masked_on_every_screen(demo_repo):
             table = screen.query_one("#finding-table", DataTable)
             keys = [key.value for key in table.rows]
             table.move_cursor(row=next(i for i, k in enumerate(keys) if screen.shown[k].category == "hardcoded-secret"))
-            await wait_for(pilot, lambda: 'API_TOKEN = "ghp_****"' in screen_text(app), what="the masked code")
+            await poll_until(pilot, lambda: 'API_TOKEN = "ghp_****"' in screen_text(app), what="the masked code")
             assert_clean(app, secret, "the findings screen")
             await pilot.press("escape")
 
@@ -54,11 +54,11 @@ def test_the_secret_is_masked_on_every_screen(demo_repo):
             gates.move_cursor(row=[key.value for key in gates.rows].index("leaky"))
             assert_clean(app, secret, "the gates screen")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             assert_clean(app, secret, "the trust prompt")
             await pilot.press("y")
-            await wait_for(pilot, lambda: "leaky" in app.gate_results and not app.gates_running, what="the gate")
-            await wait_for(pilot, lambda: "API_TOKEN" in screen_text(app), what="the gate's output")
+            await poll_until(pilot, lambda: "leaky" in app.gate_results and not app.gates_running, what="the gate")
+            await poll_until(pilot, lambda: "API_TOKEN" in screen_text(app), what="the gate's output")
             assert_clean(app, secret, "the gate output")
 
             app.action_open("blockers")
@@ -68,7 +68,7 @@ def test_the_secret_is_masked_on_every_screen(demo_repo):
             await pilot.pause()
             triage = app.screen
             assert isinstance(triage, TriageScreen)
-            await wait_for(pilot, lambda: triage.triage is not None, what="the triage evidence")
+            await poll_until(pilot, lambda: triage.triage is not None, what="the triage evidence")
             assert_clean(app, secret, "the triage wizard")
 
     run(scenario())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, screen_text, settle, wait_for
+from tui_helpers import make_app, poll_until, screen_text, settle
 
 from readiness.tui.screens.findings import FindingsScreen
 
@@ -22,7 +22,7 @@ def test_findings(snap_compare, demo_repo):
         table = screen.query_one("#finding-table", DataTable)
         keys = [key.value for key in table.rows]
         table.move_cursor(row=next(i for i, k in enumerate(keys) if screen.shown[k].category == "todo-throw"))
-        await wait_for(pilot, lambda: "raise NotImplementedError" in screen_text(app), what="the code")
+        await poll_until(pilot, lambda: "raise NotImplementedError" in screen_text(app), what="the code")
         assert "ghp_****" in screen_text(app) and demo_repo.secret[6:] not in screen_text(app)
 
     assert snap_compare(app, run_before=run_before, terminal_size=(100, 30))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import make_app, no_blink, screen_text, settle, wait_for
+from tui_helpers import make_app, no_blink, poll_until, screen_text, settle
 
 from readiness.core.models import GateResult, GateStatus
 from readiness.tui.screens.triage import TriageScreen
@@ -19,7 +19,7 @@ def test_triage(snap_compare, demo_repo):
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, TriageScreen)
-        await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
+        await poll_until(pilot, lambda: screen.triage is not None, what="the evidence")
         no_blink(app)
         await pilot.pause()
         text = " ".join(screen_text(app).split())

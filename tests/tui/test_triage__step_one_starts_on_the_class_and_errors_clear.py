@@ -5,7 +5,7 @@ out the file that holds the deferred checklist item's findings."""
 from __future__ import annotations
 
 from textual.widgets import Input, OptionList, RadioSet, Static
-from tui_helpers import run, running_app, screen_text, wait_for, wait_for_text
+from tui_helpers import poll_until, run, running_app, screen_text, wait_for_text
 
 from readiness.core.triage.flow import Step
 from readiness.tui.widgets.triage_steps import DeferList
@@ -19,7 +19,7 @@ def test_focus_suggestion_error_and_next_module(demo_repo):
     async def scenario():
         async with running_app(demo_repo, initial_screen="triage") as (app, pilot):
             screen = app.screen
-            await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
+            await poll_until(pilot, lambda: screen.triage is not None, what="the evidence")
             assert isinstance(app.focused, RadioSet) and app.focused.id == "s1-klass"
             text = screen_text(app)
             assert "q quit" in text and "? help" in text
@@ -31,7 +31,7 @@ def test_focus_suggestion_error_and_next_module(demo_repo):
             await pilot.press("tab")
             assert isinstance(app.focused, Input) and app.focused.id == "s1-summary"
             await pilot.press(*"refunds")
-            await wait_for(pilot, lambda: "needs a summary" not in screen_text(app), what="the error to clear")
+            await poll_until(pilot, lambda: "needs a summary" not in screen_text(app), what="the error to clear")
             assert error_text(screen, 1) == ""
             await pilot.press("ctrl+n")
             assert screen.triage.step is Step.SCOPE
@@ -40,10 +40,10 @@ def test_focus_suggestion_error_and_next_module(demo_repo):
             await pilot.press("space", "ctrl+n")
             await wait_for_text(pilot, app, "Scope: ship without: no TODO throws (deferred)")
             await pilot.press("ctrl+n")
-            await wait_for(pilot, lambda: screen.triage.step is Step.FOLLOW_UP, what="step 4")
+            await poll_until(pilot, lambda: screen.triage.step is Step.FOLLOW_UP, what="step 4")
             assert screen.query_one("#s4-follow-up", Input).value == 'make "no TODO throws" pass'
             await pilot.press("ctrl+n")
-            await wait_for(pilot, lambda: screen.triage.step is Step.CONTINUE, what="step 5")
+            await poll_until(pilot, lambda: screen.triage.step is Step.CONTINUE, what="step 5")
             options = screen.query_one("#s5-next", OptionList)
             choices = [options.get_option_at_index(i).id for i in range(options.option_count)]
             assert choices == ["pkg/notify.py", "\0none"]  # pkg/payments.py holds the deferred stub

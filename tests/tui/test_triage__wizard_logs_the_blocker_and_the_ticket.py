@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from textual.widgets import Input, OptionList
-from tui_helpers import make_app, run, running_app, screen_text, wait_for, wait_for_text
+from tui_helpers import make_app, poll_until, run, running_app, screen_text, wait_for_text
 
 from readiness.core.models import GateResult, GateStatus
 from readiness.core.triage.flow import Step
@@ -27,9 +27,9 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
         async with running_app(app=app) as (app, pilot):
             screen = app.screen
             assert isinstance(screen, TriageScreen)
-            await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
+            await poll_until(pilot, lambda: screen.triage is not None, what="the evidence")
             assert screen.triage.suggestion.klass == "build"
-            await wait_for(pilot, lambda: "build suggested" in " ".join(screen_text(app).split()), what="evidence")
+            await poll_until(pilot, lambda: "build suggested" in " ".join(screen_text(app).split()), what="evidence")
             screen.query_one("#s1-summary", Input).value = "the parser does not compile on 3.13"
             await pilot.press("ctrl+n")
             assert screen.triage.step is Step.SCOPE
@@ -49,7 +49,7 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
             assert choices == ["pkg/notify.py", "\0none"]  # the changed modules, minus the blocked one
             options.highlighted = 0
             await pilot.press("ctrl+n")
-            await wait_for(pilot, lambda: screen.outcome is not None, what="the written entry")
+            await poll_until(pilot, lambda: screen.outcome is not None, what="the written entry")
             readme = (demo_repo.path / "README.md").read_text()
             assert (f"- [ ] **B2** · build · {today} · the parser does not compile on 3.13\n"
                     "  - Scope: ship without: pkg/payments.py (deferred)\n"
@@ -68,7 +68,7 @@ def test_back_keeps_the_answers_and_a_missing_summary_is_explained(demo_repo):
     async def scenario():
         async with running_app(demo_repo, initial_screen="triage") as (app, pilot):
             screen = app.screen
-            await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
+            await poll_until(pilot, lambda: screen.triage is not None, what="the evidence")
             assert screen.triage.suggestion.klass == "logic"  # no failed gate: the findings suggest it
             assert "todo-throw finding" in screen.triage.suggestion.reason
             await pilot.click("#klass-logic")
