@@ -7,6 +7,7 @@ import itertools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,20 @@ import pytest
 
 FIXED_DATE = "2024-01-02T03:04:05+00:00"
 _counter = itertools.count()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """When the environment forbids bytecode in the source tree (PYTHONDONTWRITEBYTECODE), keep it in a cache
+    outside the tree instead (sys.pycache_prefix): otherwise every xdist worker recompiles and re-rewrites every
+    test module and every readiness module on each run (about 4 s per worker), and so does each `python -m
+    readiness` the tests start. Children get the prefix too and only read from it (they still write nothing);
+    the build gate is unaffected (it runs compileall with -I and its own pycache_prefix)."""
+    if not sys.dont_write_bytecode:
+        return
+    prefix = Path(tempfile.gettempdir()) / f"readiness-tests-pycache-{os.getuid()}"
+    sys.pycache_prefix = str(prefix)
+    sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = str(prefix)
 
 # The helper's git settings, given once through the environment (GIT_CONFIG_COUNT/KEY_n/VALUE_n, git >= 2.31)
 # rather than as `-c` options or `git config` calls in each test: identities and dates are fixed, the user's and
@@ -216,8 +231,6 @@ GATE_PROJECT_FILES = {
 @pytest.fixture(scope="session")
 def gate_project_template(make_git_repo) -> GitRepo:
     """The gate project, built with real git once per session (per xdist worker); never used directly."""
-    import sys
-
     repo = make_git_repo("project-template")
     for path, text in GATE_PROJECT_FILES.items():
         repo.write(path, text)

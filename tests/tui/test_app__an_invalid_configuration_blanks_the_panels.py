@@ -8,6 +8,10 @@ from __future__ import annotations
 from tui_helpers import poll_until, run, running_app, save_until, screen_text, wait_for_text
 
 
+def row_text(app, selector: str, index: int) -> str:
+    return " ".join(str(cell) for cell in app.screen.query_one(selector).get_row_at(index))
+
+
 def first_cell(app, selector: str) -> str:
     table = app.screen.query_one(selector)
     return str(table.get_row_at(0)[0]) if table.row_count else ""
@@ -20,7 +24,10 @@ def test_the_configuration_error_is_the_verdict_and_the_panels_are_unavailable(d
         async with running_app(demo_repo, watch=True, settled=False) as (app, pilot):
             await poll_until(pilot, lambda: app.scan_error is not None, what="the scan error")
             await wait_for_text(pilot, app, "Invalid configuration: pyproject.toml:5: unknown key bogus")
-            await wait_for_text(pilot, app, "staging DB refuses connections")  # the blockers, read anyway
+            # the blockers, read anyway (judged by the panel's rows: the "Scan failed" toast may cover the panel)
+            await poll_until(pilot, lambda: any("staging DB refuses connections" in row_text(app, "#blocker-table", i)
+                                                for i in range(app.screen.query_one("#blocker-table").row_count)),
+                             what="the open blocker in its panel")
             # the panels' own rows, not the rendered screen: a "Scan failed" toast may cover part of it
             await poll_until(pilot, lambda: [first_cell(app, "#checklist-table"), first_cell(app, "#category-table")]
                            == ["unavailable (see the verdict)"] * 2, what="both panels marked unavailable")

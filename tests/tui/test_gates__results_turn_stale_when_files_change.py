@@ -7,11 +7,11 @@ from __future__ import annotations
 from tui_helpers import checklist_item as item
 from tui_helpers import (
     fixed_gate_results,
+    poll_until,
     run,
     running_app,
     save_until,
     screen_text,
-    wait_for,
     wait_for_text,
 )
 

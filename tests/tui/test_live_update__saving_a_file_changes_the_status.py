@@ -3,30 +3,14 @@ refreshes the repository model (HEAD); files git ignores change nothing."""
 
 from __future__ import annotations
 
-from tui_helpers import poll_until, run, running_app
+from tui_helpers import checklist_item as item
+from tui_helpers import poll_until, run, running_app, save_until
 
 STUB = "def ship(order):\n    raise NotImplementedError\n"
 
 
 def todo_paths(app) -> set[str]:
     return {f.path for f in app.findings if f.category == "todo-throw" and not f.waived}
-
-
-def item(app, checklist_id: str, item_id: str):
-    checklist = next(c for c in app.checklists if c.id == checklist_id)
-    return next(i for i in checklist.items if i.id == item_id)
-
-
-async def save_until(pilot, write, condition, what: str) -> None:
-    """Write, then wait; write again if the watcher had not started watching yet (bounded)."""
-    for _ in range(5):
-        write()
-        try:
-            await poll_until(pilot, condition, timeout=4, what=what)
-            return
-        except AssertionError:
-            continue
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
