@@ -12,6 +12,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from readiness import __version__
 from readiness.commands import blocker, check, checklist, gates, init, report, triage, trust, waive
@@ -38,7 +39,7 @@ def add_common(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, then exit 2, like every other error
+    def error(self, message: str) -> NoReturn:  # one line, then exit 2, like every other error
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 

@@ -17,6 +17,16 @@ FIXED_DATE = "2024-01-02T03:04:05+00:00"
 _counter = itertools.count()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Integration tests (real ruff, pytest, coverage, bandit runs) belong to the full suite, not the quick one
+    (methodology, "Execution Profiles": quick = unit + component + smoke, under 60 s): they are `slow` too, so
+    `pytest -m "not slow"` leaves them out and `pytest -m slow` (CI's second step) runs them."""
+    for item in items:
+        if item.get_closest_marker("integration") is not None and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """When the environment forbids bytecode in the source tree (PYTHONDONTWRITEBYTECODE), keep it in a cache
     outside the tree instead (sys.pycache_prefix): otherwise every xdist worker recompiles and re-rewrites every

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from readiness.core.errors import UsageError
 from readiness.core.exit_codes import NOT_READY, OK
@@ -47,7 +48,7 @@ def list_checklists(*, repo: str = ".", base: str | None = None, config: Path | 
     handle, cfg = _open(repo, base, config)
     with handle:
         checklists = load_for(handle.root, cfg)
-    rows = [{"id": c.id, "title": c.title, "description": c.description, "items": len(c.items),
+    rows: list[dict[str, Any]] = [{"id": c.id, "title": c.title, "description": c.description, "items": len(c.items),
              "origin": c.origin, "overrides_builtin": c.overrides,
              "required": c.id in cfg["checklists_required"]} for c in checklists]
     if fmt == "json":

@@ -12,7 +12,7 @@ import queue
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from readiness.core.exit_codes import NOT_READY, OK
 
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from readiness.core.models import GateResult
-
-FAILING = ("fail", "error", "timeout")
 
 
 def gates(*, repo: str = ".", base: str | None = None, all_files: bool = False, fmt: str = "text", only: str = "all",
@@ -48,14 +46,14 @@ def gates(*, repo: str = ".", base: str | None = None, all_files: bool = False, 
                         merge_base=handle.merge_base, scope=options.scope)
         document = {"schema_version": 1, "tool": {"name": "readiness", "version": __version__},
                     "repo": info.to_dict(), "gates": [_gate_json(r) for r in results],
-                    "ready": not any(str(r.status) in FAILING for r in results)}
+                    "ready": not any(r.status.failed for r in results)}
         json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         from readiness.render.progress import print_final
 
         print_final(results, printed)
-    return NOT_READY if any(str(r.status) in FAILING for r in results) else OK
+    return NOT_READY if any(r.status.failed for r in results) else OK
 
 
 def _gate_json(result: GateResult) -> dict:
@@ -71,19 +69,20 @@ def _run_with_display(scanned, selection: list[str], scope: str, live: bool, *, 
 
     events: queue.Queue = queue.Queue()
     cancel = threading.Event()
-    outcome: dict[str, object] = {}
+    results: list[GateResult] = []
+    errors: list[BaseException] = []
 
     def work() -> None:
         try:
-            outcome["results"] = run_gates(scanned.repo, scanned.config, selection, scope=scope,
+            results[:] = run_gates(scanned.repo, scanned.config, selection, scope=scope,
                                            findings=scanned.findings, trust=trust, cancel=cancel,
                                            on_event=events.put, use_cache=use_cache)
         except BaseException as exc:  # handed to the main thread, which raises it there
-            outcome["error"] = exc
+            errors.append(exc)
         finally:
             events.put(None)
 
-    state = {gate: ["queued", None, "", None] for gate in selection}  # status, started, last line, result
+    state: dict[str, list[Any]] = {gate: ["queued", None, "", None] for gate in selection}  # status, started, last line, result
     printed: set[str] = set()
     worker = threading.Thread(target=work, name="readiness-gates", daemon=True)
     worker.start()
@@ -126,6 +125,6 @@ def _run_with_display(scanned, selection: list[str], scope: str, live: bool, *, 
         if display is not None:
             display.stop()
     worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["results"], printed
+    if errors:
+        raise errors[0]
+    return results, printed

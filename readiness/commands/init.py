@@ -15,8 +15,8 @@ def init(*, repo: str = ".", toml: bool = False, checklists: bool = False) -> in
     from readiness.core import config
     from readiness.core.repo import open_repository
 
-    with open_repository(repo) as repo:
-        root = repo.root
+    with open_repository(repo) as handle:
+        root = handle.root
     existing = config.find_config(root)
     if existing is not None and not checklists:
         raise UsageError(f"configuration already exists in {existing[0]}: edit it there")

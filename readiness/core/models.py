@@ -47,6 +47,22 @@ class GateStatus(enum.StrEnum):
         return self in (GateStatus.FAIL, GateStatus.ERROR, GateStatus.TIMEOUT)
 
 
+class ItemKind(enum.StrEnum):
+    """The kind of a checklist item's check (the TOML key that names it)."""
+
+    FINDINGS = "findings"
+    GATE = "gate"
+    MANUAL = "manual"
+    CHANGED = "changed"
+    ALL = "all"
+    ANY = "any"
+
+    @property
+    def combines(self) -> bool:
+        """`all`/`any`: a check made of child checks."""
+        return self in (ItemKind.ALL, ItemKind.ANY)
+
+
 CATEGORIES = (
     "todo-throw",
     "missing-test",
@@ -122,7 +138,7 @@ class ItemResult:
     finding_ids: tuple[str, ...] = ()
     why: str = ""
     how: str = ""
-    kind: str = ""
+    kind: ItemKind | None = None  # the kind of the item's check (None: not known, e.g. read back from a report)
     gates: tuple[str, ...] = ()  # the quality gates the item's check reads
 
     def to_dict(self) -> dict:

@@ -7,10 +7,12 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from readiness.core.models import GateResult
+from readiness.core.models import GateStatus
 
-FAILING = ("fail", "error", "timeout")
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from readiness.core.models import GateResult
 
 
 class LiveTable:
@@ -80,30 +82,31 @@ def print_row(result: GateResult, console=None) -> None:
     console.print(line)
 
 
-def print_final(results: list[GateResult], printed: set[str] = frozenset()) -> None:
+def print_final(results: list[GateResult], printed: Set[str] = frozenset()) -> None:
     """Every gate's row not printed yet (gates skipped as untrusted or disabled send no event while running),
     the failing gates' details, and the counts."""
     from rich.text import Text
 
-    from readiness.core.gates import UNTRUSTED
+    from readiness.core.gates.registry import UNTRUSTED
 
     console = _console()
     for result in results:
         if result.id not in printed:
             print_row(result, console)
     for result in results:
-        if str(result.status) in FAILING and result.details:
+        if result.status.failed and result.details:
             console.print()
             console.print(Text(f"{result.id}:", style="bold"))
             for detail in result.details[:15]:
                 console.print(Text(f"  {detail}"))
             if len(result.details) > 15:
                 console.print(Text(f"  … {len(result.details) - 15} more", style="dim"))
-    counts = {s: sum(1 for r in results if str(r.status) == s) for s in ("pass", "fail", "error", "timeout", "skip")}
+    counts = {s: sum(1 for r in results if r.status == s) for s in (GateStatus.PASS, GateStatus.FAIL, GateStatus.ERROR,
+                                                                    GateStatus.TIMEOUT, GateStatus.SKIP)}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no gates selected"
-    bad = any(counts[s] for s in FAILING)
+    bad = any(n for s, n in counts.items() if s.failed)
     console.print()
     console.print(Text(f"gates: {summary}", style="bold red" if bad else "bold green"))
-    untrusted = [r.id for r in results if str(r.status) == "skip" and r.summary.startswith(UNTRUSTED)]
+    untrusted = [r.id for r in results if r.status == GateStatus.SKIP and r.summary.startswith(UNTRUSTED)]
     if untrusted:
         console.print(Text(f"{UNTRUSTED} to run {', '.join(untrusted)} (or pass --trust)", style="yellow"))

@@ -3,6 +3,8 @@ writes, and the gates a checklist item depends on."""
 
 from __future__ import annotations
 
+from readiness.core.models import ItemKind
+
 MAX_NOTE = 300
 
 
@@ -36,6 +38,6 @@ def save_check_off(repo, cfg, key: str, action: str, note: str = "") -> list[str
 
 def gate_ids(check) -> list[str]:
     """The gates a checklist item's check depends on (walking all/any)."""
-    if check.kind == "gate":
+    if check.kind == ItemKind.GATE:
         return [check.gate]
     return [g for child in check.children for g in gate_ids(child)]

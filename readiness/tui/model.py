@@ -22,7 +22,7 @@ from pathlib import Path
 
 from readiness.core import config as config_mod
 from readiness.core.errors import ConfigError
-from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
+from readiness.core.models import ChecklistResult, Finding, GateResult, Severity, Status
 from readiness.core.pipeline.run import (
     CheckOptions,
     ScanResult,
@@ -30,11 +30,12 @@ from readiness.core.pipeline.run import (
     run_scanners,
     scan_repository,
 )
-from readiness.core.pipeline.scope import TOO_LARGE_RULE, read_sources, select_paths
+from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
 from readiness.core.repo import open_repository, scrubbed_env
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import Rule, SourceFile
+from readiness.core.scan.engine import TOO_LARGE_RULE
 from readiness.core.scan.scanners import all_rules
 
 Progress = Callable[[int, int], None]
@@ -224,16 +225,16 @@ class Verdict:
     text: str
 
 
-def item_counts(checklist: ChecklistResult) -> Counter[str]:
-    return Counter(str(item.status) for item in checklist.items)
+def item_counts(checklist: ChecklistResult) -> Counter[Status]:
+    return Counter(item.status for item in checklist.items)
 
 
-def checklist_status(checklist: ChecklistResult) -> str:
+def checklist_status(checklist: ChecklistResult) -> Status:
     counts = item_counts(checklist)
-    for status in ("error", "fail", "manual", "warn"):
+    for status in (Status.ERROR, Status.FAIL, Status.MANUAL, Status.WARN):
         if counts[status]:
-            return "fail" if status == "error" else status
-    return "pass" if counts["pass"] else "skip"
+            return Status.FAIL if status == Status.ERROR else status
+    return Status.PASS if counts[Status.PASS] else Status.SKIP
 
 
 def verdict(findings: Sequence[Finding], checklists: Sequence[ChecklistResult], gates: Sequence[GateResult],

@@ -80,7 +80,7 @@ def test_enter_follows_a_failing_item_to_its_findings(demo_repo):
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, FindingsScreen)
-            assert {f.id for f in app.screen.visible()} == set(item.finding_ids)
+            assert {f.id for f in app.screen.shown_findings()} == set(item.finding_ids)
             await pilot.press("escape")
             assert app.screen is screen
 

@@ -36,7 +36,7 @@ def test_enter_on_a_category_opens_the_findings_filtered_to_it(demo_repo):
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, FindingsScreen)
-            shown = app.screen.visible()
+            shown = app.screen.shown_findings()
             assert shown and {f.category for f in shown} == {"todo-throw"}
             await pilot.press("escape")
             assert not isinstance(app.screen, FindingsScreen)

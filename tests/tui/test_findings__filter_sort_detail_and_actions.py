@@ -31,20 +31,20 @@ def test_typing_in_the_filter_narrows_the_table_and_s_changes_the_sort(demo_repo
     async def scenario():
         async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_findings(app, pilot)
-            everything = len(screen.visible())
+            everything = len(screen.shown_findings())
             await pilot.press("slash")
             assert isinstance(app.focused, Input)
             await pilot.press(*"secret")
             await pilot.pause()
-            shown = screen.visible()
+            shown = screen.shown_findings()
             assert 0 < len(shown) < everything
             assert {f.category for f in shown} <= {"hardcoded-secret", "printed-secret"}
             await pilot.press("escape")  # leaves the filter, keeps it
-            assert isinstance(app.focused, DataTable) and len(screen.visible()) == len(shown)
+            assert isinstance(app.focused, DataTable) and len(screen.shown_findings()) == len(shown)
             assert screen.sort == "severity"
             await pilot.press("s")
             assert screen.sort == "location"
-            paths = [(f.path, f.line or 0) for f in screen.visible()]
+            paths = [(f.path, f.line or 0) for f in screen.shown_findings()]
             assert paths == sorted(paths)
 
     run(scenario())

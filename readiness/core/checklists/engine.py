@@ -14,7 +14,7 @@ from typing import Protocol
 
 from readiness.core.checklists.model import Check, Checklist, Condition, Item
 from readiness.core.checklists.state import CONFIRMED, ManualEntry, relevant_digest
-from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, ItemResult, Status
+from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, ItemKind, ItemResult, Status
 from readiness.core.paths import matches_any
 
 # `all` reports its worst child, `any` its best; skipped children do not count.
@@ -195,17 +195,17 @@ class _Evaluation:
         return _Outcome(Status.FAIL, f"no file in scope matches {', '.join(check.refs)}")
 
     def run(self, check: Check, key: str) -> _Outcome:
-        if check.kind in ("all", "any"):
+        if check.kind.combines:
             return self.combine(check, key)
-        if check.kind == "manual":
+        if check.kind == ItemKind.MANUAL:
             return self.manual(check, key)
         return getattr(self, check.kind)(check)
 
     def combine(self, check: Check, key: str) -> _Outcome:
         outcomes = [self.run(child, key) for child in check.children]
         ids = tuple(dict.fromkeys(i for o in outcomes for i in o.finding_ids))
-        judged = [o for child, o in zip(check.children, outcomes, strict=True) if child.kind == "findings"]
-        if check.kind == "all" and judged and all(o.not_applicable for o in judged):
+        judged = [o for child, o in zip(check.children, outcomes, strict=True) if child.kind == ItemKind.FINDINGS]
+        if check.kind == ItemKind.ALL and judged and all(o.not_applicable for o in judged):
             # The scanners say the subject of the item is absent (no entry point, no HMAC, nothing that needs a
             # test): a gate not run yet or a confirmation awaited is not asked for; a result that exists still counts.
             why = "; ".join(dict.fromkeys(str(o.not_applicable) for o in judged))
@@ -215,11 +215,11 @@ class _Evaluation:
         counted = [o for o in outcomes if o.status != Status.SKIP]
         if not counted:
             return _Outcome(Status.SKIP, "; ".join(o.detail for o in outcomes), ids)
-        pick = max if check.kind == "all" else min
+        pick = max if check.kind == ItemKind.ALL else min
         status = pick((o.status for o in counted), key=_RANK.__getitem__)
-        if check.kind == "all" and status == Status.PASS:
+        if check.kind == ItemKind.ALL and status == Status.PASS:
             shown = counted
-        elif check.kind == "all":  # the deciding details first, then the other open ones that add something
+        elif check.kind == ItemKind.ALL:  # the deciding details first, then the other open ones that add something
             shown = [o for o in counted if o.status == status]
             explained = {i for o in shown for i in o.finding_ids}
             for o in counted:
@@ -290,7 +290,7 @@ def evaluate(checklists: Iterable[Checklist], inputs: Inputs) -> tuple[Checklist
 
 def gate_ids(check: Check) -> tuple[str, ...]:
     """The gates a checklist item's check reads (walking all/any), each once."""
-    if check.kind == "gate":
+    if check.kind == ItemKind.GATE:
         return (check.gate,) if check.gate else ()
     return tuple(dict.fromkeys(g for child in check.children for g in gate_ids(child)))
 

@@ -33,7 +33,7 @@ from readiness.core.checklists.model import (
     Item as Item,
 )
 from readiness.core.errors import ConfigError, UsageError
-from readiness.core.models import CATEGORIES, GATE_IDS, Severity, Status
+from readiness.core.models import CATEGORIES, GATE_IDS, ItemKind, Severity, Status
 
 if TYPE_CHECKING:
     from readiness.core.config import Config
@@ -43,15 +43,15 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 BUILTIN_ORDER = ("ready-for-review", "merge", "quality-gates", "implemented", "minimum-per-feature")
-KINDS = ("findings", "gate", "manual", "changed", "all", "any")
+KINDS = tuple(ItemKind)  # the keys that name a check
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # Modifiers each check kind accepts besides its own key: (name, type, allowed values or None).
-_MODIFIERS: dict[str, dict[str, tuple[type, tuple[str, ...] | None]]] = {
-    "findings": {"severity": (str, tuple(Severity)), "exclude": (list, None), "paths": (list, None),
-                 "on_findings": (str, ("fail", "warn")), "label": (str, None)},
-    "gate": {"on_skip": (str, ("skip", "warn", "manual", "fail"))},
-    "manual": {"paths": (list, None)},
-    "changed": {}, "all": {}, "any": {},
+_MODIFIERS: dict[ItemKind, dict[str, tuple[type, tuple[str, ...] | None]]] = {
+    ItemKind.FINDINGS: {"severity": (str, tuple(Severity)), "exclude": (list, None), "paths": (list, None),
+                 "on_findings": (str, (Status.FAIL, Status.WARN)), "label": (str, None)},
+    ItemKind.GATE: {"on_skip": (str, (Status.SKIP, Status.WARN, Status.MANUAL, Status.FAIL))},
+    ItemKind.MANUAL: {"paths": (list, None)},
+    ItemKind.CHANGED: {}, ItemKind.ALL: {}, ItemKind.ANY: {},
 }
 _TOP = {"schema_version": int, "id": str, "title": str, "description": str, "source": str, "items": list}
 _ITEM = {"id": str, "title": str, "why": str, "how": str, "source": str, "check": dict, "applies_when": dict}
@@ -110,7 +110,7 @@ def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: 
         found = f"{' and '.join(kinds)}" if kinds else "none"
         raise src.error(f"{where} needs exactly one of {', '.join(KINDS)} (found {found})",
                         kinds[-1] if kinds else "check", item)
-    kind = kinds[0]
+    kind = ItemKind(kinds[0])
     allowed = _MODIFIERS[kind]
     for key, value in table.items():
         if key == kind:
@@ -127,28 +127,28 @@ def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: 
             raise src.error(f"{where}: {key} must be one of {', '.join(choices)}, got {value!r}", key, item)
     value = table[kind]
     mods: dict[str, Any] = {k: v for k, v in table.items() if k != kind}
-    if kind in ("all", "any"):
+    if kind.combines:
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
             raise src.error(f"{where}: {kind} must be a non-empty array of check tables", kind, item)
         children = tuple(_check(src, child, item, gates, f"{where}.{kind}[{n}]") for n, child in enumerate(value))
         return Check(kind, children=children)
-    expected = str if kind in ("gate", "manual") else list
+    expected = str if kind in (ItemKind.GATE, ItemKind.MANUAL) else list
     if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
         raise src.error(f"{where}: {kind} must be {_TYPE_NAMES[expected]}{' of strings' if expected is list else ''}"
                         f", got {type(value).__name__}", kind, item)
     if not value:
         raise src.error(f"{where}: {kind} must not be empty", kind, item)
-    if kind == "gate":
+    if kind == ItemKind.GATE:
         if value not in gates:
             raise src.error(f"unknown gate {value!r} (known: {', '.join(sorted(gates))})", kind, item)
-        return Check(kind, gate=str(value), on_skip=Status(mods.get("on_skip", "skip")))
-    if kind == "manual":
+        return Check(kind, gate=str(value), on_skip=Status(mods.get("on_skip", Status.SKIP)))
+    if kind == ItemKind.MANUAL:
         return Check(kind, prompt=str(value), paths=tuple(mods.get("paths", ())))
-    if kind == "changed":
+    if kind == ItemKind.CHANGED:
         return Check(kind, refs=tuple(value))
     return Check(kind, refs=_refs(src, list(value), kind, item), exclude=_refs(src, mods.get("exclude", []), "exclude",
                  item), paths=tuple(mods.get("paths", ())), severity=Severity(mods.get("severity", "warning")),
-                 on_findings=Status(mods.get("on_findings", "fail")), label=mods.get("label", ""))
+                 on_findings=Status(mods.get("on_findings", Status.FAIL)), label=mods.get("label", ""))
 
 
 def _condition(src: _Source, table: dict, item: int) -> Condition:

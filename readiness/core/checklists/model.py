@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readiness.core.models import Severity, Status
+from readiness.core.models import ItemKind, Severity, Status
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    kind: str
+    kind: ItemKind
     refs: tuple[str, ...] = ()  # findings: categories / rule-id prefixes; changed: globs
     exclude: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()  # findings: only on these paths; manual: the files a check-off covers
@@ -26,16 +26,16 @@ class Check:
 
     def manual_part(self) -> Check | None:
         """The manual check inside this check (itself, or a child of all/any), if there is one."""
-        if self.kind == "manual":
+        if self.kind == ItemKind.MANUAL:
             return self
         return next((m for c in self.children if (m := c.manual_part()) is not None), None)
 
     def describe(self) -> str:
-        if self.kind in ("all", "any"):
+        if self.kind.combines:
             return f"{self.kind}({', '.join(c.describe() for c in self.children)})"
-        if self.kind == "gate":
+        if self.kind == ItemKind.GATE:
             return f"gate {self.gate}"
-        if self.kind == "manual":
+        if self.kind == ItemKind.MANUAL:
             return "manual"
         return f"{self.kind} {', '.join(self.refs)}"
 

@@ -9,13 +9,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from readiness.core.gates import runner
 from readiness.core.gates.settings import GateSettings
 from readiness.core.models import Finding, GateResult, GateStatus
 
 MAX_SUMMARY = 240
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,20 @@ class GateContext:
         if outcome.cancelled:
             return self.result(GateStatus.ERROR, "cancelled before it finished", cancelled=True)
         return None
+
+    def run_for_report(self, name: str, argv: Sequence[str], report: Path, parse: Callable[[str], _T],
+                       stdout_is_report: bool = False) -> tuple[_T, runner.Outcome] | GateResult:
+        """Run a tool that writes a JSON report to `report` (its stdout with `stdout_is_report`) and parse it.
+        The gate's result instead when the tool did not run to completion or left no report `parse` can read."""
+        outcome = self.run(argv, stdout_path=report if stdout_is_report else None)
+        failed = self.failed_to_run(outcome)
+        if failed is not None:
+            return failed
+        try:
+            return parse(report.read_text(encoding="utf-8", errors="replace")), outcome
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return self.result(GateStatus.ERROR, f"{name} exited {outcome.exit_code} without a JSON report: "
+                               f"{outcome.last_line() or 'no output'}", exit_code=outcome.exit_code)
 
 
 def project_python(root: Path, config: dict[str, Any]) -> tuple[str, str]:

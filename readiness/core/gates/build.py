@@ -114,15 +114,11 @@ def run(ctx: GateContext) -> GateResult:
                          "(install shellcheck to check them)")
         else:
             report = ctx.shared.tmp / "shellcheck.json"
-            outcome = ctx.run([shellcheck, "-f", "json1", *scripts], stdout_path=report)
-            failed = ctx.failed_to_run(outcome)
-            if failed is not None:
-                return failed
-            try:
-                found, warnings = parse_shellcheck(report.read_text(encoding="utf-8", errors="replace"))
-            except (OSError, ValueError, KeyError, TypeError):
-                return ctx.result(GateStatus.ERROR, f"shellcheck exited {outcome.exit_code} without a JSON "
-                                  f"report: {outcome.last_line()}", exit_code=outcome.exit_code)
+            ran = ctx.run_for_report("shellcheck", [shellcheck, "-f", "json1", *scripts], report, parse_shellcheck,
+                                     stdout_is_report=True)
+            if isinstance(ran, GateResult):
+                return ran
+            (found, warnings), outcome = ran
             errors.extend(found)
             exit_code = exit_code or outcome.exit_code or 0
             allowed_warnings = f", {plural(warnings, 'warning')} allowed" if warnings else ""

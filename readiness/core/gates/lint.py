@@ -60,16 +60,12 @@ def run(ctx: GateContext) -> GateResult:
         if not targets:
             return ctx.result(GateStatus.SKIP, "no Python files in scope")
     report = ctx.shared.tmp / "ruff.json"
-    outcome = ctx.run([ruff, "check", "--no-cache", "--output-format", "json", "--output-file", str(report), "--force-exclude",
-                       *(ctx.settings.args or ()), "--", *targets])
-    failed = ctx.failed_to_run(outcome)
-    if failed is not None:
-        return failed
-    try:
-        found = parse_ruff(report.read_text(encoding="utf-8", errors="replace"), str(ctx.root))
-    except (OSError, ValueError, TypeError, AttributeError):
-        return ctx.result(GateStatus.ERROR, f"ruff exited {outcome.exit_code} without a JSON report: "
-                          f"{outcome.last_line() or 'no output'}", exit_code=outcome.exit_code)
+    ran = ctx.run_for_report("ruff", [ruff, "check", "--no-cache", "--output-format", "json", "--output-file",
+                                      str(report), "--force-exclude", *(ctx.settings.args or ()), "--", *targets],
+                             report, lambda text: parse_ruff(text, str(ctx.root)))
+    if isinstance(ran, GateResult):
+        return ran
+    found, outcome = ran
     if outcome.exit_code not in (0, 1):
         return ctx.result(GateStatus.ERROR, f"ruff exited {outcome.exit_code}: {outcome.last_line()}",
                           exit_code=outcome.exit_code)

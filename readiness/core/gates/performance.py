@@ -12,6 +12,7 @@ import time
 
 from readiness.core.gates.base import GateContext, GateSpec, run_configured_command
 from readiness.core.models import GateResult, GateStatus
+from readiness.core.paths import git_pathspecs
 
 DEFAULT_BASELINE = "benchmarks/baseline.json"
 
@@ -22,9 +23,10 @@ def _git(ctx: GateContext, *args: str) -> str | None:
     return outcome.output if outcome.exit_code == 0 else None
 
 
-def last_change(ctx: GateContext, patterns: list[str]) -> float | None:
-    """Unix time of the last change to any file matching the patterns (git pathspec globs), or None."""
-    specs = [f":(glob){p}" for p in patterns]
+def last_change(ctx: GateContext, specs: list[str]) -> float | None:
+    """Unix time of the last change to any file matching the git pathspecs, or None."""
+    if not any(not spec.startswith(":(exclude") for spec in specs):
+        return None  # nothing selected (git would read an empty or exclude-only list as the whole tree)
     times: list[float] = []
     committed = _git(ctx, "log", "-1", "--format=%ct", "--", *specs)
     if committed and committed.strip().isdigit():
@@ -53,11 +55,11 @@ def run(ctx: GateContext) -> GateResult:
               "(set performance_baseline in [tool.readiness] to use another file)")
     if not (ctx.root / baseline).is_file():
         return ctx.result(GateStatus.SKIP, f"no performance baseline recorded: {record}")
-    recorded = last_change(ctx, [baseline])
+    recorded = last_change(ctx, [f":(literal){baseline}"])
     if not hot_paths:
         return ctx.result(GateStatus.PASS, f"baseline {baseline} recorded"
                           f"{' ' + _when(recorded) if recorded else ''} (no hot_paths configured: existence only)")
-    changed = last_change(ctx, hot_paths)
+    changed = last_change(ctx, git_pathspecs(hot_paths))
     if changed is None:
         return ctx.result(GateStatus.PASS, f"baseline {baseline} recorded; no file matches hot_paths")
     if recorded is not None and recorded >= changed:

@@ -78,16 +78,11 @@ def run(ctx: GateContext) -> GateResult:
             return ctx.result(GateStatus.ERROR, "not installed: `bandit` not found (pip install bandit); "
                               f"{plural(len(secrets), 'secret finding')}")
         report = ctx.shared.tmp / "bandit.json"
-        outcome = ctx.run([bandit, "-f", "json", "-o", str(report), "-q", *_bandit_config(ctx),
-                           *(ctx.settings.args or ()), *targets])
-        failed = ctx.failed_to_run(outcome)
-        if failed is not None:
-            return failed
-        try:
-            issues, errors = parse_bandit(report.read_text(encoding="utf-8", errors="replace"))
-        except (OSError, ValueError, TypeError, AttributeError):
-            return ctx.result(GateStatus.ERROR, f"bandit exited {outcome.exit_code} without a JSON report: "
-                              f"{outcome.last_line() or 'no output'}", exit_code=outcome.exit_code)
+        ran = ctx.run_for_report("bandit", [bandit, "-f", "json", "-o", str(report), "-q", *_bandit_config(ctx),
+                                            *(ctx.settings.args or ()), *targets], report, parse_bandit)
+        if isinstance(ran, GateResult):
+            return ran
+        (issues, errors), outcome = ran
         exit_code = outcome.exit_code
         rank = SEVERITIES.index(floor)
         for issue in issues:

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import pathspec
-
 from readiness.core.atomic import atomic_write
 from readiness.core.models import GateResult, GateStatus
+from readiness.core.paths import matcher
 
 STORE_VERSION = 2
 # Files that do not change what a code gate (lint, tests, coverage, security, smoke, performance) sees.
@@ -33,7 +32,7 @@ DOCUMENTATION = ("*.md", "*.markdown", "*.rst", "*.adoc", "*.txt", "!requirement
                  "docs/", "doc/", "LICENSE*", "COPYING*", "AUTHORS*", "CHANGELOG*", "CHANGES*", "NEWS*",
                  "screenshots/", "*.svg", "*.png", "*.jpg", "*.gif")
 EVERY_FILE_GATES = frozenset({"build", "docs"})
-_DOCS = pathspec.PathSpec.from_lines("gitignore", DOCUMENTATION)
+_DOCS = matcher(DOCUMENTATION)
 
 
 class GitView(Protocol):
@@ -70,7 +69,7 @@ class TreeState:
         every = gate_id in EVERY_FILE_GATES or gate_id not in _CODE_GATES
         digest = hashlib.sha256(_encode(self.head) + b"\n")
         for path, value in self.entries:
-            if every or not _DOCS.match_file(path):
+            if every or not _DOCS.match(path):
                 digest.update(_encode(path) + b"\0" + value.encode() + b"\n")
         return digest.hexdigest()
 

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pathspec
-
 from readiness.core import config as config_mod
-from readiness.core.models import Severity
+from readiness.core.paths import matcher
 from readiness.core.repo import Repository
-from readiness.core.scan import engine as scan
-from readiness.core.scan.base import RawFinding, Rule, SourceFile, language_of, matches_any
-
-TOO_LARGE_RULE = Rule(
-    id="skipped-file/too-large",
-    category="skipped-file",
-    severity=Severity.INFO,
-    title="File too large to scan",
-    what="A changed file larger than `max_file_size` was not scanned.",
-    why="Scanning huge generated or vendored files is slow and rarely finds anything a reviewer would act on.",
-    fix="Exclude the file with `exclude`, or raise `max_file_size` if it is hand-written code.",
-)
-scan.EXTRA_RULES[TOO_LARGE_RULE.id] = TOO_LARGE_RULE
-
-
-def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
-    return pathspec.PathSpec.from_lines("gitignore", patterns) if patterns else None
+from readiness.core.scan.base import RawFinding, SourceFile, language_of, matches_any
+from readiness.core.scan.engine import TOO_LARGE_RULE
 
 
 def select_paths(repo: Repository, cfg: config_mod.Config, scope: str) -> dict[str, frozenset[int] | None]:
@@ -34,9 +17,9 @@ def select_paths(repo: Repository, cfg: config_mod.Config, scope: str) -> dict[s
         selected: dict[str, frozenset[int] | None] = dict.fromkeys(repo.all_paths())
     else:
         selected = {c.path: c.lines for c in repo.changes().values() if c.status != "D"}
-    include, exclude = _spec(cfg["include"]), _spec(cfg["exclude"])
+    include, exclude = matcher(cfg["include"]), matcher(cfg["exclude"])
     return {p: lines for p, lines in selected.items()
-            if (include is None or include.match_file(p)) and (exclude is None or not exclude.match_file(p))}
+            if (not include or include.match(p)) and not exclude.match(p)}
 
 
 def read_sources(repo: Repository, cfg: config_mod.Config, selected: dict[str, frozenset[int] | None],

@@ -28,8 +28,18 @@ WAIVER_RULE = Rule(
     example="# readiness: ignore[todo-throw]",
 )
 
-# Rules owned by the pipeline rather than a scanner (skipped files...), registered by their modules.
-EXTRA_RULES: dict[str, Rule] = {WAIVER_RULE.id: WAIVER_RULE}
+TOO_LARGE_RULE = Rule(
+    id="skipped-file/too-large",
+    category="skipped-file",
+    severity=Severity.INFO,
+    title="File too large to scan",
+    what="A changed file larger than `max_file_size` was not scanned.",
+    why="Scanning huge generated or vendored files is slow and rarely finds anything a reviewer would act on.",
+    fix="Exclude the file with `exclude`, or raise `max_file_size` if it is hand-written code.",
+)
+
+# Rules owned by the pipeline rather than a scanner (waivers, skipped files).
+EXTRA_RULES: dict[str, Rule] = {WAIVER_RULE.id: WAIVER_RULE, TOO_LARGE_RULE.id: TOO_LARGE_RULE}
 
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

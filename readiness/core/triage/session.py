@@ -13,17 +13,20 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.core.atomic import atomic_write
 from readiness.core.blockers import log as blockers
 from readiness.core.blockers.document import Blocker
 from readiness.core.errors import UsageError
-from readiness.core.models import ChecklistResult, Finding, GateResult
+from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, Status
 from readiness.core.repo import Repository
 from readiness.core.triage.flow import Context, Evidence, Item, Ticket, Triage, TriageError, findings_evidence
 from readiness.core.triage.github import gh_create
 from readiness.core.triage.next_module import import_graph
+
+if TYPE_CHECKING:
+    from readiness.core.config import Config
 
 MAX_EVIDENCE = 1 << 20  # the last MiB of a saved output is plenty to classify it
 
@@ -58,7 +61,7 @@ def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
             raise UsageError(f"cannot read evidence file {name}: {exc.strerror or exc}") from None
         report = _report(text)
         if report is None:
-            evidence.append(Evidence(source=Path(name).name, text=text, status="fail",
+            evidence.append(Evidence(source=Path(name).name, text=text, status=GateStatus.FAIL,
                                      integration="integration" in name.lower()))
             continue
         for gate in report.get("gates") or []:
@@ -74,10 +77,16 @@ def read_evidence(paths: list[str]) -> tuple[list[Evidence], list[Item]]:
             for f in rows)
         for checklist in report.get("checklists") or []:
             for item in (checklist.get("items") or []) if isinstance(checklist, dict) else []:
-                if isinstance(item, dict) and item.get("status") in ("fail", "warn", "manual"):
+                if isinstance(item, dict) and item.get("status") in _REPORTED_OPEN:
                     items.append(Item(key=f"{checklist.get('id')}/{item.get('id')}", label=str(item.get("title")),
                                       kind="checklist", detail=str(item.get("detail") or "")))
     return evidence, items
+
+
+# Checklist item statuses a triage picks up: from a saved report (its JSON), and from a live run (which also counts
+# an item that could not be checked).
+_REPORTED_OPEN = (Status.FAIL, Status.WARN, Status.MANUAL)
+_UNFINISHED = (*_REPORTED_OPEN, Status.ERROR)
 
 
 def _report(text: str) -> dict[str, Any] | None:
@@ -98,7 +107,7 @@ def gate_evidence(gates: Iterable[GateResult], stale: bool = False) -> list[Evid
     when = " (before your last changes)" if stale else ""
     return [Evidence(source=f"gate {g.id}{when}", status=str(g.status), gate=g.id,
                      text="\n".join([g.summary, *g.details, *g.output.splitlines()[-200:]]))
-            for g in gates if str(g.status) in ("fail", "error", "timeout") and "cancelled" not in g.summary]
+            for g in gates if g.status.failed and not g.cancelled]
 
 
 def checklist_items(checklists: Iterable[ChecklistResult], findings: Iterable[Finding] = ()) -> list[Item]:
@@ -106,10 +115,10 @@ def checklist_items(checklists: Iterable[ChecklistResult], findings: Iterable[Fi
     paths = {f.id: f.path for f in findings}
     return [Item(key=f"{c.id}/{i.id}", label=i.title, kind="checklist", detail=i.detail,
                  paths=tuple(dict.fromkeys(paths[f] for f in i.finding_ids if f in paths)))
-            for c in checklists for i in c.items if str(i.status) in ("fail", "warn", "manual", "error")]
+            for c in checklists for i in c.items if i.status in _UNFINISHED]
 
 
-def gather(repo: Repository, cfg: Mapping[str, Any], evidence_files: Iterable[str] = (),
+def gather(repo: Repository, cfg: Config | Mapping[str, Any], evidence_files: Iterable[str] = (),
            planned: Iterable[str] = (), blocked: Iterable[str] = ()) -> Context:
     """The context a triage works from: the evidence files, the changed source modules (and the planned ones) as
     candidates, the unfinished checklist items of a report, and the import graph of the Python files."""

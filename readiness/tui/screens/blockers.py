@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Sta
 
 from readiness.core.blockers import log as blockers
 from readiness.core.errors import ReadinessError
+from readiness.core.models import Status
 from readiness.render.formats import safe
 from readiness.tui.model import mask_text
 from readiness.tui.screens.base import ModelScreen
@@ -143,7 +144,7 @@ class BlockersScreen(ModelScreen):
         table = self.query_one("#blocker-list", DataTable)
         log = self.model.blocker_log
         ordered = sorted(self.model.blockers, key=lambda b: (not b.is_open, b.number))
-        rows: list[tuple[str, list[Text | str]]] = [(b.id, [status_text("manual" if b.is_open else "pass"), plain(b.id, "bold"), plain(b.klass),
+        rows: list[tuple[str, list[Text | str]]] = [(b.id, [status_text(Status.MANUAL if b.is_open else Status.PASS), plain(b.id, "bold"), plain(b.klass),
                         plain(b.date), plain(shown(b.summary), "" if b.is_open else "dim")]) for b in ordered]
         if not rows:
             where = log.label if log is not None else "README.md"
@@ -170,7 +171,7 @@ class BlockersScreen(ModelScreen):
         grid.add_column(style="bold", width=11)
         grid.add_column()
         state = "open" if blocker.is_open else f"resolved {blocker.resolved}"
-        grid.add_row("Status", status_text("manual" if blocker.is_open else "pass", state))
+        grid.add_row("Status", status_text(Status.MANUAL if blocker.is_open else Status.PASS, state))
         grid.add_row("Summary", Text(shown(blocker.summary)))
         for name, title in (*blockers.FIELDS, ("resolution", blockers.RESOLUTION)):
             value = getattr(blocker, name)

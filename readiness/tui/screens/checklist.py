@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from readiness.core.models import ChecklistResult, ItemResult
+from readiness.core.models import ChecklistResult, ItemResult, Status
 from readiness.render.formats import safe
 from readiness.tui.checkoffs import gate_ids
 from readiness.tui.screens.base import ModelScreen
@@ -91,7 +91,7 @@ class ChecklistScreen(ModelScreen):
             title = status_text(str(item.status), item.title + (" (stale)" if stale else ""))
             if stale:
                 title.stylize(STALE_STYLE)
-            detail_style = "dim" if str(item.status) in ("pass", "skip") else ""
+            detail_style = "dim" if item.status in (Status.PASS, Status.SKIP) else ""
             rows.append((item.id, [title, plain(item.detail, detail_style + (" italic" if stale else ""))]))
         refill(table, rows)
         self.show_item()
@@ -127,7 +127,7 @@ class ChecklistScreen(ModelScreen):
             links.append(f"enter: the {', '.join(gates)} gate{'s' if len(gates) != 1 else ''}")
         if definition is not None and definition.check.manual_part() is not None:
             key = f"{self.checklist_id}/{item.id}"
-            confirmed = key in self.model.manual_keys and str(item.status) != "manual"
+            confirmed = key in self.model.manual_keys and item.status != Status.MANUAL
             links.append("space: unconfirm" if confirmed else "space: confirm · n: with a note")
         if links:
             grid.add_row("Keys", Text("   ".join(links), style="dim"))
@@ -138,7 +138,7 @@ class ChecklistScreen(ModelScreen):
         """The highlighted item is a manual one confirmed (or marked not applicable) with a current record."""
         item = self.selected()
         return (item is not None and f"{self.checklist_id}/{item.id}" in self.model.manual_keys
-                and str(item.status) != "manual")
+                and item.status != Status.MANUAL)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """space says what it does to the highlighted item: confirm, or unconfirm a confirmed one."""
@@ -196,7 +196,7 @@ class ChecklistScreen(ModelScreen):
         key, item = self.manual_key(), self.selected()
         if key is None or item is None:
             return
-        confirmed = key in self.model.manual_keys and str(item.status) != "manual"
+        confirmed = key in self.model.manual_keys and item.status != Status.MANUAL
         self.model.check_off(key, "unchecked" if confirmed else "confirmed")
 
     def action_note(self) -> None:

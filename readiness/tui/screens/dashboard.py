@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer
 
+from readiness.core.models import Status
 from readiness.tui.model import checklist_status, findings_by_category, item_counts
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_key, severity_text, status_text
 from readiness.tui.widgets.header import RepoHeader, VerdictBar
 from readiness.tui.widgets.tables import OpenTable
 
-COUNT_ORDER = ((("fail", "error"), "✘"), (("manual",), "○"), (("warn",), "!"))
+COUNT_ORDER = (((Status.FAIL, Status.ERROR), "✘"), ((Status.MANUAL,), "○"), ((Status.WARN,), "!"))
 UNAVAILABLE = "unavailable (see the verdict)"
 
 
@@ -72,9 +73,9 @@ class DashboardScreen(ModelScreen):
                         left.append(f"{icon}{count} ", style="bold red" if icon == "✘" else "")
                 if checklist.id == "quality-gates" and app.running_gates:
                     left.append(f"{RUNNING_ICON} {sorted(app.running_gates)[0]}")
-                applicable = sum(counts[s] for s in counts if s != "skip")
+                applicable = sum(counts[s] for s in counts if s != Status.SKIP)
                 rows.append((checklist.id, [status_text(checklist_status(checklist), checklist.title),
-                                            plain(f"{counts['pass']}/{applicable}"), left]))
+                                            plain(f"{counts[Status.PASS]}/{applicable}"), left]))
             if app.scan_error is not None:
                 rows = [("", [Text(UNAVAILABLE, style="yellow"), "", ""])]
             elif not rows:

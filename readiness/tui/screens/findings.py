@@ -100,7 +100,7 @@ class FindingsScreen(ModelScreen):
         table.focus()
 
     # -- the table ------------------------------------------------------------------------------------------------
-    def visible(self) -> list[Finding]:
+    def shown_findings(self) -> list[Finding]:  # not `visible`: DOMNode's is a property
         words = self.query_one("#filter", Input).value.lower().split()
         found = [f for f in self.model.findings
                  if (self.only_ids is None or f.id in self.only_ids) and matches(f, words)]
@@ -109,7 +109,7 @@ class FindingsScreen(ModelScreen):
     def redraw(self, topic: str) -> None:
         super().redraw(topic)
         table = self.query_one("#finding-table", DataTable)
-        found = self.visible()
+        found = self.shown_findings()
         self.shown = {f.id: f for f in found}
         refill(table, [(f.id, self.row(f)) for f in found])
         total = len(self.model.findings)

@@ -8,6 +8,7 @@ file it with `gh issue create` after a confirmation), and the next independent m
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from rich.text import Text
 from textual import on, work
@@ -17,8 +18,8 @@ from textual.widgets import Button, ContentSwitcher, Footer, Input, RadioSet, St
 
 from readiness.core.blockers.log import NewBlocker
 from readiness.core.errors import ReadinessError
-from readiness.core.triage.flow import Step, Triage
-from readiness.core.triage.session import duplicate_error, find_duplicate
+from readiness.core.triage.flow import Context, Step, Triage
+from readiness.core.triage.session import TriageOutcome, duplicate_error, find_duplicate
 from readiness.render.formats import safe
 from readiness.tui import messages as msg
 from readiness.tui.blocker_ops import file_issue, finish_triage, load_log, preview, triage_context
@@ -52,7 +53,7 @@ class TriageScreen(ModelScreen):
         self.number = 0
         self.label = "README.md"
         self.today = datetime.date.today().isoformat()
-        self.outcome = None
+        self.outcome: TriageOutcome | None = None
         self.gathered = False
 
     def compose(self) -> ComposeResult:
@@ -95,7 +96,7 @@ class TriageScreen(ModelScreen):
 
     @on(msg.TriageReady)
     def ready(self, event: msg.TriageReady) -> None:
-        self.triage = Triage.start(event.context)
+        self.triage = Triage.start(cast(Context, event.context))  # the message types it `object`
         self.number, self.label = event.next_number, event.label
         self.show_step()
 
@@ -117,35 +118,47 @@ class TriageScreen(ModelScreen):
         panel.focus_first()
         self.refresh_preview()
 
-    def action_next_step(self) -> None:
+    def open_step(self) -> tuple[Triage, StepPanel] | None:
+        """The triage and the panel of its current step, while a step awaits answers."""
         triage = self.triage
         if triage is None or triage.step is Step.DONE:
+            return None
+        return triage, self.panel(triage.step)
+
+    def action_next_step(self) -> None:
+        if (step := self.open_step()) is None:
             return
-        panel = self.panel(triage.step)
+        triage, panel = step
         try:
+            if triage.step is Step.CLASSIFY and not panel.classify_answers()[1].strip():
+                raise ReadinessError("the blocker needs a summary: one line saying what blocks you")
+            answered = self.answered(triage, panel)
             if triage.step is Step.CLASSIFY:
-                klass, summary, details = panel.classify_answers()
-                if not summary.strip():
-                    raise ReadinessError("the blocker needs a summary: one line saying what blocks you")
-                classified = triage.classify(klass, summary, details)
-                same = find_duplicate(self.model.blockers, classified)  # the test `readiness triage` applies
+                same = find_duplicate(self.model.blockers, answered)  # the test `readiness triage` applies
                 if same is not None:
                     raise duplicate_error(same, "on the blockers screen")
-                self.triage = classified
-            elif triage.step is Step.SCOPE:
-                self.triage = triage.reduce_scope(panel.deferred(), panel.value("scope"))
-            elif triage.step is Step.LOG:
-                self.triage = triage.log(True)
-            elif triage.step is Step.FOLLOW_UP:
-                self.triage = triage.plan_follow_up(panel.value("follow-up"), parse_criteria(panel.value("criteria")))
-            else:
-                self.triage = triage.choose_next(panel.next_module())
-                self.finish(self.triage)
+            self.triage = answered
+            if triage.step is Step.CONTINUE:
+                self.finish(answered)
                 return
         except ReadinessError as exc:
             panel.show_error(str(exc))
             return
         self.show_step()
+
+    @staticmethod
+    def answered(triage: Triage, panel: StepPanel) -> Triage:
+        """The triage with the answers of its current step applied (a bad answer raises ReadinessError): what
+        `next` moves to and what the preview shows."""
+        if triage.step is Step.CLASSIFY:
+            return triage.classify(*panel.classify_answers())
+        if triage.step is Step.SCOPE:
+            return triage.reduce_scope(panel.deferred(), panel.value("scope"))
+        if triage.step is Step.LOG:
+            return triage.log(True)
+        if triage.step is Step.FOLLOW_UP:
+            return triage.plan_follow_up(panel.value("follow-up"), parse_criteria(panel.value("criteria")))
+        return triage.choose_next(panel.next_module())
 
     def action_previous_step(self) -> None:
         if self.triage is not None and self.triage.step not in (Step.CLASSIFY, Step.DONE):
@@ -171,10 +184,9 @@ class TriageScreen(ModelScreen):
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
-        triage = self.triage
-        if triage is None or triage.step is Step.DONE:
+        if (step := self.open_step()) is None:
             return
-        panel = self.panel(triage.step)
+        triage, panel = step
         try:
             if triage.step is Step.CLASSIFY:
                 klass, summary, details = panel.classify_answers()
@@ -183,16 +195,12 @@ class TriageScreen(ModelScreen):
                 if not summary.strip():
                     raise ReadinessError("type a one-line summary: what blocks you")
                 shown = preview(NewBlocker(klass or "", summary, details), self.number, self.today)
-            elif triage.step is Step.SCOPE:
-                tentative = triage.reduce_scope(panel.deferred(), panel.value("scope"))
-                shown = tentative.preview(self.number, self.today)
             elif triage.step is Step.LOG:
                 shown = triage.preview(self.number, self.today)
             elif triage.step is Step.FOLLOW_UP:
-                tentative = triage.plan_follow_up(panel.value("follow-up"), parse_criteria(panel.value("criteria")))
-                shown = tentative.ticket(f"B{self.number}", self.today).markdown
-            else:
-                shown = triage.choose_next(panel.next_module()).preview(self.number, self.today)
+                shown = self.answered(triage, panel).ticket(f"B{self.number}", self.today).markdown
+            else:  # scope, next: the README entry as the answers would make it
+                shown = self.answered(triage, panel).preview(self.number, self.today)
         except ReadinessError as exc:
             panel.show_preview(Text(f"✘ {exc}", style="yellow"))
             return
@@ -221,10 +229,11 @@ class TriageScreen(ModelScreen):
 
     @on(msg.TriageFinished)
     def finished(self, event: msg.TriageFinished) -> None:
-        self.outcome = event.outcome
-        self.query_one(DonePanel).show(event.outcome, self.triage, self.label)
+        outcome = self.outcome = cast(TriageOutcome, event.outcome)  # the message types it `object`
+        assert self.triage is not None  # finish() ran on it
+        self.query_one(DonePanel).show(outcome, self.triage, self.label)
         self.show_step()
-        for warning in event.outcome.warnings:
+        for warning in outcome.warnings:
             self.notify(warning, severity="warning", markup=False)
         self.model.load_blockers()
 
@@ -239,14 +248,20 @@ class TriageScreen(ModelScreen):
 
     @on(Button.Pressed, "#file-issue")
     def file_pressed(self) -> None:
-        if self.outcome is None:
+        outcome = self.outcome
+        if outcome is None:
             return
-        body = Text(f"gh issue create --title {safe(self.outcome.ticket.title)!r} --body-file <the ticket>")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.file_it(outcome)
+
+        body = Text(f"gh issue create --title {safe(outcome.ticket.title)!r} --body-file <the ticket>")
         self.app.push_screen(ConfirmScreen("GitHub", body, "File this ticket on GitHub now?", yes="File it"),
-                             lambda yes: yes and self.file_it(self.outcome))
+                             confirmed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gh", description="gh issue create")
-    def file_it(self, outcome) -> None:
+    def file_it(self, outcome: TriageOutcome) -> None:
         try:
             url = file_issue(self.model.options, outcome)
         except ReadinessError as exc:
@@ -260,5 +275,5 @@ class TriageScreen(ModelScreen):
 
     @on(Button.Pressed, "#done-leave")
     def leave(self) -> None:
-        self.app.action_open("dashboard")
+        self.model.action_open("dashboard")
 

@@ -41,7 +41,7 @@ def parse_criteria(text: str | None) -> list[str]:
 class DeferList(OptionList):
     """Items to defer: space (or enter, or a click) toggles `[x]`; the state is readable without colour."""
 
-    BINDINGS = [Binding("space", "toggle", "defer/keep")]
+    BINDINGS = [Binding("space", "toggle_item", "defer/keep")]
 
     class Toggled(Message):
         """The set of deferred items changed."""
@@ -64,7 +64,7 @@ class DeferList(OptionList):
         text.no_wrap, text.overflow = True, "ellipsis"
         return text
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:  # not `action_toggle`: DOMNode's toggles an attribute
         option = self.highlighted_option
         if option is None or option.id is None:
             return
@@ -74,7 +74,7 @@ class DeferList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_toggle_item()
 
     @property
     def selected(self) -> list[str]:

@@ -1,6 +1,6 @@
-"""Facts about source files and the repository shared by the missing-test, missing-docs, silent-failure and
-observability scanners: configuration values, the repository's paths and test files, vendored and generated code,
-whether a file holds real logic (worth a test), its language family, and its text read once.
+"""Facts about source files and the repository shared by the scanners: the files with lines to scan, configuration
+values, the repository's paths and test files, vendored and generated code, whether a file holds real logic (worth a
+test), its language family, and its text read once.
 
 Everything here works on lines (no AST): it runs on every file in scope, and DESIGN.md's budget rules out parsing
 whole files for questions that a line pattern answers.
@@ -9,7 +9,7 @@ whole files for questions that a line pattern answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from readiness.core import config as config_mod
@@ -85,6 +85,16 @@ def is_test(ctx: ScanContext, path: str) -> bool:
 
 
 VENDORED = re.compile(r"(?:^|/)(?:vendor|vendored|third_party|node_modules|_vendor)/|\.min\.js$")
+
+
+def files_to_scan(ctx: ScanContext) -> Iterator[SourceFile]:
+    """The files in scope that have lines to scan (changed lines, or all of a new or whole-tree file); none once the
+    run is cancelled."""
+    for source in ctx.files:
+        if ctx.cancelled():
+            return
+        if source.changed is None or source.changed:
+            yield source
 
 
 def is_vendored(path: str) -> bool:

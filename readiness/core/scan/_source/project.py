@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import configparser
+import enum
 import json
 import posixpath
 import re
@@ -27,10 +28,21 @@ _NOT_DOCS = re.compile(r"(?i)(^|/)(changelog|changes|history|news|license|licenc
                        r"code_of_conduct|security|notice|requirements[^/]*)(\.[a-z]+)?$")
 
 
+class EntryPointKind(enum.StrEnum):
+    """How a project is started (what the project scanner found it from)."""
+
+    CONSOLE_SCRIPT = "console-script"  # [project.scripts], setup.cfg/setup.py console_scripts, poetry scripts
+    MODULE = "module"  # a `__main__.py`: `python -m pkg`
+    BIN = "bin"  # package.json `bin`
+    CARGO_BIN = "cargo-bin"  # Cargo.toml `[[bin]]` or src/main.rs
+    GO_COMMAND = "go-command"  # cmd/<name>/main.go
+    SUB_COMMAND = "sub-command"  # a CLI sub-command declared in code (sub_commands.py)
+
+
 @dataclass(frozen=True, slots=True)
 class EntryPoint:
     name: str  # what a user types: `readiness`, `python -m pkg`
-    kind: str  # "console-script", "module", "bin", "cargo-bin", "go-command", "sub-command"
+    kind: EntryPointKind
     path: str  # the file that declares it
     line: int | None
     target: str = ""  # `pkg.cli:main`, `pkg`, `./bin/cli.js`
@@ -80,7 +92,7 @@ def _entry_points(ctx: ScanContext) -> list[EntryPoint]:
             if isinstance(table, dict):
                 for name, target in table.items():
                     line, snippet = _line_of(text, name, header)
-                    found.append(EntryPoint(name, "console-script", path, line, str(target), snippet))
+                    found.append(EntryPoint(name, EntryPointKind.CONSOLE_SCRIPT, path, line, str(target), snippet))
     for path in _declaring_files(ctx, "setup.cfg"):
         text = read(ctx, path) or ""
         parser = configparser.ConfigParser(interpolation=None)
@@ -93,13 +105,13 @@ def _entry_points(ctx: ScanContext) -> list[EntryPoint]:
             name, _, target = entry.partition("=")
             if name.strip() and target.strip():
                 line, snippet = _line_of(text, entry.strip())
-                found.append(EntryPoint(name.strip(), "console-script", path, line, target.strip(), snippet))
+                found.append(EntryPoint(name.strip(), EntryPointKind.CONSOLE_SCRIPT, path, line, target.strip(), snippet))
     for path in _declaring_files(ctx, "setup.py"):
         text = read(ctx, path) or ""
         if "console_scripts" in text:
             for match in re.finditer(r"""['"]\s*([\w.-]+)\s*=\s*([\w.]+(?::[\w.]+)?)\s*['"]""", text):
                 line = text.count("\n", 0, match.start()) + 1
-                found.append(EntryPoint(match.group(1), "console-script", path, line, match.group(2),
+                found.append(EntryPoint(match.group(1), EntryPointKind.CONSOLE_SCRIPT, path, line, match.group(2),
                                         text.split("\n")[line - 1].strip()))
     for path in _declaring_files(ctx, "package.json"):
         text = read(ctx, path) or ""
@@ -115,18 +127,18 @@ def _entry_points(ctx: ScanContext) -> list[EntryPoint]:
         if isinstance(bins, dict):
             for name, target in bins.items():
                 line, snippet = _line_of(text, f'"{name}"')
-                found.append(EntryPoint(name, "bin", path, line, str(target), snippet))
+                found.append(EntryPoint(name, EntryPointKind.BIN, path, line, str(target), snippet))
     for path, text, data in _toml_files(ctx, "Cargo.toml"):
         crate = posixpath.dirname(path)
         for entry in data.get("bin", []) if isinstance(data.get("bin"), list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("name"), str):
                 line, snippet = _line_of(text, entry["name"])
-                found.append(EntryPoint(entry["name"], "cargo-bin", path, line, entry.get("path", ""), snippet))
+                found.append(EntryPoint(entry["name"], EntryPointKind.CARGO_BIN, path, line, entry.get("path", ""), snippet))
         package = data.get("package", {}) if isinstance(data.get("package"), dict) else {}
         main_rs = posixpath.join(crate, "src/main.rs") if crate else "src/main.rs"
         if main_rs in set(all_paths(ctx)) and isinstance(package.get("name"), str):
             line, snippet = _line_of(text, "name")
-            found.append(EntryPoint(package["name"], "cargo-bin", path, line, main_rs, snippet))
+            found.append(EntryPoint(package["name"], EntryPointKind.CARGO_BIN, path, line, main_rs, snippet))
     paths = all_paths(ctx)
     for path in paths:
         if is_test(ctx, path) or SKIP_DIRS.search(path):
@@ -136,10 +148,10 @@ def _entry_points(ctx: ScanContext) -> list[EntryPoint]:
             for root in setting(ctx, "source_roots") or ():
                 if module.startswith(root.strip("/").replace("/", ".") + "."):
                     module = module[len(root.strip("/")) + 1:]
-            found.append(EntryPoint(f"python -m {module}", "module", path, None, module))
+            found.append(EntryPoint(f"python -m {module}", EntryPointKind.MODULE, path, None, module))
         go_main = re.match(r"^(?:.*/)?cmd/([\w.-]+)/main\.go$", path)
         if go_main:
-            found.append(EntryPoint(go_main.group(1), "go-command", path, None, posixpath.dirname(path)))
+            found.append(EntryPoint(go_main.group(1), EntryPointKind.GO_COMMAND, path, None, posixpath.dirname(path)))
     return found
 
 

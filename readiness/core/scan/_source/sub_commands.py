@@ -12,7 +12,7 @@ from typing import Literal, overload
 
 from readiness.core.scan._source.code import all_paths, is_test, read, setting
 from readiness.core.scan._source.grep import grep_literals
-from readiness.core.scan._source.project import SKIP_DIRS, EntryPoint, entry_points
+from readiness.core.scan._source.project import SKIP_DIRS, EntryPoint, EntryPointKind, entry_points
 from readiness.core.scan._source.pyast import dotted, parse
 from readiness.core.scan.base import ScanContext
 
@@ -38,12 +38,12 @@ def _cli_roots(ctx: ScanContext) -> list[str]:
     roots: set[str] = set()
     paths = set(all_paths(ctx))
     for entry in entry_points(ctx):
-        if entry.kind == "console-script":
+        if entry.kind == EntryPointKind.CONSOLE_SCRIPT:
             top = entry.target.partition(":")[0].strip().split(".")[0]
             for prefix in ("", *(r.strip("/") + "/" for r in setting(ctx, "source_roots") or ())):
                 if f"{prefix}{top}/__init__.py" in paths or f"{prefix}{top}.py" in paths:
                     roots.add(f"{prefix}{top}")
-        elif entry.kind == "go-command":
+        elif entry.kind == EntryPointKind.GO_COMMAND:
             roots.add("")  # cobra commands live anywhere in the module
         else:  # `__main__.py`'s package; npm and Cargo manifests: their whole package
             roots.add(posixpath.dirname(entry.path))
@@ -69,12 +69,12 @@ def _sub_commands(ctx: ScanContext) -> list[EntryPoint]:
             by_line = {line: text for line, text in lines}
             for line, names in sorted(declared.items()):
                 text = by_line.get(line) or (read(ctx, path) or "").split("\n")[line - 1]
-                found.extend(EntryPoint(" ".join(name), "sub-command", path, line, "", text.strip())
+                found.extend(EntryPoint(" ".join(name), EntryPointKind.SUB_COMMAND, path, line, "", text.strip())
                              for name in names)
             continue
         for line, text in lines:
             for name in _line_sub_commands(ctx, path, line, text):
-                found.append(EntryPoint(name, "sub-command", path, line, "", text.strip()))
+                found.append(EntryPoint(name, EntryPointKind.SUB_COMMAND, path, line, "", text.strip()))
     return found
 
 

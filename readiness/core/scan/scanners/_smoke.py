@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from readiness.core.scan._source.project import EntryPoint
+from readiness.core.scan._source.project import EntryPoint, EntryPointKind
 
 _LAUNCH = re.compile(r"--help|--version|CliRunner|\bmain\(\s*[\[(]|\bmain\(\s*argv|runpy|run_module|subprocess|Popen|"
                      r"check_output|check_call|sys\.executable|execa|child_process|spawnSync|execSync|exec\.Command|"
@@ -17,7 +17,7 @@ LAUNCH_LITERALS = ("--help", "--version", "CliRunner", "main(", "runpy", "run_mo
 _SELF_LAUNCHING = re.compile(r"CliRunner|\bmain\(\s*[\[(]|\bmain\(\s*argv|\.invoke\(|--help")
 def entry_words(entry: EntryPoint) -> set[str]:
     """Literal strings one of which a test that starts the entry point must contain."""
-    if entry.kind == "module":
+    if entry.kind == EntryPointKind.MODULE:
         module = entry.target
         return {f"-m {module}", f"'{module}'", f'"{module}"', f"{module}.__main__"}
     module = entry.target.partition(":")[0].strip()
@@ -40,7 +40,7 @@ def starts(text: str, entry: EntryPoint) -> bool:
     CliRunner."""
     if not _LAUNCH.search(text):
         return False
-    if entry.kind == "module":
+    if entry.kind == EntryPointKind.MODULE:
         module = re.escape(entry.target)
         return re.search(rf"-m['\"]?\s*,?\s*['\"]?{module}\b|{module}\.__main__|run_module\(\s*['\"]{module}",
                          text) is not None
@@ -49,7 +49,7 @@ def starts(text: str, entry: EntryPoint) -> bool:
         return True
     module, _, _ = entry.target.partition(":")
     module = module.strip()
-    if entry.kind in ("bin", "cargo-bin", "go-command") and module:
+    if entry.kind in (EntryPointKind.BIN, EntryPointKind.CARGO_BIN, EntryPointKind.GO_COMMAND) and module:
         return re.search(re.escape(module.rsplit("/", 1)[-1]), text) is not None
     return bool(module) and re.search(rf"\b{re.escape(module)}\b", text) is not None and \
         _SELF_LAUNCHING.search(text) is not None

@@ -13,10 +13,10 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 
-import pathspec
-
 from readiness.core.errors import ConfigError
 from readiness.core.models import Severity
+from readiness.core.paths import matcher
+from readiness.core.scan._source.code import files_to_scan
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
 from readiness.core.secrets.fingerprint import fingerprint_key, keyed_hash
@@ -93,21 +93,11 @@ def compile_allowlist(patterns: list[str]) -> list[re.Pattern[str]]:
     return compiled
 
 
-def path_allowlist(patterns: list[str]) -> pathspec.GitIgnoreSpec | None:
-    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
-
-
 def secret_scope(ctx: ScanContext) -> Iterator[SourceFile]:
     """The files the secret scanners read: with changed lines, outside `secret_allowlist_paths`; none once the run
     is cancelled."""
-    paths = path_allowlist(list(ctx.settings.get("secret_allowlist_paths", ())))
-    for source in ctx.files:
-        if ctx.cancelled():
-            return
-        if source.changed is not None and not source.changed:
-            continue
-        if paths is None or not paths.match_file(source.path):
-            yield source
+    allowed = matcher(ctx.settings.get("secret_allowlist_paths", ()))
+    return (source for source in files_to_scan(ctx) if not allowed.match(source.path))
 
 
 def _reads_unquoted(source: SourceFile, name: str) -> bool:

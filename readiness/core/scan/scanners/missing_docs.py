@@ -31,6 +31,7 @@ from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan._source.headings import heading_lines, headings, intro_example, markdown_headings, rst_headings
 from readiness.core.scan._source.project import (
     EntryPoint,
+    EntryPointKind,
     doc_files,
     entry_points,
     in_work_tree,
@@ -181,7 +182,7 @@ def _commands(ctx: ScanContext) -> Iterator[RawFinding]:
     """Declared commands the docs never mention. A sub-command is reported only when the command (or sub-command)
     it belongs to is documented (otherwise that one's finding says it, and names how many sub-commands it has).
     Nested sub-commands are named by their full path (`tool checklist uncheck`)."""
-    scripts = [e for e in entry_points(ctx) if e.kind != "module"]
+    scripts = [e for e in entry_points(ctx) if e.kind != EntryPointKind.MODULE]
     subs = sub_commands(ctx)
     if not scripts and not subs:
         return

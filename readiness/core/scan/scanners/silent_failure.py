@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from readiness.core.models import Severity
 from readiness.core.scan._source.braces import CATCH, block_body, catch_variable
-from readiness.core.scan._source.code import is_vendored
+from readiness.core.scan._source.code import files_to_scan, is_vendored
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import block_end, dedent, is_code, try_line
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
@@ -196,10 +196,8 @@ class SilentFailureScanner:
     rules = RULES
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        for source in ctx.files:
-            if ctx.cancelled():
-                return
-            if source.is_test or (source.changed is not None and not source.changed) or is_vendored(source.path):
+        for source in files_to_scan(ctx):
+            if source.is_test or is_vendored(source.path):
                 continue
             if source.language == "python":
                 yield from _python(source)

@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Severity
+from readiness.core.scan._source.code import files_to_scan
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import (
     MAX_LINE,
@@ -381,11 +382,7 @@ class TodoThrowScanner:
     rules = RULES
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        for source in ctx.files:
-            if ctx.cancelled():
-                return
-            if source.changed is not None and not source.changed:
-                continue
+        for source in files_to_scan(ctx):
             language = source.language or language_of(source.path)
             if language == "python":
                 yield from _scan_python(ctx, source)
