@@ -54,7 +54,10 @@ def test_check_with_gates_adds_the_gates_array(gate_project, trust_home):
     assert set(gates["tests"]) == {"id", "status", "command", "duration_s", "summary"}
     # Without --gates the stored results still hold while the files they depend on are unchanged; a README edit
     # (what `readiness blocker add` does) is not one of the code gates' inputs.
-    gate_project.write("README.md", (gate_project.path / "README.md").read_text() + "\nMore words.\n")
+    logged = _cli("blocker", "add", "--class", "environment", "--summary", "staging DB refuses CI runners",
+                  cwd=gate_project.path)
+    assert logged.returncode == 0, logged.stderr
+    assert "staging DB refuses CI runners" in (gate_project.path / "README.md").read_text()
     stored = json.loads(_cli("check", "--format", "json", cwd=gate_project.path).stdout)
     assert {g["id"]: g["status"] for g in stored["gates"]} == {"lint": "pass", "tests": "pass"}
     assert all(g["summary"].endswith("(last run: its files are unchanged)") for g in stored["gates"])

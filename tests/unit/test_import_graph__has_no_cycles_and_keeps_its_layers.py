@@ -10,7 +10,7 @@ import functools
 
 import grimp
 
-FRONT_ENDS = ("readiness.cli", "readiness.commands", "readiness.render", "readiness.tui")
+FRONT_ENDS = ("readiness.cli", "readiness.commands", "readiness.render", "readiness.tui")  # cli_options, cli_records too
 
 
 @functools.cache
