@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fakes import EmptyRepository
 
 FIXED_DATE = "2024-01-02T03:04:05+00:00"
 _counter = itertools.count()
@@ -135,20 +136,6 @@ def make_git_repo(tmp_path_factory: pytest.TempPathFactory):
         return init_repo(tmp_path_factory.mktemp(f"{name}{next(_counter)}", numbered=True), branch=branch, bare=bare)
 
     return make
-
-
-class EmptyRepository:
-    """A stand-in for `ScanContext.repo` when a scanner test feeds files directly: no other paths, nothing to read,
-    no grep hits. The one definition of this fake (use the `empty_repository` fixture)."""
-
-    def all_paths(self) -> list[str]:
-        return []
-
-    def read_text(self, path: str) -> str | None:
-        return None
-
-    def grep(self, pattern: str, pathspecs=()) -> list:
-        return []
 
 
 @pytest.fixture(scope="session")

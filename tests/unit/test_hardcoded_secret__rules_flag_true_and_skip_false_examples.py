@@ -5,26 +5,16 @@ from __future__ import annotations
 import random
 
 import pytest
+from fakes import EmptyRepository
 
 from readiness.core.scan.base import ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners.hardcoded_secret import RULES, SCANNER
 from readiness.core.secrets.rules import DETECTORS
 
 
-class NoRepo:
-    def all_paths(self):
-        return []
-
-    def read_text(self, path):
-        return None
-
-    def grep(self, pattern, pathspecs=()):
-        return []
-
-
 def scan(path: str, text: str, **settings):
     source = SourceFile(path, text, language=language_of(path))
-    return list(SCANNER.scan(ScanContext(files=[source], repo=NoRepo(), settings=settings)))
+    return list(SCANNER.scan(ScanContext(files=[source], repo=EmptyRepository(), settings=settings)))
 
 
 def rand(seed: int, n: int, alphabet: str = "abcdefghijkmnopqrstuvwyzABCDEFGHJKLMNPQRSTUVWYZ23456789") -> str:
@@ -212,7 +202,7 @@ def test_public_key_is_not_a_private_key():
 def test_private_key_reported_on_the_changed_body_line_when_the_header_did_not_change():
     text, _ = _pem("RSA ")
     source = SourceFile("k.pem", text, changed=frozenset({3}), language=None)
-    findings = list(SCANNER.scan(ScanContext(files=[source], repo=NoRepo())))
+    findings = list(SCANNER.scan(ScanContext(files=[source], repo=EmptyRepository())))
     assert [f.line for f in findings] == [3]
 
 

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from fakes import EmptyRepository
 
 from readiness.core.scan.base import ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners.printed_secret import SCANNER
 
 
-class NoRepo:
-    def all_paths(self):
-        return []
-
-    def read_text(self, path):
-        return None
-
-    def grep(self, pattern, pathspecs=()):
-        return []
-
-
 def scan(path: str, text: str):
     source = SourceFile(path, text, language=language_of(path))
-    return [(f.rule.split("/")[1], f.line) for f in SCANNER.scan(ScanContext(files=[source], repo=NoRepo()))]
+    return [(f.rule.split("/")[1], f.line) for f in SCANNER.scan(ScanContext(files=[source], repo=EmptyRepository()))]
 
 
 TRUE = [

@@ -5,26 +5,16 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from fakes import EmptyRepository
 
 from readiness.core.scan.base import ScanContext, SourceFile
 from readiness.core.scan.scanners.printed_secret import RULES, SCANNER
 
 
-class NoRepo:
-    def all_paths(self):
-        return []
-
-    def read_text(self, path):
-        return None
-
-    def grep(self, pattern, pathspecs=()):
-        return []
-
-
 def scan(code: str, path: str = "app.py", changed=None):
     text = textwrap.dedent(code)
     source = SourceFile(path, text, changed=changed, language="python", is_test=path.startswith("tests/"))
-    return list(SCANNER.scan(ScanContext(files=[source], repo=NoRepo())))
+    return list(SCANNER.scan(ScanContext(files=[source], repo=EmptyRepository())))
 
 
 def wrap(body: str, header: str = "import logging, os, sys\nlogger = logging.getLogger(__name__)\n") -> str:
@@ -191,7 +181,7 @@ def test_only_changed_lines_are_reported():
 
     source = SourceFile("app.py", "def f(password):\n    print(password)\n    print(password)\n",
                         changed=frozenset({3}), language="python")
-    findings = engine.run(ScanContext(files=[source], repo=NoRepo()), scanners=["printed-secret"])
+    findings = engine.run(ScanContext(files=[source], repo=EmptyRepository()), scanners=["printed-secret"])
     assert [f.line for f in findings] == [3]
     assert scan("def f(password):\n    print(password)\n", changed=frozenset({1})) == []  # not even parsed
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import pytest
+from fakes import EmptyRepository
 
 from readiness.core.models import Severity
 from readiness.core.scan import engine as scan
@@ -29,23 +30,12 @@ class MarkerScanner:
                 yield RawFinding(RULE.id, source.path, None, "whole file")
 
 
-class NoRepo:
-    def all_paths(self):
-        return []
-
-    def read_text(self, path):
-        return None
-
-    def grep(self, pattern, pathspecs=()):
-        return []
-
-
 @pytest.fixture
 def run(monkeypatch):
     monkeypatch.setitem(SCANNERS, "probe", MarkerScanner())
 
     def _run(*files, **kwargs):
-        return scan.run(ScanContext(files=list(files), repo=NoRepo()), scanners=["probe"], **kwargs)
+        return scan.run(ScanContext(files=list(files), repo=EmptyRepository()), scanners=["probe"], **kwargs)
 
     return _run
 

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
+from fakes import EmptyRepository
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readiness.core.scan.base import ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners.todo_throw import SCANNER
-
-
-class EmptyRepository:
-    def all_paths(self):
-        return []
-
-    def read_text(self, path):
-        return None
-
-    def grep(self, pattern, pathspecs=()):
-        return []
 
 
 def findings(path: str, text: str):
