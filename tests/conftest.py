@@ -20,11 +20,16 @@ _counter = itertools.count()
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Integration tests (real ruff, pytest, coverage, bandit runs) belong to the full suite, not the quick one
-    (methodology, "Execution Profiles": quick = unit + component + smoke, under 60 s): they are `slow` too, so
-    `pytest -m "not slow"` leaves them out and `pytest -m slow` (CI's second step) runs them."""
+    """The methodology's execution profiles: the quick suite is unit + component + smoke (+ the fast contract tests),
+    under 60 s; the full suite adds integration (real ruff, pytest, coverage, bandit runs) and end-to-end tests (the
+    terminal UI driven through Pilot and snapshots, tests/tui). Those are marked `slow` as well, so
+    `pytest -m "not slow"` is the quick suite and `pytest -m slow` the rest; CI runs both."""
+    tui = Path(__file__).parent / "tui"
     for item in items:
-        if item.get_closest_marker("integration") is not None and item.get_closest_marker("slow") is None:
+        if item.path.is_relative_to(tui) and item.get_closest_marker("e2e") is None:
+            item.add_marker(pytest.mark.e2e)
+        if (item.get_closest_marker("integration") or item.get_closest_marker("e2e")) \
+                and item.get_closest_marker("slow") is None:
             item.add_marker(pytest.mark.slow)
 
 
