@@ -26,14 +26,13 @@ from readiness.commands import check, gates, init, report, triage, trust
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
+from readiness.render.formats import RENDERERS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_INTERRUPTED = OK, NOT_READY, ERROR, INTERRUPTED
 
 
 # -- check, report, gates, trust, init ---------------------------------------------------------------------------
 def _add_check(sub: argparse._SubParsersAction) -> None:
-    from readiness.render.formats import RENDERERS
-
     parser = sub.add_parser(
         "check", help="scan the changes and print a report (exit 1 when not ready)",
         description="Scan what this branch changes (committed since the merge-base with the base branch, staged, "
@@ -184,7 +183,7 @@ def _add_triage(sub: argparse._SubParsersAction) -> None:
 def _tui_wizard() -> Handler | None:
     """The TUI's triage wizard, when the TUI is installed."""
     try:
-        from readiness.tui.app import run_triage
+        from readiness.tui.app import run_triage  # textual: import readiness.tui.app ~0.5 s
     except ImportError:
         return None
     return run_triage
@@ -230,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
 def open_app(args: argparse.Namespace) -> int:
     """`readiness` with no command: the terminal UI when it is installed, the help otherwise."""
     try:
-        from readiness.tui.app import run_app
+        from readiness.tui.app import run_app  # textual: import readiness.tui.app ~0.5 s
     except ImportError:
         build_parser().print_help(sys.stdout)
         return EXIT_OK
@@ -245,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             return open_app(args)
         return handler(args)
     except ReadinessError as exc:
-        from readiness.core.secrets.find import mask_secrets
+        from readiness.core.secrets.find import mask_secrets  # error path only: ~30 ms at start-up
 
         print(f"readiness: error: {mask_secrets(str(exc))}", file=sys.stderr)
         return exc.exit_code
@@ -260,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the one place that turns a bug into one line instead of a traceback
         if os.environ.get("READINESS_DEBUG"):
             raise
-        from readiness.core.secrets.find import mask_secrets
+        from readiness.core.secrets.find import mask_secrets  # error path only: ~30 ms at start-up
 
         print(f"readiness: internal error: {exc.__class__.__name__}: {mask_secrets(str(exc))} "
               "(set READINESS_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)

@@ -6,6 +6,10 @@ installed). Nothing is written before the five steps are answered: then the READ
 ticket is saved under `<git dir>/readiness/tickets/` and printed, and — only when asked — filed with
 `gh issue create`. The session itself (evidence, duplicate test, finishing) is `readiness.core.triage.session`, the
 one the TUI's wizard runs too.
+
+Deferred imports: the configuration (~60 ms), the repository (~10 ms), the blockers log (~55 ms) and the triage
+session (~70 ms) load when the command runs, not when `readiness --help` builds the parser (`-X importtime`, on
+top of `import readiness.cli`).
 """
 
 from __future__ import annotations
@@ -57,9 +61,9 @@ def triage(*, repo: str = ".", base: str | None = None, evidence: list[str] | No
            fmt: str = "text", no_tui: bool = False, wizard: Callable[[], int | None] | None = None) -> int:
     """Run the triage: headless with answers or without a terminal; else the TUI's wizard (`wizard`, None when the
     TUI is not installed) or, with `no_tui`, step by step on the terminal."""
-    from readiness.core import config
-    from readiness.core.repo import open_repository
-    from readiness.core.triage import session
+    from readiness.core import config  # deferred (see module doc)
+    from readiness.core.repo import open_repository  # deferred (see module doc)
+    from readiness.core.triage import session  # deferred (see module doc)
 
     evidence, planned, blocked = list(evidence or []), list(planned or []), list(blocked or [])
     answers = answers or Answers()
@@ -84,7 +88,7 @@ def triage(*, repo: str = ".", base: str | None = None, evidence: list[str] | No
 
 def finish(repo: Repository, triage: Triage) -> TriageOutcome:
     """The session's finish, the shell's way: warnings on stderr, a ticket that could not be saved is an error."""
-    from readiness.core.triage import session
+    from readiness.core.triage import session  # deferred (see module doc)
 
     outcome = session.finish(repo, triage, blocker_command.today())
     if not outcome.ticket_saved:
@@ -95,9 +99,9 @@ def finish(repo: Repository, triage: Triage) -> TriageOutcome:
 
 
 def _headless(repo: Repository, gather: Callable[[], Context], answers: Answers, fmt: str) -> int:
-    from readiness.core.triage import session
-    from readiness.core.triage.flow import Triage
-    from readiness.core.triage.github import gh_ready
+    from readiness.core.triage import session  # deferred (see module doc)
+    from readiness.core.triage.flow import Triage  # deferred (see module doc)
+    from readiness.core.triage.github import gh_ready  # deferred (see module doc)
 
     if not answers.summary or not answers.klass:
         raise UsageError("headless triage needs --class and --summary (run it in a terminal to be asked step by "
@@ -118,7 +122,7 @@ def _headless(repo: Repository, gather: Callable[[], Context], answers: Answers,
 
 
 def report(outcome: TriageOutcome, triage: Triage, fmt: str, out, err, issue_url: str | None = None) -> None:
-    from readiness.core.blockers import log as blockers
+    from readiness.core.blockers import log as blockers  # deferred (see module doc)
 
     label = triage.context.docs_file
     if fmt == "json":
@@ -163,7 +167,7 @@ class Prompter:
         self.out.flush()
 
     def ask(self, prompt: str, default: str | None = None) -> str:
-        from readiness.core.blockers.log import sanitize
+        from readiness.core.blockers.log import sanitize  # deferred (see module doc)
 
         shown = sanitize(default) if default else ""
         self.out.write(f"{prompt}{f' [{shown}]' if shown else ''}: ")
@@ -192,8 +196,8 @@ def _pick_class(answer: str) -> str:
 
 
 def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.core.blockers import log as blockers
-    from readiness.core.triage import session
+    from readiness.core.blockers import log as blockers  # deferred (see module doc)
+    from readiness.core.triage import session  # deferred (see module doc)
 
     ui.say("[1/5] Classify the blocker")
     if triage.suggestion is not None:
@@ -212,7 +216,7 @@ def _ask_classify(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _parse_deferred(answer: str, items: tuple[Item, ...]) -> list[str]:
-    from readiness.core.triage.flow import TriageError
+    from readiness.core.triage.flow import TriageError  # deferred (see module doc)
 
     keys: list[str] = []
     for part in (p.strip() for p in answer.split(",")):
@@ -227,7 +231,7 @@ def _parse_deferred(answer: str, items: tuple[Item, ...]) -> list[str]:
 
 
 def _ask_scope(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.core.blockers import log as blockers
+    from readiness.core.blockers import log as blockers  # deferred (see module doc)
 
     ui.say("[2/5] Reduce scope: defer what waits for the follow-up; the rest is what you ship")
     items = triage.context.items
@@ -245,7 +249,7 @@ def _ask_scope(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _ask_log(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.core.triage.session import next_number
+    from readiness.core.triage.session import next_number  # deferred (see module doc)
 
     ui.say(f"[3/5] Log: this entry goes into {triage.context.docs_file} (follow-up and next are added below it)")
     for line in triage.preview(next_number(repo, triage.context.docs_file), blocker_command.today()).splitlines():
@@ -267,8 +271,8 @@ def _ask_follow_up(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
-    from readiness.core.blockers import log as blockers
-    from readiness.core.triage.flow import TriageError
+    from readiness.core.blockers import log as blockers  # deferred (see module doc)
+    from readiness.core.triage.flow import TriageError  # deferred (see module doc)
 
     blocked = triage.blocked_modules()
     ui.say("[5/5] Continue with the next independent module"
@@ -290,10 +294,10 @@ def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
 
 
 def run_prompts(repo: Repository, context: Context, ui: Prompter, out=None) -> int:
-    from readiness.core.blockers.log import sanitize
-    from readiness.core.triage import session
-    from readiness.core.triage.flow import Step, Triage
-    from readiness.core.triage.github import gh_ready
+    from readiness.core.blockers.log import sanitize  # deferred (see module doc)
+    from readiness.core.triage import session  # deferred (see module doc)
+    from readiness.core.triage.flow import Step, Triage  # deferred (see module doc)
+    from readiness.core.triage.github import gh_ready  # deferred (see module doc)
 
     out = out or sys.stdout
     ui.say("Rapid triage: Classify → Reduce scope → Log → Follow-up → Continue   (type < to go back)")

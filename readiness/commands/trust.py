@@ -3,6 +3,10 @@
 `readiness trust` records trust for this repository path and its exact current configuration (and the repository
 scripts it calls); `--show` tells whether that record is current; `--revoke` removes it. The record lives in the
 user's state directory, never in the repository.
+
+Deferred imports: the configuration (~60 ms), the repository (~10 ms), the gates and the scanners (~270 ms) and the
+secret patterns (~30 ms) load when the command runs, not when `readiness --help` builds the parser
+(`-X importtime`, on top of `import readiness.cli`).
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from readiness import __version__
+
 
 def trust(*, repo: str = ".", show: bool = False, revoke: bool = False, config: Path | None = None) -> int:
     """Record trust for the repository (or show it, or revoke it)."""
-    from readiness import __version__
-    from readiness.core import config as config_mod
-    from readiness.core.gates import trust as trust_mod
-    from readiness.core.repo import open_repository
+    from readiness.core import config as config_mod  # deferred (see module doc)
+    from readiness.core.gates import trust as trust_mod  # deferred (see module doc)
+    from readiness.core.repo import open_repository  # deferred (see module doc)
 
     with open_repository(Path(repo)) as handle:
         root = handle.root
@@ -39,8 +44,10 @@ def trust(*, repo: str = ".", show: bool = False, revoke: bool = False, config: 
 
 
 def _describe(subject) -> None:
-    from readiness.core.scan.engine import clean  # repository text never reaches the terminal with escape sequences
-    from readiness.core.secrets.find import mask_secrets  # nor a credential written into a configured command
+    # deferred (see module doc). clean: repository text never reaches the terminal with escape sequences;
+    # mask_secrets: nor a credential written into a configured command
+    from readiness.core.scan.engine import clean
+    from readiness.core.secrets.find import mask_secrets
 
     print(f"  configuration: {clean(subject.config or '(none: built-in defaults)')}")
     print(f"  digest: {subject.digest}")

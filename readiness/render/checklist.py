@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 
+from rich.console import Console
+from rich.text import Text
+
+from readiness.core.checklists.engine import counts
+from readiness.core.models import Status
+from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
+
 
 def print_checklist(report, result, definition) -> None:
     """One checklist with live status: each item's icon, title and detail, why and how for open items, the tally and
     the verdict (`readiness checklist show`)."""
-    from rich.console import Console
-    from rich.text import Text
-
-    from readiness.core.checklists.engine import counts
-    from readiness.core.models import Status
-    from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
-
     console = Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
     repo = report.repo
     header = Text(result.title, style="bold")

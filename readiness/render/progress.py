@@ -7,7 +7,15 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from rich.console import Console
+from rich.live import Live
+from rich.spinner import Spinner
+from rich.table import Table
+from rich.text import Text
+
+from readiness.core.gates.registry import UNTRUSTED
 from readiness.core.models import GateStatus
+from readiness.render.formats import STATUS_ICON, STATUS_STYLE
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -19,9 +27,6 @@ class LiveTable:
     """A rich Live table of the gates: status, elapsed time, latest output line or summary."""
 
     def __init__(self, state: dict) -> None:
-        from rich.console import Console
-        from rich.live import Live
-
         self.state = state
         self.console = Console(highlight=False, emoji=False)
         self.live = Live(self._table(), console=self.console, transient=True, refresh_per_second=8,
@@ -37,12 +42,6 @@ class LiveTable:
         self.live.update(self._table(), refresh=True)
 
     def _table(self):
-        from rich.spinner import Spinner
-        from rich.table import Table
-        from rich.text import Text
-
-        from readiness.render.formats import STATUS_ICON, STATUS_STYLE
-
         table = Table.grid(padding=(0, 2))
         table.add_column(width=2)
         table.add_column(min_width=12)
@@ -63,17 +62,11 @@ class LiveTable:
 
 
 def _console():
-    from rich.console import Console
-
     return Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
 
 
 def print_row(result: GateResult, console=None) -> None:
     """One finished gate: icon, status, id, duration, summary."""
-    from rich.text import Text
-
-    from readiness.render.formats import STATUS_ICON, STATUS_STYLE
-
     console = console or _console()
     key = str(result.status)
     line = Text(f"{STATUS_ICON[key]} {key:<7} ", style=STATUS_STYLE[key])
@@ -85,10 +78,6 @@ def print_row(result: GateResult, console=None) -> None:
 def print_final(results: list[GateResult], printed: Set[str] = frozenset()) -> None:
     """Every gate's row not printed yet (gates skipped as untrusted or disabled send no event while running),
     the failing gates' details, and the counts."""
-    from rich.text import Text
-
-    from readiness.core.gates.registry import UNTRUSTED
-
     console = _console()
     for result in results:
         if result.id not in printed:

@@ -37,6 +37,7 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 @functools.cache
 def _markdown() -> MarkdownIt:
     """CommonMark with YAML front matter, built on first use (every `readiness` run imports this module)."""
+    # deferred: markdown-it-py costs ~0.13 s at import, and `readiness --help` loads this module
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 

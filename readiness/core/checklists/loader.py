@@ -20,6 +20,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from readiness.core.checklists.engine import Inputs, evaluate
 from readiness.core.checklists.model import (  # re-exported: the data types used to live here
     Check as Check,
 )
@@ -32,6 +33,8 @@ from readiness.core.checklists.model import (
 from readiness.core.checklists.model import (
     Item as Item,
 )
+from readiness.core.checklists.state import ManualState, branch_key, digest_paths
+from readiness.core.config import _read
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import CATEGORIES, GATE_IDS, ItemKind, Severity, Status
 
@@ -219,8 +222,6 @@ def builtin_checklists(gates: Collection[str] = GATE_IDS) -> list[Checklist]:
 
 def load_checklists(root: Path | None, folder: str = "checklists", gates: Collection[str] = GATE_IDS) -> list[Checklist]:
     """Built-ins in their fixed order; the repository's `folder/*.toml` replace built-ins by id or are appended."""
-    from readiness.core.config import _read  # the same size, symlink and encoding rules as the configuration
-
     result = builtin_checklists(gates)
     if root is None:
         return result
@@ -231,7 +232,7 @@ def load_checklists(root: Path | None, folder: str = "checklists", gates: Collec
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
         rel = path.relative_to(root).as_posix()
-        checklist = parse_checklist(_read(path), rel, gates, origin=rel)
+        checklist = parse_checklist(_read(path), rel, gates, origin=rel)  # the configuration's size, symlink, encoding rules
         if checklist.id in seen:
             raise ConfigError(f"{rel}: duplicate checklist id {checklist.id!r} (also in {seen[checklist.id]}): "
                               "rename one of them")
@@ -275,8 +276,6 @@ def change_digests(repo: Repository) -> dict[str, str]:
     Where the changes cannot be computed (a shallow clone without the merge-base, scanned with --all), every file
     counts, so a confirmation still goes stale when anything changes.
     """
-    from readiness.core.checklists.state import digest_paths
-
     paths = repo.all_paths() if repo.scope_problem else repo.changes()
     return digest_paths(repo.root, paths)
 
@@ -284,8 +283,7 @@ def change_digests(repo: Repository) -> dict[str, str]:
 def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple[tuple[ChecklistResult, ...],
                                                                                   list[str]]:
     """Evaluate every checklist of the scanned repository: its findings, the gates that ran, the manual state."""
-    from readiness.core.checklists.engine import Inputs, evaluate
-    from readiness.core.checklists.state import ManualState, branch_key
+    # deferred: the scanners cost ~0.16 s at import; `readiness checklist list/check` load checklists without them
     from readiness.core.scan.engine import EXTRA_RULES
     from readiness.core.scan.scanners import all_rules
 

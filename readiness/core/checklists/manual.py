@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from readiness.core.checklists import state
+from readiness.core.checklists.loader import change_digests, find
 from readiness.core.errors import UsageError
+from readiness.core.secrets.find import find_secrets, mask_secrets
 
 if TYPE_CHECKING:
     from readiness.core.checklists.loader import Check, Checklist, Item
@@ -42,6 +44,7 @@ class Withdrawal:
 
 def clean_note(note: str | None) -> str:
     """The note as it is stored and shown: one line, no control characters (an escape sequence loses its ESC)."""
+    # deferred: readiness.core.scan.engine loads every scanner (~0.16 s at import) and a note needs only `clean`
     from readiness.core.scan.engine import clean
 
     return " ".join(clean(note or "").split())
@@ -52,8 +55,6 @@ def refuse_secret(note: str, advice: str = "") -> None:
     appended to the message (the command line adds how to go on)."""
     if not note:
         return
-    from readiness.core.secrets.find import find_secrets, mask_secrets
-
     if find_secrets(note):
         raise UsageError(f"the note looks like it contains a secret ({mask_secrets(note)}): describe what you "
                          f"checked, not the credential{advice}")
@@ -62,8 +63,6 @@ def refuse_secret(note: str, advice: str = "") -> None:
 def manual_item(checklists: Sequence[Checklist], checklist_id: str, item_id: str) -> tuple[Checklist, Item, Check]:
     """The checklist, the item and its manual part; UsageError (naming the items that can be confirmed) when
     there is no such item or it is checked automatically."""
-    from readiness.core.checklists.loader import find
-
     checklist = find(checklists, checklist_id)
     item = checklist.item(item_id)
     confirmable = [i.id for i in checklist.items if i.check.manual_part() is not None]
@@ -88,8 +87,6 @@ def check_off(repo: Repository, checklists: Sequence[Checklist], checklist_id: s
     checklist, item, manual = manual_item(checklists, checklist_id, item_id)
     if not_applicable and not note:
         raise UsageError("marking an item not applicable needs a note saying why")
-    from readiness.core.checklists.loader import change_digests
-
     digests = change_digests(repo)
     covered = state.relevant_paths(digests, manual.paths)
     status = state.NOT_APPLICABLE if not_applicable else state.CONFIRMED

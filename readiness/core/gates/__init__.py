@@ -19,11 +19,13 @@ import json
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from readiness import __version__
 from readiness.core.config import KEYS
 from readiness.core.gates import store
 from readiness.core.gates import trust as trust_mod
@@ -47,6 +49,7 @@ from readiness.core.gates.registry import (
     parse_selection,
     spec_for,
 )
+from readiness.core.gates.runner import clean_text
 from readiness.core.gates.settings import GateSettings, settings_for
 from readiness.core.models import Finding, GateResult, GateStatus
 from readiness.core.pipeline.scope import select_paths
@@ -62,8 +65,6 @@ __all__ = ["GATES", "GateEvent", "GateFinished", "GateOutput", "GateStarted", "k
 # -- running -------------------------------------------------------------------------------------------------------
 
 def _skip(gate_id: str, command: str, summary: str) -> GateResult:
-    from readiness.core.gates.runner import clean_text
-
     return GateResult(id=gate_id, status=GateStatus.SKIP, command=clean_text(command), duration_s=0.0,
                       summary=summary)
 
@@ -154,8 +155,6 @@ def run_gates(repo: Repository, config: Config, selection: Sequence[str], *, sco
 def gate_keys(repo: Any, config: Any, gate_ids: Sequence[str], scope: str) -> dict[str, str]:
     """For each gate, the key its result holds under: the digest of its input files, the configuration, the scope,
     the merge-base, the interpreter and readiness's version. A stored result with the same key is still true."""
-    from readiness import __version__
-
     values = config.values
     python, _ = project_python(repo.root, values)
     state = store.tree_state(repo)
@@ -170,7 +169,5 @@ def stored_results(repo: Any, config: Any, scope: str) -> store.Stored:
 
 
 def _start_and_run(ctx: GateContext) -> GateResult:
-    import time
-
     ctx.started = time.monotonic()  # the timeout counts from when the gate starts, not from when it was queued
     return _run_one(ctx)

@@ -10,13 +10,12 @@ from collections import Counter
 
 from readiness.core.gates.base import GateContext, GateSpec, plural, run_configured_command
 from readiness.core.models import GateResult, GateStatus, Severity
+from readiness.core.scan.scanners import all_rules
 
 
 def run(ctx: GateContext) -> GateResult:
     if ctx.settings.command:
         return run_configured_command(ctx)
-    from readiness.core.scan.scanners import all_rules
-
     ctx.commands.append("readiness missing-docs findings")
     if not any(rule.category == "missing-docs" for rule in all_rules().values()):
         return ctx.result(GateStatus.ERROR, "no missing-docs scanner is registered in this readiness installation")

@@ -20,6 +20,8 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
+from readiness.core.models import GATE_IDS
+
 GATE_KEYS = ("command", "args", "timeout", "enabled", "threshold")
 SEVERITIES = ("low", "medium", "high")
 DOC_SEVERITIES = ("info", "warning", "error")
@@ -47,8 +49,6 @@ def split_command(value: str | list[str]) -> tuple[str, ...]:
 
 def check_table(value: dict[str, Any]) -> str | None:
     """Problems in the `gates` table, as the configuration loader reports them (None when valid)."""
-    from readiness.core.models import GATE_IDS
-
     for gate_id, table in value.items():
         where = f"[gates.{gate_id}]"
         if not _ID.match(str(gate_id)):

@@ -16,12 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from readiness.core.atomic import atomic_write
 from readiness.core.errors import StateError
@@ -33,8 +36,6 @@ MAX_SCRIPT_BYTES = 64 << 20
 
 
 def state_dir() -> Path:
-    import platformdirs
-
     return Path(platformdirs.user_state_dir("readiness", appauthor=False))
 
 
@@ -70,8 +71,6 @@ def _canonical(values: dict[str, Any]) -> bytes:
 
 def _argv_words(values: dict[str, Any]) -> Iterator[str]:
     """Every word of every command the configuration defines (and the configured interpreter)."""
-    import shlex
-
     for table in (values.get("gates") or {}).values():
         if isinstance(table, dict):
             command = table.get("command")

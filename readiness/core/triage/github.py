@@ -7,7 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from readiness.core.blockers.log import sanitize
 from readiness.core.errors import UsageError
+from readiness.core.repo import scrubbed_env
 from readiness.core.triage.flow import Ticket
 
 
@@ -15,8 +17,6 @@ def gh_ready(cwd: Path) -> bool:
     """`gh` is on PATH and `gh auth status` says it is logged in."""
     if shutil.which("gh") is None:
         return False
-    from readiness.core.repo import scrubbed_env
-
     try:
         proc = subprocess.run(["gh", "auth", "status"], cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL,
                               timeout=30, env=scrubbed_env())
@@ -26,9 +26,6 @@ def gh_ready(cwd: Path) -> bool:
 
 
 def gh_create(ticket: Ticket, body_file: Path, cwd: Path) -> str:
-    from readiness.core.blockers.log import sanitize
-    from readiness.core.repo import scrubbed_env
-
     body_file.write_text(ticket.body, encoding="utf-8")
     try:
         proc = subprocess.run(["gh", "issue", "create", "--title", ticket.title, "--body-file", str(body_file)],

@@ -21,6 +21,7 @@ from readiness.core.blockers.document import Blocker
 from readiness.core.errors import UsageError
 from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, Status
 from readiness.core.repo import Repository
+from readiness.core.scan.base import SOURCE_LANGUAGES, language_of
 from readiness.core.triage.flow import Context, Evidence, Item, Ticket, Triage, TriageError, findings_evidence
 from readiness.core.triage.github import gh_create
 from readiness.core.triage.next_module import import_graph
@@ -122,8 +123,6 @@ def gather(repo: Repository, cfg: Config | Mapping[str, Any], evidence_files: It
            planned: Iterable[str] = (), blocked: Iterable[str] = ()) -> Context:
     """The context a triage works from: the evidence files, the changed source modules (and the planned ones) as
     candidates, the unfinished checklist items of a report, and the import graph of the Python files."""
-    from readiness.core.scan.base import SOURCE_LANGUAGES, language_of
-
     evidence, items = read_evidence(list(evidence_files))
     changed = sorted(c.path for c in repo.changes().values()
                      if c.status != "D" and language_of(c.path) in SOURCE_LANGUAGES)
