@@ -11,11 +11,19 @@ import sys
 import tempfile
 from pathlib import Path
 
+import hypothesis
 import pytest
 from fakes import EmptyRepository
 
 FIXED_DATE = "2024-01-02T03:04:05+00:00"
 _counter = itertools.count()
+
+
+# Property tests explore new random examples on a developer's machine; in CI (CI=true) they replay the same ones, so
+# a run's verdict does not depend on the draw (a failure found locally is fixed and kept as a plain regression test).
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis.settings.load_profile("ci")
 
 
 @pytest.hookimpl(tryfirst=True)
