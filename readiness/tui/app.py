@@ -27,6 +27,9 @@ from readiness.core.repo import Repository
 from readiness.tui import messages as msg
 from readiness.tui.gate_control import GateControl
 from readiness.tui.model import RepoSummary, options_from, preflight
+from readiness.tui.screens import make_screen
+from readiness.tui.screens.dashboard import DashboardScreen
+from readiness.tui.screens.help import HelpScreen
 from readiness.tui.workers import Workers
 
 if TYPE_CHECKING:
@@ -87,8 +90,6 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     # -- start and stop -------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
-        from readiness.tui.screens.dashboard import DashboardScreen
-
         return DashboardScreen()
 
     def on_mount(self) -> None:
@@ -276,8 +277,6 @@ class ReadinessApp(Workers, GateControl, App[int]):
     # -- navigation and actions -----------------------------------------------------------------------------
     def action_open(self, name: str, **kwargs) -> None:
         """Go to a screen from the dashboard (other screens are popped first)."""
-        from readiness.tui.screens import make_screen
-
         while len(self.screen_stack) > 1 and not self.screen.is_modal:
             self.pop_screen()
         if name != "dashboard":
@@ -289,8 +288,6 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.notify("re-scanning the repository", timeout=2)
 
     def action_help(self) -> None:
-        from readiness.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

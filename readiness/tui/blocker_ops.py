@@ -10,7 +10,7 @@ history), so the TUI and the shell never hand out the same id. Warnings are retu
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,8 +95,7 @@ def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklist
                    stale_gates: Iterable[GateResult] = ()) -> Context:
     """The triage context `readiness triage` builds, plus the evidence the app already has (failed gates, stale
     ones included; the findings; unfinished checklist items)."""
-    from dataclasses import replace
-
+    # Local: the triage session, flow and github helper cost ~40-50 ms and load only when triage opens.
     from readiness.core.triage import session
     from readiness.core.triage.flow import findings_evidence
 
@@ -114,8 +113,7 @@ def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklist
 
 def finish_triage(options: CheckOptions, triage: Triage, date: str) -> TriageOutcome:
     """Write the README entry and save the follow-up ticket under the git directory (warnings are returned)."""
-    from dataclasses import replace
-
+    # Local: the triage session, flow and github helper cost ~40-50 ms and load only when triage opens.
     from readiness.core.triage import session
     from readiness.core.triage.github import gh_ready
 
@@ -127,6 +125,7 @@ def finish_triage(options: CheckOptions, triage: Triage, date: str) -> TriageOut
 
 def file_issue(options: CheckOptions, outcome: TriageOutcome) -> str:
     """`gh issue create` with the ticket (only ever after the user confirmed); returns the issue URL."""
+    # Local: the triage session, flow and github helper cost ~40-50 ms and load only when triage opens.
     from readiness.core.triage import session
 
     return session.file_issue(outcome, Path(options.repo))

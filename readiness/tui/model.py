@@ -37,6 +37,7 @@ from readiness.core.scan import engine as scan
 from readiness.core.scan.base import Rule, SourceFile
 from readiness.core.scan.engine import TOO_LARGE_RULE
 from readiness.core.scan.scanners import all_rules
+from readiness.core.secrets.find import mask_secrets
 
 Progress = Callable[[int, int], None]
 
@@ -197,8 +198,6 @@ def code_context(text: str, line: int, findings: Iterable[Finding] = (), radius:
 
 def mask_text(text: str) -> str:
     """Every secret the detectors recognise replaced by its mask (`ghp_****`)."""
-    from readiness.core.secrets.find import mask_secrets
-
     return mask_secrets(text)
 
 

@@ -15,13 +15,20 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
+from readiness import __version__
+from readiness.core import gates
+from readiness.core.blockers.today import today
+from readiness.core.checklists.loader import evaluate_scan, load_for
+from readiness.core.checklists.state import ManualState, branch_key
 from readiness.core.errors import ConfigError, ReadinessError
-from readiness.core.gates import stored_results
+from readiness.core.gates import stored_results, trust
+from readiness.core.gates.settings import settings_for
 from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import GateResult
 from readiness.core.pipeline.run import CheckOptions, ScanResult
 from readiness.core.pipeline.verdict import mark_stale_gates
 from readiness.tui import messages as msg
+from readiness.tui.checkoffs import save_check_off
 from readiness.tui.model import (
     RepoSummary,
     full_scan,
@@ -30,6 +37,7 @@ from readiness.tui.model import (
     rescan,
     short_error,
 )
+from readiness.tui.watch import watch_changes
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -118,8 +126,6 @@ class Workers:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch", description="watch the work tree")
     def watch_worker(self, root: Path, git_dir: Path) -> None:
-        from readiness.tui.watch import watch_changes
-
         worker = get_current_worker()
         try:
             for paths, git in watch_changes(root, git_dir, worker.cancelled_event):
@@ -133,9 +139,6 @@ class Workers:
     def evaluate_worker(self, result: ScanResult, gates: Sequence[GateResult],
                         stale: Mapping[str, GateResult] | None = None) -> None:
         """Evaluate with the current gate results; items waiting for a gate whose result is stale say so."""
-        from readiness.core.checklists.loader import evaluate_scan, load_for
-        from readiness.core.checklists.state import ManualState, branch_key
-
         repo = result.repo
         try:
             checklists, notes = evaluate_scan(result, tuple(gates))
@@ -151,8 +154,6 @@ class Workers:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="manual", description="save a check-off")
     def manual_worker(self, result: ScanResult, key: str, action: str, note: str) -> None:
-        from readiness.tui.checkoffs import save_check_off
-
         try:
             warnings = save_check_off(result.repo, result.config, key, action, note)
         except ReadinessError as exc:
@@ -163,11 +164,6 @@ class Workers:
     @work(thread=True, exclusive=True, exit_on_error=False, group="gates", description="run quality gates")
     def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool, grant: Subject | None = None) -> None:
         """Ask for trust first when a selected gate runs the repository's code; then run and stream the gates."""
-        from readiness import __version__
-        from readiness.core import gates
-        from readiness.core.gates import trust
-        from readiness.core.gates.settings import settings_for
-
         worker = get_current_worker()
         repo, cfg = result.repo, result.config
         try:
@@ -204,6 +200,7 @@ class Workers:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="blockers", description="read the blockers")
     def blockers_worker(self) -> None:
+        # Local: blocker_ops (~20-45 ms) loads in this worker thread, after the first paint, not at start-up.
         from readiness.tui.blocker_ops import load_log
 
         try:
@@ -217,7 +214,7 @@ class Workers:
     @work(thread=True, exclusive=True, exit_on_error=False, group="blocker-write", description="write README.md")
     def blocker_write_worker(self, action: str, new: NewBlocker | None = None, number: int = 0, note: str | None = None) -> None:
         """`add` a NewBlocker or `resolve` blocker `number`; the README is re-read and checked just before."""
-        from readiness.core.blockers.today import today
+        # Local: blocker_ops (~20-45 ms) loads in this worker thread, after the first paint, not at start-up.
         from readiness.tui.blocker_ops import add_blocker, resolve_blocker
 
         try:

@@ -7,6 +7,7 @@ from textual.screen import Screen
 
 def make_screen(name: str, **kwargs) -> Screen:
     """A fresh screen by name (`readiness triage` and the palette open screens by name)."""
+    # Local: a screen loads only when opened (gates ~126 ms, triage ~64 ms, findings ~35 ms, blockers ~34 ms).
     if name == "checklist":
         from readiness.tui.screens.checklist import ChecklistScreen
 

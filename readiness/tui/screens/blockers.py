@@ -18,6 +18,7 @@ from readiness.core.blockers import log as blockers
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Status
 from readiness.render.formats import safe
+from readiness.tui.blocker_ops import preview
 from readiness.tui.model import mask_text
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import TextScreen
@@ -74,8 +75,6 @@ class BlockerForm(ModalScreen[blockers.NewBlocker | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def update_preview(self) -> None:
-        from readiness.tui.blocker_ops import preview
-
         target = self.query_one("#form-preview", Static)
         new = self.new()
         if not new.klass or not new.summary.strip():

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, RichLog
 
+from readiness.core.gates import known_gates, spec_for
 from readiness.core.models import GateResult
 from readiness.core.pipeline.verdict import STALE_GATE
 from readiness.render.formats import STATUS_ICON, safe
@@ -21,15 +22,11 @@ from readiness.tui.widgets.tables import RunTable
 
 
 def gate_list(app) -> list[str]:
-    from readiness.core.gates import known_gates
-
     values = app.result.config.values if app.result is not None else {}
     return known_gates(values)
 
 
 def gate_title(gate_id: str, values: dict) -> str:
-    from readiness.core.gates import spec_for
-
     try:
         return spec_for(gate_id, values).command_doc
     except Exception:  # a malformed gate table: the scan reports it, the row just shows the id
