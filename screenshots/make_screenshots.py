@@ -105,7 +105,7 @@ async def wait_until(pilot, condition, rounds: int = 600) -> None:
 
 
 async def settle(app, pilot) -> None:
-    await wait_until(pilot, lambda: not app.scanning and app.checklists_ready and app.blocker_log is not None)
+    await wait_until(pilot, lambda: not app.state.scanning and app.state.checklists_ready and app.state.blocker_log is not None)
     await app.workers.wait_for_complete([w for w in app.workers if w.group != "watch"])
     await pilot.pause()
 
@@ -158,14 +158,14 @@ async def capture(repo: Path, out: Path, size: tuple[int, int], token: str) -> N
         await pilot.press("y")
         gates = app.screen.query_one("#gate-table", DataTable)
         select(gates, "e2e")
-        await wait_until(pilot, lambda: {"build", "lint"} <= set(app.gate_results)
-                         and len(app.gate_output.get("e2e", [])) >= 12)
+        await wait_until(pilot, lambda: {"build", "lint"} <= set(app.state.gate_results)
+                         and len(app.state.gate_output.get("e2e", [])) >= 12)
         await shoot(app, pilot, out, "gates", token)
         app.cancel_gates()
-        await wait_until(pilot, lambda: not app.gates_running)
+        await wait_until(pilot, lambda: not app.state.gates_running)
 
-        app.gate_results.pop("e2e", None)  # cancelled by us above: not evidence of anything
-        app.gate_results["tests"] = GateResult("tests", GateStatus.FAIL, "python -m pytest", 4.2,
+        app.state.gate_results.pop("e2e", None)  # cancelled by us above: not evidence of anything
+        app.state.gate_results["tests"] = GateResult("tests", GateStatus.FAIL, "python -m pytest", 4.2,
                                                "1 failed: ModuleNotFoundError: No module named 'psycopg'")
         app.action_open("triage")
         await pilot.pause()

@@ -21,19 +21,19 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
-from readiness.core.models import ChecklistResult, Finding, GateResult
-from readiness.core.pipeline.run import CheckOptions, ScanResult
+from readiness.core.pipeline.run import CheckOptions
 from readiness.core.repo import Repository
 from readiness.tui import messages as msg
 from readiness.tui.gate_control import GateControl
-from readiness.tui.model import RepoSummary, options_from, preflight
+from readiness.tui.model import options_from, preflight
 from readiness.tui.screens import make_screen
 from readiness.tui.screens.dashboard import DashboardScreen
 from readiness.tui.screens.help import HelpScreen
+from readiness.tui.state import AppState
 from readiness.tui.workers import Workers
 
 if TYPE_CHECKING:
-    from readiness.tui.blocker_ops import BlockerLog
+    pass
 
 FULL_RESCAN = frozenset({"readiness.toml", ".readiness.toml", "pyproject.toml", ".gitignore"})
 SCREENS = ("dashboard", "checklist", "findings", "gates", "blockers", "triage")
@@ -62,24 +62,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.options = options
         self.initial_screen = initial_screen if initial_screen in SCREENS else "dashboard"
         self.screen_options = screen_options or {}
-        self.summary: RepoSummary | None = None
-        self.result: ScanResult | None = None
-        self.findings: tuple[Finding, ...] = ()
-        self.checklists: tuple[ChecklistResult, ...] = ()
-        self.definitions: tuple = ()
-        self.manual_keys: frozenset[str] = frozenset()
-        self.gate_results: dict[str, GateResult] = {}  # current: the tree has not changed since they ran
-        self.stale_gates: dict[str, GateResult] = {}  # the last results of gates whose files changed since
-        self.running_gates: set[str] = set()
-        self.blockers: tuple = ()
-        self.blocker_log: BlockerLog | None = None  # once read
-        self.blocker_error: str | None = None  # why the blocker log could not be read
-        self.notes_shown: set[str] = set()
-        self.scanning = True
-        self.progress: tuple[int, int] | None = None
-        self.scan_error: str | None = None
-        self.checklists_ready = False
-        self.live: str = "starting" if watch else "disabled"  # then "on", or "off: <why>"
+        self.state = AppState(live="starting" if watch else "disabled")
         self._generation = 0
         self._tree_version = 0  # counts the watcher's change batches: gate results of an older tree are stale
         self._full_pending = True
@@ -100,7 +83,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()
-        for repo in [*self._retired, *([self.result.repo] if self.result else [])]:
+        for repo in [*self._retired, *([self.state.result.repo] if self.state.result else [])]:
             repo.close()
 
     # -- the model ----------------------------------------------------------------------------------------------
@@ -110,34 +93,34 @@ class ReadinessApp(Workers, GateControl, App[int]):
     def start_scan(self, paths: Iterable[str] = (), *, full: bool = False) -> None:
         """Scan everything (full) or re-scan changed paths; a newer request supersedes a running one."""
         self._generation += 1
-        full = full or self.result is None or self._full_pending
-        self.scanning, self.scan_error = True, None
+        full = full or self.state.result is None or self._full_pending
+        self.state.scanning, self.state.scan_error = True, None
         if full:
             self._full_pending = True
             self._pending_paths.clear()
-            self.progress = None
+            self.state.progress = None
             self.full_scan_worker(self._generation)
         else:
             self._pending_paths.update(paths)
-            self.rescan_worker(self._generation, self.result, frozenset(self._pending_paths), self.summary)
+            self.rescan_worker(self._generation, self.state.result, frozenset(self._pending_paths), self.state.summary)
         self.publish("progress")
 
     @on(msg.RepoOpened)
     def repo_opened(self, event: msg.RepoOpened) -> None:
         if event.generation == self._generation:
-            self.summary = event.summary
-            self.progress = (0, event.summary.to_scan)
+            self.state.summary = event.summary
+            self.state.progress = (0, event.summary.to_scan)
             self.publish("summary")
 
     @on(msg.ScanProgressed)
     def scan_progressed(self, event: msg.ScanProgressed) -> None:
-        if event.generation == self._generation and self.scanning:
-            self.progress = (event.done, event.total)
+        if event.generation == self._generation and self.state.scanning:
+            self.state.progress = (event.done, event.total)
             self.publish("progress")
 
     @on(msg.ScanFinished)
     def scan_finished(self, event: msg.ScanFinished) -> None:
-        current = self.result.repo if self.result else None
+        current = self.state.result.repo if self.state.result else None
         if event.generation != self._generation:
             if event.result.repo is not current:
                 self._retired.append(event.result.repo)
@@ -146,18 +129,18 @@ class ReadinessApp(Workers, GateControl, App[int]):
             self._retired.append(current)
         if event.full:
             self._full_pending = False
-            if self.live == "starting":
-                self.live = "on"
+            if self.state.live == "starting":
+                self.state.live = "on"
                 self.watch_worker(event.result.repo.root, event.result.repo.git_dir)
         self._pending_paths.clear()
-        self.result, self.findings = event.result, tuple(event.result.findings)
+        self.state.result, self.state.findings = event.result, tuple(event.result.findings)
         if event.summary is not None:
-            self.summary = event.summary
+            self.state.summary = event.summary
             self.publish("summary")
-        for note in dict.fromkeys(event.result.notes).keys() - self.notes_shown:  # each note once
+        for note in dict.fromkeys(event.result.notes).keys() - self.state.notes_shown:  # each note once
             self.notify(note, title="Note", markup=False, timeout=8)
-        self.notes_shown.update(event.result.notes)
-        self.scanning, self.progress = False, None
+        self.state.notes_shown.update(event.result.notes)
+        self.state.scanning, self.state.progress = False, None
         if event.stored is not None:
             self.take_stored(event.stored)
         self.publish("findings")
@@ -168,28 +151,28 @@ class ReadinessApp(Workers, GateControl, App[int]):
         if event.generation == self._generation:
             self.notify(event.error, title="Scan failed", severity="error", markup=False, timeout=10)
             self.mark_unavailable(event.error)
-            if self.live == "starting" and self.summary is not None and self.summary.git_dir is not None:
-                self.live = "on"  # watch anyway: saving the fixed configuration scans again
-                self.watch_worker(self.summary.root, self.summary.git_dir)
+            if self.state.live == "starting" and self.state.summary is not None and self.state.summary.git_dir is not None:
+                self.state.live = "on"  # watch anyway: saving the fixed configuration scans again
+                self.watch_worker(self.state.summary.root, self.state.summary.git_dir)
             self.publish("progress")
 
     def mark_unavailable(self, error: str) -> None:
         """Nothing could be scanned: drop what was shown (it no longer describes the tree) rather than keep an
         all-clear or old findings on screen; the verdict carries the error."""
-        self.scanning, self.scan_error, self.progress = False, error, None
-        if self.result is not None:
-            self._retired.append(self.result.repo)
-            self.result = None
-        self.findings, self.checklists, self.checklists_ready = (), (), False
+        self.state.scanning, self.state.scan_error, self.state.progress = False, error, None
+        if self.state.result is not None:
+            self._retired.append(self.state.result.repo)
+            self.state.result = None
+        self.state.findings, self.state.checklists, self.state.checklists_ready = (), (), False
         self.publish("findings")
         self.publish("checklists")
 
     @on(msg.ChecklistsEvaluated)
     def checklists_evaluated(self, event: msg.ChecklistsEvaluated) -> None:
-        if self.scan_error is not None or self.result is None:
+        if self.state.scan_error is not None or self.state.result is None:
             return  # a late evaluation of a tree that could not be scanned since
-        self.checklists, self.checklists_ready = event.checklists, True
-        self.definitions, self.manual_keys = event.definitions, event.manual_keys
+        self.state.checklists, self.state.checklists_ready = event.checklists, True
+        self.state.definitions, self.state.manual_keys = event.definitions, event.manual_keys
         for warning in event.warnings:
             self.notify(warning, title="Checklists", severity="warning", markup=False)
         self._close_retired()
@@ -197,8 +180,8 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     def evaluate(self) -> None:
         """Evaluate the checklists again (after a gate finished or a check-off changed)."""
-        if self.result is not None:
-            self.evaluate_worker(self.result, tuple(self.gate_results.values()), dict(self.stale_gates))
+        if self.state.result is not None:
+            self.evaluate_worker(self.state.result, tuple(self.state.gate_results.values()), dict(self.state.stale_gates))
 
     @on(msg.ManualStateChanged)
     def manual_state_changed(self, event: msg.ManualStateChanged) -> None:
@@ -209,13 +192,13 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.evaluate()
 
     def check_off(self, key: str, action: str, note: str = "") -> None:
-        if self.result is not None:
-            self.manual_worker(self.result, key, action, note)
+        if self.state.result is not None:
+            self.manual_worker(self.state.result, key, action, note)
 
     @on(msg.FilesChanged)
     def files_changed(self, event: msg.FilesChanged) -> None:
         """A commit or checkout, the configuration or the ignore rules: scan again from scratch."""
-        docs = self.blocker_log.label if self.blocker_log is not None else "README.md"
+        docs = self.state.blocker_log.label if self.state.blocker_log is not None else "README.md"
         full = event.git or any(Path(p).name in FULL_RESCAN for p in event.paths)
         if event.git or event.paths:
             self.tree_changed()
@@ -226,7 +209,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     @on(msg.WatchStopped)
     def watch_stopped(self, event: msg.WatchStopped) -> None:
-        self.live = f"off: {event.reason}"
+        self.state.live = f"off: {event.reason}"
         self.notify(event.reason, title="Live updates", severity="warning", markup=False)
         self.publish("progress")
 
@@ -253,18 +236,18 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.blockers_worker()
     @on(msg.BlockersLoaded)
     def blockers_loaded(self, event: msg.BlockersLoaded) -> None:
-        self.blocker_error = event.error
+        self.state.blocker_error = event.error
         if event.log is None:
             self.notify(event.error or "", title="Reading the blockers failed", severity="error", markup=False,
                         timeout=10)
-            self.blockers = ()
+            self.state.blockers = ()
         else:
-            self.blocker_log = event.log
-            self.blockers = event.log.blockers
+            self.state.blocker_log = event.log
+            self.state.blockers = event.log.blockers
             warning = next((w for w in event.log.warnings if w.startswith("the configuration is invalid")), None)
-            if warning is not None and warning not in self.notes_shown:  # once
+            if warning is not None and warning not in self.state.notes_shown:  # once
                 self.notify(warning, title="Blockers", severity="warning", markup=False, timeout=8)
-                self.notes_shown.add(warning)
+                self.state.notes_shown.add(warning)
         self.publish("blockers")
 
     @on(msg.BlockerWritten)

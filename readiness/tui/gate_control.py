@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from readiness.core.gates.trust import Subject
     from readiness.core.models import GateResult
     from readiness.core.pipeline.run import ScanResult
+    from readiness.tui.state import AppState
 
     _AppBase = App[int]  # for the type checker only: the mixin uses the App's API (notify, push_screen, workers)
 else:
@@ -33,12 +34,8 @@ MAX_LOG_LINES = 5000
 class GateControl(_AppBase):
     """Mixed into the App (handlers use the `on_<message>` names: a mixin cannot carry `@on`)."""
 
-    # What the mixin uses from ReadinessApp (set in its __init__ or defined by the Workers mixin).
-    result: ScanResult | None
-    scan_error: str | None
-    gate_results: dict[str, GateResult]
-    stale_gates: dict[str, GateResult]
-    running_gates: set[str]
+    # What the mixin uses from ReadinessApp (set in its __init__).
+    state: AppState
     _tree_version: int
 
     if TYPE_CHECKING:
@@ -50,8 +47,6 @@ class GateControl(_AppBase):
                          grant: Subject | None = None) -> Worker[None]: ...
 
     def init_gates(self) -> None:
-        self.gate_output: dict[str, list[str]] = {}
-        self.gates_running = False
         self._running_gate_ids: set[str] = set()
         self._gates_tree = 0  # the tree version the running gates started on
 
@@ -60,55 +55,55 @@ class GateControl(_AppBase):
         says which still hold (`take_stored`): a README edit leaves the tests gate's result current, a source edit
         makes it stale (○)."""
         self._tree_version += 1
-        if self.gate_results:
-            self.stale_gates.update(self.gate_results)
-            self.gate_results.clear()
+        if self.state.gate_results:
+            self.state.stale_gates.update(self.state.gate_results)
+            self.state.gate_results.clear()
             self.publish("gates")
 
     def take_stored(self, stored: Stored) -> None:
         """The gates' last results as the store judges them for the scanned tree (gates running now aside)."""
-        running = self._running_gate_ids if self.gates_running else set()
+        running = self._running_gate_ids if self.state.gates_running else set()
         for gate_id, result in stored.fresh.items():
             if gate_id not in running:
-                self.gate_results[gate_id] = result
-                self.stale_gates.pop(gate_id, None)
+                self.state.gate_results[gate_id] = result
+                self.state.stale_gates.pop(gate_id, None)
         for gate_id, result in stored.stale.items():
             if gate_id not in running:
-                self.stale_gates[gate_id] = self.gate_results.pop(gate_id, result)
+                self.state.stale_gates[gate_id] = self.state.gate_results.pop(gate_id, result)
         self.publish("gates")
 
     def keep_result(self, result: GateResult) -> None:
         """A gate's result is current only when no file changed since its run started."""
         if self._gates_tree == self._tree_version:
-            self.gate_results[result.id] = result
-            self.stale_gates.pop(result.id, None)
+            self.state.gate_results[result.id] = result
+            self.state.stale_gates.pop(result.id, None)
         else:
-            self.stale_gates[result.id] = result
-            self.gate_results.pop(result.id, None)
+            self.state.stale_gates[result.id] = result
+            self.state.gate_results.pop(result.id, None)
 
     def run_gates(self, gate_ids: list[str]) -> None:
-        if self.scan_error is not None:
-            self.notify(f"nothing can run until the scan works: {self.scan_error}", severity="warning",
+        if self.state.scan_error is not None:
+            self.notify(f"nothing can run until the scan works: {self.state.scan_error}", severity="warning",
                         markup=False, timeout=6)
             return
-        if self.result is None:
+        if self.state.result is None:
             self.notify("the scan is still running: try again in a moment", timeout=3)
             return
-        if self.gates_running:
+        if self.state.gates_running:
             self.notify("gates are running: x cancels them", timeout=3)
             return
         if not gate_ids:
             return
-        self.gates_running = True
+        self.state.gates_running = True
         self._running_gate_ids = set(gate_ids)
         self._gates_tree = self._tree_version
         for gate_id in gate_ids:
-            self.gate_output[gate_id] = []
-        self.gates_worker(self.result, tuple(gate_ids), True)
+            self.state.gate_output[gate_id] = []
+        self.gates_worker(self.state.result, tuple(gate_ids), True)
         self.publish("gates")
 
     def cancel_gates(self) -> None:
-        if not self.gates_running:
+        if not self.state.gates_running:
             self.notify("no gate is running", timeout=3)
             return
         self.workers.cancel_group(self, "gates")
@@ -133,12 +128,12 @@ class GateControl(_AppBase):
         body.append(f"Config hash:   sha256 {subject.digest[:16]}…", style="dim")
 
         def answered(yes: bool | None) -> None:
-            if self.result is None:  # the scan failed while the prompt was open: nothing can run
-                self.gates_running, self._running_gate_ids = False, set()
+            if self.state.result is None:  # the scan failed while the prompt was open: nothing can run
+                self.state.gates_running, self._running_gate_ids = False, set()
                 self.publish("gates")
                 self.notify("nothing can run until the scan works", severity="warning", timeout=6)
                 return
-            self.gates_worker(self.result, event.gate_ids, False, subject if yes else None)
+            self.gates_worker(self.state.result, event.gate_ids, False, subject if yes else None)
             if not yes:
                 self.notify("running without trust: the gates above report skip (untrusted)", timeout=4)
 
@@ -146,12 +141,12 @@ class GateControl(_AppBase):
                                        yes="Trust and run", no="Run without them"), answered)
 
     def on_gate_started(self, event: msg.GateStarted) -> None:
-        self.running_gates.add(event.gate_id)
-        self.gate_output[event.gate_id] = []
+        self.state.running_gates.add(event.gate_id)
+        self.state.gate_output[event.gate_id] = []
         self.publish("gates")
 
     def on_gate_output(self, event: msg.GateOutput) -> None:
-        log = self.gate_output.setdefault(event.gate_id, [])
+        log = self.state.gate_output.setdefault(event.gate_id, [])
         log.extend(mask_text(line) for line in event.lines)  # the runner masks already: belt and braces
         if len(log) > MAX_LOG_LINES:
             del log[:len(log) - MAX_LOG_LINES]
@@ -160,18 +155,18 @@ class GateControl(_AppBase):
     def on_gate_finished(self, event: msg.GateFinished) -> None:
         result = event.result
         self.keep_result(result)
-        self.running_gates.discard(result.id)
-        if not self.gate_output.get(result.id) and result.output:
-            self.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
+        self.state.running_gates.discard(result.id)
+        if not self.state.gate_output.get(result.id) and result.output:
+            self.state.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
         self.publish("gates")
 
     def on_gates_stopped(self, event: msg.GatesStopped) -> None:
         for result in event.results:
             self.keep_result(result)
-            if not self.gate_output.get(result.id) and result.output:
-                self.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
-        self.gates_running = False
-        self.running_gates.clear()
+            if not self.state.gate_output.get(result.id) and result.output:
+                self.state.gate_output[result.id] = mask_text(result.output).splitlines()[-MAX_LOG_LINES:]
+        self.state.gates_running = False
+        self.state.running_gates.clear()
         if event.cancelled:
             self.notify("gates cancelled", timeout=3)
         self.publish("gates")

@@ -51,7 +51,7 @@ def test_the_waive_dialog_names_pyproject(demo_repo):
 
     async def scenario():
         async with running_app(demo_repo) as (app, pilot):
-            assert app.result.config.source == demo_repo.path / "pyproject.toml"
+            assert app.state.result.config.source == demo_repo.path / "pyproject.toml"
             await pilot.press("f")
             await poll_until(pilot, lambda: isinstance(app.screen, FindingsScreen), what="the findings")
             app.screen.query_one("#finding-table", DataTable).focus()

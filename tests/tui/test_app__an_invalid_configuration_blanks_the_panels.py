@@ -22,7 +22,7 @@ def test_the_configuration_error_is_the_verdict_and_the_panels_are_unavailable(d
 
     async def scenario():
         async with running_app(demo_repo, watch=True, settled=False) as (app, pilot):
-            await poll_until(pilot, lambda: app.scan_error is not None, what="the scan error")
+            await poll_until(pilot, lambda: app.state.scan_error is not None, what="the scan error")
             await wait_for_text(pilot, app, "Invalid configuration: pyproject.toml:5: unknown key bogus")
             # the blockers, read anyway (judged by the panel's rows: the "Scan failed" toast may cover the panel)
             await poll_until(pilot, lambda: any("staging DB refuses connections" in row_text(app, "#blocker-table", i)
@@ -35,14 +35,14 @@ def test_the_configuration_error_is_the_verdict_and_the_panels_are_unavailable(d
             assert "no findings" not in text and "evaluating" not in text and "no open blockers" not in text
             assert "feature/refunds" in text and "invalid configuration: nothing scanned" in text
             assert "opening the repository" not in text
-            assert app.findings == () and app.checklists == ()
+            assert app.state.findings == () and app.state.checklists == ()
             app.run_gates(["build"])
-            assert not app.gates_running  # nothing runs on a configuration nobody could read
-            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
+            assert not app.state.gates_running  # nothing runs on a configuration nobody could read
+            await poll_until(pilot, lambda: app.state.live == "on", what="the watcher")
             # save the fix until the watcher (started just now) sees it; a scan that started is not restarted
             await save_until(pilot, lambda: demo_repo.write("pyproject.toml", "[project]\nname = \"payments\"\n"),
-                             lambda: app.scanning or app.scan_error is None, "a scan of the fixed configuration")
-            await poll_until(pilot, lambda: app.scan_error is None and app.checklists_ready, timeout=60,
+                             lambda: app.state.scanning or app.state.scan_error is None, "a scan of the fixed configuration")
+            await poll_until(pilot, lambda: app.state.scan_error is None and app.state.checklists_ready, timeout=60,
                            what="the scan after the fix")
             await wait_for_text(pilot, app, "todo-throw")
             await poll_until(pilot, lambda: "unavailable" not in screen_text(app), what="the panels back")

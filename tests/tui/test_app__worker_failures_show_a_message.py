@@ -14,8 +14,8 @@ def test_a_configuration_error_is_the_verdict_not_a_crash(demo_repo):
 
     async def scenario():
         async with running_app(demo_repo, settled=False) as (app, pilot):
-            await poll_until(pilot, lambda: app.scan_error is not None, what="the scan error")
-            assert "unknown key fail_onn" in app.scan_error
+            await poll_until(pilot, lambda: app.state.scan_error is not None, what="the scan error")
+            assert "unknown key fail_onn" in app.state.scan_error
             await wait_for_text(pilot, app, "Invalid configuration: readiness.toml:1: unknown key fail_onn")
             assert any("fail_onn" in text for text in notices(app))
             await pilot.press("f")
@@ -35,7 +35,7 @@ def test_an_unexpected_exception_in_a_worker_is_shown_and_the_app_lives_on(demo_
         async with running_app(demo_repo, settled=False) as (app, pilot):
             await poll_until(pilot, lambda: any("disk on fire" in text for text in notices(app)),
                            what="the notification")
-            assert not app.scanning and "disk on fire" in app.scan_error
+            assert not app.state.scanning and "disk on fire" in app.state.scan_error
             await pilot.press("ctrl+c")
             await pilot.pause()
         assert not app.is_running

@@ -39,7 +39,7 @@ def test_the_form_previews_the_exact_entry_and_writes_it_to_the_readme(demo_repo
                         "  - Scope: ship the parser without streaming")
             assert shown.strip() == expected
             await pilot.press("ctrl+s")
-            await poll_until(pilot, lambda: any(b.id == "B2" for b in app.blockers), what="the new blocker")
+            await poll_until(pilot, lambda: any(b.id == "B2" for b in app.state.blockers), what="the new blocker")
             assert (demo_repo.path / "README.md").read_text() == README + expected + "\n"
 
     run(scenario())
@@ -76,7 +76,7 @@ def test_x_resolves_the_highlighted_blocker_with_a_note(demo_repo):
             await pilot.pause()
             assert isinstance(app.screen, TextScreen)
             await pilot.press(*"staging firewall opened", "enter")
-            await poll_until(pilot, lambda: app.blockers and not app.blockers[0].is_open, what="the resolution")
+            await poll_until(pilot, lambda: app.state.blockers and not app.state.blockers[0].is_open, what="the resolution")
             text = (demo_repo.path / "README.md").read_text()
             assert (f"- [x] **B1** · environment · 2024-01-02 · staging DB refuses connections from CI runners "
                     f"(resolved {today})") in text

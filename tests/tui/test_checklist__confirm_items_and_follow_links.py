@@ -27,7 +27,7 @@ def move_to(screen: ChecklistScreen, item_id: str) -> None:
 
 def manual_item(app) -> tuple[str, str]:
     """The first item (checklist, item) whose check includes a manual part."""
-    for checklist in app.definitions:
+    for checklist in app.state.definitions:
         for item in checklist.items:
             if item.check.kind == "manual":
                 return checklist.id, item.id
@@ -91,7 +91,7 @@ def test_space_on_an_automatic_item_explains_instead_of_confirming(demo_repo):
     async def scenario():
         async with running_app(demo_repo, settled=False) as (app, pilot):
             screen = await open_checklist(app, pilot, "ready-for-review")
-            definition = next(c for c in app.definitions if c.id == "ready-for-review")
+            definition = next(c for c in app.state.definitions if c.id == "ready-for-review")
             automatic = next(i for i in definition.items if i.check.manual_part() is None)
             move_to(screen, automatic.id)
             await pilot.press("space")

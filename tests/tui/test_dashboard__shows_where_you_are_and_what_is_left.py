@@ -15,7 +15,7 @@ def test_dashboard_shows_the_repository_verdict_checklists_findings_and_blockers
         async with running_app(demo_repo) as (app, pilot):
             text = screen_text(app)
             assert "feature/refunds → main (merge-base" in text
-            assert app.summary.files == 2 and app.summary.added > 0
+            assert app.state.summary.files == 2 and app.state.summary.added > 0
             assert "✘ not ready: " in text and "failing" in text
             checklist_rows = [key.value for key in app.screen.query_one("#checklist-table", DataTable).rows]
             assert checklist_rows[:3] == ["ready-for-review", "merge", "quality-gates"]

@@ -83,7 +83,7 @@ def test_waiving_inline_writes_the_comment_and_the_finding_turns_waived(demo_rep
             await pilot.pause()
             assert isinstance(app.screen, WaiveScreen)
             await pilot.press(*"abstract on purpose", "enter")
-            await poll_until(pilot, lambda: any(f.category == "todo-throw" and f.waived for f in app.findings),
+            await poll_until(pilot, lambda: any(f.category == "todo-throw" and f.waived for f in app.state.findings),
                            what="the waived finding")
             lines = (demo_repo.path / "pkg/payments.py").read_text().splitlines()
             assert lines[6:8] == ["    # readiness: ignore[todo-throw] abstract on purpose",
@@ -103,7 +103,7 @@ def test_waiving_in_the_configuration_writes_a_readiness_toml_entry(demo_repo):
             await pilot.press(*"logged upstream")
             await pilot.click("#waive-config")
             await pilot.click("#ok")
-            await poll_until(pilot, lambda: any(f.id == finding.id and f.waived for f in app.findings),
+            await poll_until(pilot, lambda: any(f.id == finding.id and f.waived for f in app.state.findings),
                            what="the waived finding")
             data = tomllib.loads((demo_repo.path / "readiness.toml").read_text())
             assert data["waivers"] == [{"id": finding.id, "reason": "logged upstream"}]

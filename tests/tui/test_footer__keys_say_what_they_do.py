@@ -12,7 +12,7 @@ from readiness.tui.screens.checklist import ChecklistScreen
 
 def manual_item(app) -> tuple[str, str]:
     """The first checklist item that is confirmed by hand."""
-    for checklist in app.definitions:
+    for checklist in app.state.definitions:
         for item in checklist.items:
             if item.check.manual_part() is not None:
                 return checklist.id, item.id
@@ -36,7 +36,7 @@ def test_space_says_confirm_or_unconfirm(demo_repo):
             await poll_until(pilot, lambda: "space confirm" in footer(app), what="confirm in the footer")
             assert "[ ] switch list" in footer(app) and "unconfirm" not in footer(app)
             await pilot.press("space")
-            await poll_until(pilot, lambda: f"{checklist_id}/{item_id}" in app.manual_keys, what="the check-off")
+            await poll_until(pilot, lambda: f"{checklist_id}/{item_id}" in app.state.manual_keys, what="the check-off")
             await poll_until(pilot, lambda: "space unconfirm" in footer(app), what="unconfirm in the footer")
             await pilot.press("space")
             await poll_until(pilot, lambda: "space confirm" in footer(app), what="confirm again")

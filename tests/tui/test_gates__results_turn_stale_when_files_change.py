@@ -23,14 +23,14 @@ STALE = "stale: files changed since the gates ran"
 
 def failed_gates(app) -> int:
     """How many failed gates the verdict behind the headline counts."""
-    return decide(app.findings, app.checklists, tuple(app.gate_results.values())).gates
+    return decide(app.state.findings, app.state.checklists, tuple(app.state.gate_results.values())).gates
 
 
 def test_a_saved_file_makes_the_gate_results_stale(demo_repo):
     async def scenario():
         async with running_app(demo_repo, watch=True) as (app, pilot):
-            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
-            app.gate_results.update(fixed_gate_results())  # build ✔, lint ✘, tests ✔
+            await poll_until(pilot, lambda: app.state.live == "on", what="the watcher")
+            app.state.gate_results.update(fixed_gate_results())  # build ✔, lint ✘, tests ✔
             app.evaluate()
             await poll_until(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(
                 "tests gate passed"), what="the gate results in the checklist")
@@ -38,8 +38,8 @@ def test_a_saved_file_makes_the_gate_results_stale(demo_repo):
                            what="the verdict counting the failed lint gate")
             counter = iter(range(100))
             await save_until(pilot, lambda: demo_repo.write("pkg/shipping.py", f"X = {next(counter)}\n"),
-                             lambda: "tests" in app.stale_gates, "the gates to turn stale")
-            assert app.gate_results == {}
+                             lambda: "tests" in app.state.stale_gates, "the gates to turn stale")
+            assert app.state.gate_results == {}
             await poll_until(pilot, lambda: item(app, "ready-for-review", "tests-green").detail.startswith(STALE),
                            what="the stale checklist item")
             tests_green = item(app, "ready-for-review", "tests-green")
@@ -51,9 +51,9 @@ def test_a_saved_file_makes_the_gate_results_stale(demo_repo):
             text = screen_text(app)
             assert f"{STALE} · was ✔ 1 passed" in text and f"{STALE} · was ✘ 2 errors" in text
             app.run_gates(["build"])  # a static gate: no trust needed
-            await poll_until(pilot, lambda: "build" in app.gate_results and not app.gates_running, timeout=30,
+            await poll_until(pilot, lambda: "build" in app.state.gate_results and not app.state.gates_running, timeout=30,
                            what="the build gate")
-            assert "build" not in app.stale_gates and "lint" in app.stale_gates
+            assert "build" not in app.state.stale_gates and "lint" in app.state.stale_gates
 
     run(scenario())
 
@@ -65,12 +65,12 @@ def test_a_result_of_a_run_that_began_before_a_change_is_stale(demo_repo):
     async def scenario():
         async with running_app(demo_repo) as (app, pilot):
             result = fixed_gate_results()["lint"]
-            app.gates_running = True
+            app.state.gates_running = True
             app._gates_tree = app._tree_version
             app.post_message(msg.FilesChanged(frozenset({"pkg/notify.py"})))
             await poll_until(pilot, lambda: app._tree_version > app._gates_tree, what="the change")
             app.post_message(msg.GatesStopped(False, (result,)))
-            await poll_until(pilot, lambda: not app.gates_running, what="the end of the run")
-            assert app.stale_gates == {"lint": result} and app.gate_results == {}
+            await poll_until(pilot, lambda: not app.state.gates_running, what="the end of the run")
+            assert app.state.stale_gates == {"lint": result} and app.state.gate_results == {}
 
     run(scenario())

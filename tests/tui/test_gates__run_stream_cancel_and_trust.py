@@ -50,8 +50,8 @@ def test_a_trusted_gate_runs_and_its_output_streams_into_the_log(demo_repo, tmp_
             assert "hello:" in prompt and "Config hash:" in prompt and "readiness.toml" in prompt
             assert not marker.exists()
             await pilot.press("y")
-            await poll_until(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
-            assert str(app.gate_results["hello"].status) == "pass"
+            await poll_until(pilot, lambda: "hello" in app.state.gate_results and not app.state.gates_running, what="the gate")
+            assert str(app.state.gate_results["hello"].status) == "pass"
             assert marker.exists()
             await poll_until(pilot, lambda: "hello from the gate" in screen_text(app), what="the output")
 
@@ -67,8 +67,8 @@ def test_declining_trust_skips_the_gate_without_running_its_command(demo_repo, t
             await pilot.press("enter")
             await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             await pilot.press("n")
-            await poll_until(pilot, lambda: "hello" in app.gate_results and not app.gates_running, what="the gate")
-            result = app.gate_results["hello"]
+            await poll_until(pilot, lambda: "hello" in app.state.gate_results and not app.state.gates_running, what="the gate")
+            result = app.state.gate_results["hello"]
             assert str(result.status) == "skip" and "untrusted" in result.summary
             assert not marker.exists()
 
@@ -84,12 +84,12 @@ def test_x_cancels_a_running_gate_and_its_process_is_gone(demo_repo, tmp_path):
             await pilot.press("enter")
             await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             await pilot.press("y")
-            await poll_until(pilot, lambda: "sleepy" in app.running_gates and pidfile.exists()
-                           and "sleeping" in " ".join(app.gate_output.get("sleepy", [])), what="the running gate")
+            await poll_until(pilot, lambda: "sleepy" in app.state.running_gates and pidfile.exists()
+                           and "sleeping" in " ".join(app.state.gate_output.get("sleepy", [])), what="the running gate")
             pid = int(pidfile.read_text())
             await pilot.press("x")
-            await poll_until(pilot, lambda: not app.gates_running, timeout=30, what="the cancel")
-            result = app.gate_results["sleepy"]
+            await poll_until(pilot, lambda: not app.state.gates_running, timeout=30, what="the cancel")
+            result = app.state.gate_results["sleepy"]
             assert str(result.status) != "pass"
             try:
                 os.kill(pid, 0)

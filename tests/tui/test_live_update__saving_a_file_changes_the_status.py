@@ -10,13 +10,13 @@ STUB = "def ship(order):\n    raise NotImplementedError\n"
 
 
 def todo_paths(app) -> set[str]:
-    return {f.path for f in app.findings if f.category == "todo-throw" and not f.waived}
+    return {f.path for f in app.state.findings if f.category == "todo-throw" and not f.waived}
 
 
 def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
     async def scenario():
         async with running_app(demo_repo, watch=True) as (app, pilot):
-            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
+            await poll_until(pilot, lambda: app.state.live == "on", what="the watcher")
             assert todo_paths(app) == {"pkg/payments.py"}
             before = item(app, "ready-for-review", "no-todo-throws").detail
             await save_until(pilot, lambda: demo_repo.write("pkg/shipping.py", STUB),
@@ -35,15 +35,15 @@ def test_a_saved_stub_turns_up_and_a_fixed_one_goes_away(demo_repo):
 def test_a_commit_refreshes_the_repository_model(demo_repo):
     async def scenario():
         async with running_app(demo_repo, watch=True) as (app, pilot):
-            await poll_until(pilot, lambda: app.live == "on", what="the watcher")
-            head = app.summary.head
+            await poll_until(pilot, lambda: app.state.live == "on", what="the watcher")
+            head = app.state.summary.head
             counter = iter(range(100))
 
             def commit() -> None:
                 demo_repo.write("notes.txt", f"note {next(counter)}\n")
                 demo_repo.commit("notes")
 
-            await save_until(pilot, commit, lambda: app.summary.head != head and not app.scanning, "the new HEAD")
-            assert app.summary.head == demo_repo.git("rev-parse", "HEAD").strip()
+            await save_until(pilot, commit, lambda: app.state.summary.head != head and not app.state.scanning, "the new HEAD")
+            assert app.state.summary.head == demo_repo.git("rev-parse", "HEAD").strip()
 
     run(scenario())

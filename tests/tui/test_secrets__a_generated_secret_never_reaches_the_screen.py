@@ -44,7 +44,7 @@ def test_the_secret_is_masked_on_every_screen(demo_repo):
             assert_clean(app, secret, "the findings screen")
             await pilot.press("escape")
 
-            for checklist in app.checklists:
+            for checklist in app.state.checklists:
                 app.action_open("checklist", checklist_id=checklist.id)
                 await pilot.pause()
                 assert_clean(app, secret, f"the {checklist.id} checklist")
@@ -57,7 +57,7 @@ def test_the_secret_is_masked_on_every_screen(demo_repo):
             await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             assert_clean(app, secret, "the trust prompt")
             await pilot.press("y")
-            await poll_until(pilot, lambda: "leaky" in app.gate_results and not app.gates_running, what="the gate")
+            await poll_until(pilot, lambda: "leaky" in app.state.gate_results and not app.state.gates_running, what="the gate")
             await poll_until(pilot, lambda: "API_TOKEN" in screen_text(app), what="the gate's output")
             assert_clean(app, secret, "the gate output")
 

@@ -14,8 +14,8 @@ def test_gates(snap_compare, demo_repo):
 
     async def run_before(pilot):
         await settle(app, pilot)
-        app.gate_results.update(fixed_gate_results())
-        app.gate_output.update(fixed_gate_output())
+        app.state.gate_results.update(fixed_gate_results())
+        app.state.gate_output.update(fixed_gate_output())
         await pilot.press("g")
         await pilot.pause()
         screen = app.screen

@@ -12,7 +12,7 @@ def test_triage(snap_compare, demo_repo):
     """You should see the five steps with Classify current, the evidence line (build gate failed: SyntaxError →
     build suggested), build chosen, the summary field, and the preview asking for a summary."""
     app = make_app(demo_repo, initial_screen="triage")
-    app.gate_results["build"] = GateResult("build", GateStatus.FAIL, "python -m compileall", 0.2,
+    app.state.gate_results["build"] = GateResult("build", GateStatus.FAIL, "python -m compileall", 0.2,
                                            "1 error: pkg/payments.py:3: SyntaxError: invalid syntax")
 
     async def run_before(pilot):

@@ -23,8 +23,8 @@ def test_case_only_duplicate_is_refused_at_step_one(demo_repo):
             await settle(app, pilot)
             screen = app.screen
             await wait_for(pilot, lambda: screen.triage is not None, what="the evidence")
-            await wait_for(pilot, lambda: len(app.blockers) == 1, what="the blocker log")
-            logged = app.blockers[0]  # B1 · environment · staging DB refuses connections from CI runners
+            await wait_for(pilot, lambda: len(app.state.blockers) == 1, what="the blocker log")
+            logged = app.state.blockers[0]  # B1 · environment · staging DB refuses connections from CI runners
             assert logged.is_open and logged.klass == "environment"
             button = next(b for b in screen.query_one("#s1-klass", RadioSet).query(RadioButton)
                           if str(b.label) == "environment")

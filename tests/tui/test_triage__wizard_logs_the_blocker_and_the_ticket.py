@@ -23,7 +23,7 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
 
     async def scenario():
         app = make_app(demo_repo, initial_screen="triage")
-        app.gate_results["build"] = BUILD_FAILURE
+        app.state.gate_results["build"] = BUILD_FAILURE
         async with running_app(app=app) as (app, pilot):
             screen = app.screen
             assert isinstance(screen, TriageScreen)

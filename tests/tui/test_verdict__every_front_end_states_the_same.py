@@ -80,7 +80,7 @@ def _tui_headline(repo, *, broken: bool = False) -> str:
     async def drive() -> None:
         async with app.run_test(size=(160, 40)) as pilot:
             if broken:  # nothing can be scanned: the verdict carries the error
-                await wait_for(pilot, lambda: app.scan_error is not None, what="the scan error")
+                await wait_for(pilot, lambda: app.state.scan_error is not None, what="the scan error")
                 await pilot.pause()
             else:
                 await settle(app, pilot)

@@ -86,7 +86,7 @@ async def settle(app, pilot, *, rounds: int = 200) -> None:
             await app.workers.wait_for_complete(busy)
         await pilot.pause()
         idle = not any(w.group != "watch" and not w.is_finished for w in app.workers)
-        if idle and not app.scanning and app.checklists_ready and app.blocker_log is not None:
+        if idle and not app.state.scanning and app.state.checklists_ready and app.state.blocker_log is not None:
             await until_drawn(app, pilot)
             return
     raise AssertionError("the app did not settle: scan, checklists or blockers never arrived")
@@ -205,7 +205,7 @@ async def wait_for_text(pilot, app, text: str, *, timeout: float = 10.0) -> None
 
 def checklist_item(app, checklist_id: str, item_id: str):
     """The current result of one checklist item."""
-    checklist = next(c for c in app.checklists if c.id == checklist_id)
+    checklist = next(c for c in app.state.checklists if c.id == checklist_id)
     return next(i for i in checklist.items if i.id == item_id)
 
 

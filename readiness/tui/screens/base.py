@@ -41,17 +41,17 @@ class ModelScreen(Screen):
     def redraw(self, topic: str) -> None:
         """Redraw what depends on `topic` ("all" for everything)."""
         for header in self.query(RepoHeader):
-            header.show(self.model.summary, self.TITLE_TEXT)
+            header.show(self.model.state.summary, self.TITLE_TEXT)
         for bar in self.query(VerdictBar):
             app = self.model
-            cfg = app.result.config if app.result else None
+            cfg = app.state.result.config if app.state.result else None
             fail_on = cfg["fail_on"] if cfg else "error"
             required = cfg["checklists_required"] if cfg else VERDICT_CHECKLISTS
             strict = bool(cfg["strict"]) if cfg else False
-            bar.show(verdict(app.findings, app.checklists, tuple(app.gate_results.values()), fail_on,
-                             required=required, strict=strict, evaluated=app.checklists_ready,
-                             error=app.scan_error),
-                     app.scanning, app.progress, app.live)
+            bar.show(verdict(app.state.findings, app.state.checklists, tuple(app.state.gate_results.values()), fail_on,
+                             required=required, strict=strict, evaluated=app.state.checklists_ready,
+                             error=app.state.scan_error),
+                     app.state.scanning, app.state.progress, app.state.live)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

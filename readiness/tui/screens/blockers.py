@@ -141,8 +141,8 @@ class BlockersScreen(ModelScreen):
     def redraw(self, topic: str) -> None:
         super().redraw(topic)
         table = self.query_one("#blocker-list", DataTable)
-        log = self.model.blocker_log
-        ordered = sorted(self.model.blockers, key=lambda b: (not b.is_open, b.number))
+        log = self.model.state.blocker_log
+        ordered = sorted(self.model.state.blockers, key=lambda b: (not b.is_open, b.number))
         rows: list[tuple[str, list[Text | str]]] = [(b.id, [status_text(Status.MANUAL if b.is_open else Status.PASS), plain(b.id, "bold"), plain(b.klass),
                         plain(b.date), plain(shown(b.summary), "" if b.is_open else "dim")]) for b in ordered]
         if not rows:
@@ -150,14 +150,14 @@ class BlockersScreen(ModelScreen):
             rows = [("", [Text("–", style="dim"), Text(f"no blockers in {where}: a logs one", style="dim"),
                           "", "", ""])]
         refill(table, rows)
-        open_count = sum(1 for b in self.model.blockers if b.is_open)
+        open_count = sum(1 for b in self.model.state.blockers if b.is_open)
         label = log.label if log is not None else "README.md"
-        table.border_title = f"{label} · {open_count} open, {len(self.model.blockers) - open_count} resolved"
+        table.border_title = f"{label} · {open_count} open, {len(self.model.state.blockers) - open_count} resolved"
         self.show_entry()
 
     def selected(self) -> blockers.Blocker | None:
         key = selected_key(self.query_one("#blocker-list", DataTable))
-        return next((b for b in self.model.blockers if b.id == key), None)
+        return next((b for b in self.model.state.blockers if b.id == key), None)
 
     @on(DataTable.RowHighlighted, "#blocker-list")
     def show_entry(self) -> None:
@@ -179,7 +179,7 @@ class BlockersScreen(ModelScreen):
         target.update(grid)
 
     def action_add(self) -> None:
-        log = self.model.blocker_log
+        log = self.model.state.blocker_log
         if log is None:
             self.notify("the README is still being read", timeout=3)
             return

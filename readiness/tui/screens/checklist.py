@@ -65,10 +65,10 @@ class ChecklistScreen(ModelScreen):
 
     @property
     def checklist(self) -> ChecklistResult | None:
-        return next((c for c in self.model.checklists if c.id == self.checklist_id), None)
+        return next((c for c in self.model.state.checklists if c.id == self.checklist_id), None)
 
     def definition(self, item_id: str):
-        checklist = next((c for c in self.model.definitions if c.id == self.checklist_id), None)
+        checklist = next((c for c in self.model.state.definitions if c.id == self.checklist_id), None)
         return checklist.item(item_id) if checklist is not None else None
 
     def redraw(self, topic: str) -> None:
@@ -77,10 +77,10 @@ class ChecklistScreen(ModelScreen):
         table = self.query_one("#item-table", DataTable)
         checklist = self.checklist
         if checklist is None:
-            waiting = "evaluating…" if not self.model.checklists_ready else f"no checklist {self.checklist_id!r}"
-            if self.model.scan_error is not None:
+            waiting = "evaluating…" if not self.model.state.checklists_ready else f"no checklist {self.checklist_id!r}"
+            if self.model.state.scan_error is not None:
                 waiting = "unavailable: nothing was scanned (see the verdict)"
-            refill(table, [("", [Text(waiting, style="yellow" if self.model.scan_error else "dim"), ""])])
+            refill(table, [("", [Text(waiting, style="yellow" if self.model.state.scan_error else "dim"), ""])])
             table.border_title = self.checklist_id
             self.show_item()
             return
@@ -127,7 +127,7 @@ class ChecklistScreen(ModelScreen):
             links.append(f"enter: the {', '.join(gates)} gate{'s' if len(gates) != 1 else ''}")
         if definition is not None and definition.check.manual_part() is not None:
             key = f"{self.checklist_id}/{item.id}"
-            confirmed = key in self.model.manual_keys and item.status != Status.MANUAL
+            confirmed = key in self.model.state.manual_keys and item.status != Status.MANUAL
             links.append("space: unconfirm" if confirmed else "space: confirm · n: with a note")
         if links:
             grid.add_row("Keys", Text("   ".join(links), style="dim"))
@@ -137,7 +137,7 @@ class ChecklistScreen(ModelScreen):
     def confirmed(self) -> bool:
         """The highlighted item is a manual one confirmed (or marked not applicable) with a current record."""
         item = self.selected()
-        return (item is not None and f"{self.checklist_id}/{item.id}" in self.model.manual_keys
+        return (item is not None and f"{self.checklist_id}/{item.id}" in self.model.state.manual_keys
                 and item.status != Status.MANUAL)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -155,7 +155,7 @@ class ChecklistScreen(ModelScreen):
         self.toggle_check_off()
 
     def action_switch(self, step: int) -> None:
-        ids = [c.id for c in self.model.checklists]
+        ids = [c.id for c in self.model.state.checklists]
         if ids:
             index = ids.index(self.checklist_id) if self.checklist_id in ids else 0
             self.checklist_id = ids[(index + step) % len(ids)]
@@ -197,7 +197,7 @@ class ChecklistScreen(ModelScreen):
         key, item = self.manual_key(), self.selected()
         if key is None or item is None:
             return
-        confirmed = key in self.model.manual_keys and item.status != Status.MANUAL
+        confirmed = key in self.model.state.manual_keys and item.status != Status.MANUAL
         self.model.check_off(key, "unchecked" if confirmed else "confirmed")
 
     def action_note(self) -> None:

@@ -64,44 +64,44 @@ class DashboardScreen(ModelScreen):
         app = self.model
         if topic in ("all", "checklists", "progress", "gates"):
             rows: list[tuple[str, list[Text | str]]] = []
-            for checklist in app.checklists:
+            for checklist in app.state.checklists:
                 counts = item_counts(checklist)
                 left = Text()
                 for statuses, icon in COUNT_ORDER:
                     count = sum(counts[s] for s in statuses)
                     if count:
                         left.append(f"{icon}{count} ", style="bold red" if icon == "✘" else "")
-                if checklist.id == "quality-gates" and app.running_gates:
-                    left.append(f"{RUNNING_ICON} {sorted(app.running_gates)[0]}")
+                if checklist.id == "quality-gates" and app.state.running_gates:
+                    left.append(f"{RUNNING_ICON} {sorted(app.state.running_gates)[0]}")
                 applicable = sum(counts[s] for s in counts if s != Status.SKIP)
                 rows.append((checklist.id, [status_text(checklist_status(checklist), checklist.title),
                                             plain(f"{counts[Status.PASS]}/{applicable}"), left]))
-            if app.scan_error is not None:
+            if app.state.scan_error is not None:
                 rows = [("", [Text(UNAVAILABLE, style="yellow"), "", ""])]
             elif not rows:
-                wait = "evaluating…" if app.scanning or not app.checklists_ready else "no checklists"
+                wait = "evaluating…" if app.state.scanning or not app.state.checklists_ready else "no checklists"
                 rows = [("", [Text(wait, style="dim"), "", ""])]
             refill(self.query_one("#checklist-table", DataTable), rows)
         if topic in ("all", "findings", "progress"):
             rows = []
-            for row in findings_by_category(app.findings, 200):
+            for row in findings_by_category(app.state.findings, 200):
                 where = f"({row.waived} waived) " if row.waived else ""
                 rows.append((row.category, [severity_text(row.severity, row.category) if row.count
                                             else Text(f"– {row.category}", style="dim"),
                                             plain(row.count), plain(where + row.locations, style="dim")]))
-            if app.scan_error is not None:
+            if app.state.scan_error is not None:
                 rows = [("", [Text(UNAVAILABLE, style="yellow"), "", ""])]
             elif not rows:
-                rows = [("", [Text("scanning…" if app.scanning else "✔ no findings",
-                                   style="dim" if app.scanning else "green"), "", ""])]
+                rows = [("", [Text("scanning…" if app.state.scanning else "✔ no findings",
+                                   style="dim" if app.state.scanning else "green"), "", ""])]
             refill(self.query_one("#category-table", DataTable), rows)
         if topic in ("all", "blockers"):
-            open_ = [b for b in app.blockers if b.is_open]
+            open_ = [b for b in app.state.blockers if b.is_open]
             rows = [(b.id, [plain(b.id, "bold"), plain(b.klass), plain(b.date), plain(b.summary)]) for b in open_]
-            if app.blocker_error is not None:
-                rows = [("", [Text(f"unavailable: {app.blocker_error}", style="yellow"), "", "", ""])]
+            if app.state.blocker_error is not None:
+                rows = [("", [Text(f"unavailable: {app.state.blocker_error}", style="yellow"), "", "", ""])]
             elif not rows:
-                read = app.blocker_log is not None
+                read = app.state.blocker_log is not None
                 rows = [("", [Text("no open blockers" if read else "reading the README…", style="dim"), "", "",
                               ""])]
             table = self.query_one("#blocker-table", DataTable)

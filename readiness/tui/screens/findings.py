@@ -102,7 +102,7 @@ class FindingsScreen(ModelScreen):
     # -- the table ------------------------------------------------------------------------------------------------
     def shown_findings(self) -> list[Finding]:  # not `visible`: DOMNode's is a property
         words = self.query_one("#filter", Input).value.lower().split()
-        found = [f for f in self.model.findings
+        found = [f for f in self.model.state.findings
                  if (self.only_ids is None or f.id in self.only_ids) and matches(f, words)]
         return sorted(found, key=sort_key(self.sort))
 
@@ -112,10 +112,10 @@ class FindingsScreen(ModelScreen):
         found = self.shown_findings()
         self.shown = {f.id: f for f in found}
         refill(table, [(f.id, self.row(f)) for f in found])
-        total = len(self.model.findings)
+        total = len(self.model.state.findings)
         scope = f"{self.only_title}: " if self.only_title else ""
         table.border_title = f"{scope}{len(found)} of {total} findings · sorted by {self.sort}"
-        if self.model.scan_error is not None:
+        if self.model.state.scan_error is not None:
             table.border_title = "findings unavailable: nothing was scanned (see the verdict)"
         if topic in ("all", "findings"):
             self.detail_id = None  # the file may have changed: read the code again
@@ -168,7 +168,7 @@ class FindingsScreen(ModelScreen):
         finding = self.selected()
         title = self.query_one("#detail-title", Static)
         if finding is None:
-            title.update(Text("no finding selected" if self.model.findings else "no findings", style="dim"))
+            title.update(Text("no finding selected" if self.model.state.findings else "no findings", style="dim"))
             self.query_one("#detail-message", Static).update("")
             self.query_one("#detail-rule", Static).update("")
             self.query_one("#detail-code", Static).update("")
@@ -198,9 +198,9 @@ class FindingsScreen(ModelScreen):
         code = self.query_one("#detail-code", Static)
         code.update(Text("…", style="dim") if finding.line else "")
         code.display = finding.line is not None
-        if finding.line is not None and self.model.result is not None:
-            related = tuple(f for f in self.model.findings if f.path == finding.path)
-            self.load_context(finding, related, self.model.result.repo.root)
+        if finding.line is not None and self.model.state.result is not None:
+            related = tuple(f for f in self.model.state.findings if f.path == finding.path)
+            self.load_context(finding, related, self.model.state.result.repo.root)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail", description="read the code")
     def load_context(self, finding: Finding, related: tuple[Finding, ...], root: Path) -> None:
@@ -241,9 +241,9 @@ class FindingsScreen(ModelScreen):
 
     def action_edit(self) -> None:
         finding = self.selected()
-        if finding is None or self.model.result is None:
+        if finding is None or self.model.state.result is None:
             return
-        root = self.model.result.repo.root
+        root = self.model.state.result.repo.root
         command = editor_command(root / finding.path, finding.line)
         if command is None:
             self.notify("no editor found: set $EDITOR (for example `export EDITOR=nano`)", severity="warning",
@@ -262,17 +262,17 @@ class FindingsScreen(ModelScreen):
 
     def action_waive(self) -> None:
         finding = self.selected()
-        if finding is None or self.model.result is None:
+        if finding is None or self.model.state.result is None:
             return
         if finding.waived:
             self.notify(f"already waived: {finding.waiver_reason or 'no reason given'}", markup=False)
             return
-        name = describe_target(self.model.result.repo.root, self.model.result.config.source)
+        name = describe_target(self.model.state.result.repo.root, self.model.state.result.config.source)
         self.app.push_screen(WaiveScreen(finding, name), lambda request: self.waive(finding, request))
 
     def waive(self, finding: Finding, request: WaiveRequest | None) -> None:
-        if request is not None and self.model.result is not None:
-            result = self.model.result
+        if request is not None and self.model.state.result is not None:
+            result = self.model.state.result
             self.write_waiver(finding, request, result.repo.root, result.config.source)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="waive", description="write the waiver")

@@ -22,7 +22,7 @@ from readiness.tui.widgets.tables import RunTable
 
 
 def gate_list(app) -> list[str]:
-    values = app.result.config.values if app.result is not None else {}
+    values = app.state.result.config.values if app.state.result is not None else {}
     return known_gates(values)
 
 
@@ -88,19 +88,19 @@ class GatesScreen(ModelScreen):
         super()._changed(topic)
 
     def tick(self) -> None:
-        if self.model.running_gates:
+        if self.model.state.running_gates:
             self.redraw("gates")
 
     def row(self, gate_id: str, values: dict) -> list[object]:
         app = self.model
-        result: GateResult | None = app.gate_results.get(gate_id)
-        if gate_id in app.running_gates:
+        result: GateResult | None = app.state.gate_results.get(gate_id)
+        if gate_id in app.state.running_gates:
             started = self.started.setdefault(gate_id, time.monotonic())
             return [Text(f"{RUNNING_ICON} {gate_id}", style="bold"), plain(f"{time.monotonic() - started:.0f}s"),
                     plain("running…", "dim")]
         self.started.pop(gate_id, None)
-        stale = app.stale_gates.get(gate_id)
-        queued = app.gates_running and gate_id in app.gate_output and not app.gate_output[gate_id]
+        stale = app.state.stale_gates.get(gate_id)
+        queued = app.state.gates_running and gate_id in app.state.gate_output and not app.state.gate_output[gate_id]
         if result is None and stale is not None and not queued:
             was = f"{STATUS_ICON.get(str(stale.status), '·')} {mask_text(stale.summary)}"
             return [Text(f"○ {gate_id}", style="blue italic"), plain(f"{stale.duration_s:.1f}s", "dim"),
@@ -115,10 +115,10 @@ class GatesScreen(ModelScreen):
         super().redraw(topic)
         if topic not in ("all", "gates", "summary"):
             return
-        values = self.model.result.config.values if self.model.result is not None else {}
+        values = self.model.state.result.config.values if self.model.state.result is not None else {}
         table = self.query_one("#gate-table", DataTable)
         refill(table, [(gate_id, self.row(gate_id, values)) for gate_id in gate_list(self.model)])
-        running = len(self.model.running_gates)
+        running = len(self.model.state.running_gates)
         table.border_title = f"Gates · {running} running" if running else "Gates"
         self.show_output(force=topic == "gates")
 
@@ -129,7 +129,7 @@ class GatesScreen(ModelScreen):
     def show_output(self, force: bool = False) -> None:
         """The selected gate's output: streamed while it runs, redrawn with its result when it ends."""
         gate_id = selected_key(self.query_one("#gate-table", DataTable))
-        running = gate_id in self.model.running_gates
+        running = gate_id in self.model.state.running_gates
         if gate_id == self.shown_gate and (not force or running):
             self.append_output()
             return
@@ -137,24 +137,24 @@ class GatesScreen(ModelScreen):
         self.shown_gate, self.shown_lines = gate_id, 0
         log.clear()
         log.border_title = f"Output · {gate_id}" if gate_id else "Output"
-        result = self.model.gate_results.get(gate_id or "")
-        stale = result is None and not running and (gate_id or "") in self.model.stale_gates
+        result = self.model.state.gate_results.get(gate_id or "")
+        stale = result is None and not running and (gate_id or "") in self.model.state.stale_gates
         if stale:
-            result = self.model.stale_gates[gate_id or ""]
+            result = self.model.state.stale_gates[gate_id or ""]
             log.write(Text(f"○ {STALE_GATE}: enter runs {gate_id} again. Its last result:", style="blue italic"))
         if result is not None and not running:
             log.write(status_text(str(result.status), f"{gate_id}: {mask_text(safe(result.summary))}"))
-            streamed = self.model.gate_output.get(gate_id or "", [])
+            streamed = self.model.state.gate_output.get(gate_id or "", [])
             if not (streamed and streamed[0].startswith("$ ")):
                 log.write(Text(f"$ {mask_text(safe(result.command))}", style="bold"))
             for detail in result.details:
                 log.write(Text(f"  {mask_text(safe(detail))}", style="yellow"))
-        elif not running and not self.model.gate_output.get(gate_id or ""):
+        elif not running and not self.model.state.gate_output.get(gate_id or ""):
             log.write(Text("not run yet: enter runs it, a runs every gate", style="dim"))
         self.append_output()
 
     def append_output(self) -> None:
-        lines = self.model.gate_output.get(self.shown_gate or "", [])
+        lines = self.model.state.gate_output.get(self.shown_gate or "", [])
         log = self.query_one("#gate-log", RichLog)
         for line in lines[self.shown_lines:]:
             log.write(Text(safe(line)))

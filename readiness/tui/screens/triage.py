@@ -79,10 +79,10 @@ class TriageScreen(ModelScreen):
         """Gather the evidence once the scan and the checklists are in (opened by `readiness triage`, the wizard
         starts with the app), or once the scan failed (the error is then shown here)."""
         app = self.model
-        if self.gathered or (app.scan_error is None and (app.scanning or not app.checklists_ready)):
+        if self.gathered or (app.state.scan_error is None and (app.state.scanning or not app.state.checklists_ready)):
             return
         self.gathered = True
-        self.gather(tuple(app.gate_results.values()), app.checklists, app.findings, tuple(app.stale_gates.values()))
+        self.gather(tuple(app.state.gate_results.values()), app.state.checklists, app.state.findings, tuple(app.state.stale_gates.values()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="triage", description="gather triage evidence")
     def gather(self, gates, checklists, findings=(), stale=()) -> None:
@@ -134,7 +134,7 @@ class TriageScreen(ModelScreen):
                 raise ReadinessError("the blocker needs a summary: one line saying what blocks you")
             answered = self.answered(triage, panel)
             if triage.step is Step.CLASSIFY:
-                same = find_duplicate(self.model.blockers, answered)  # the test `readiness triage` applies
+                same = find_duplicate(self.model.state.blockers, answered)  # the test `readiness triage` applies
                 if same is not None:
                     raise duplicate_error(same, "on the blockers screen")
             self.triage = answered
