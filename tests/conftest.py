@@ -280,24 +280,43 @@ def run_gates_on():
     return run
 
 
+def _context_over(repo: GitRepo, scope: str, opened: list):
+    """A ScanContext over a real repository, built as `readiness check` builds it (configuration, scope, files read
+    once); the opened repository is added to `opened` for the caller to close."""
+    from readiness.core import config as config_mod
+    from readiness.core.pipeline.scope import read_sources, select_paths
+    from readiness.core.repo import open_repository
+    from readiness.core.scan.base import ScanContext
+
+    handle = open_repository(repo.path)
+    opened.append(handle)
+    cfg = config_mod.load(handle.root)
+    files, _, _ = read_sources(handle, cfg, select_paths(handle, cfg, scope))
+    return ScanContext(files=files, repo=handle, scope=scope, settings=cfg.values,
+                       test_globs=tuple(cfg["test_globs"]))
+
+
 @pytest.fixture
 def scan_context():
     """scan_context(repo, scope="diff") -> ScanContext over a real repository, built as `readiness check` builds it
     (configuration, scope, files read once); the repositories are closed after the test."""
-    opened = []
+    opened: list = []
+    yield lambda repo, scope="diff": _context_over(repo, scope, opened)
+    for handle in opened:
+        handle.close()
 
-    def make(repo: GitRepo, scope: str = "diff"):
-        from readiness.core import config as config_mod
-        from readiness.core.pipeline.scope import read_sources, select_paths
-        from readiness.core.repo import open_repository
-        from readiness.core.scan.base import ScanContext
 
-        handle = open_repository(repo.path)
-        opened.append(handle)
-        cfg = config_mod.load(handle.root)
-        files, _, _ = read_sources(handle, cfg, select_paths(handle, cfg, scope))
-        return ScanContext(files=files, repo=handle, scope=scope, settings=cfg.values,
-                           test_globs=tuple(cfg["test_globs"]))
+@pytest.fixture(scope="module")
+def module_scan_context(make_git_repo):
+    """module_scan_context(files) -> a ScanContext (scope "all") over a new repository holding `files`, for modules
+    that build many small repositories: the repositories are closed when the module ends."""
+    opened: list = []
+
+    def make(files: dict[str, str]):
+        repo = make_git_repo("context")
+        for path, text in files.items():
+            repo.write(path, text)
+        return _context_over(repo, "all", opened)
 
     yield make
     for handle in opened:

@@ -18,33 +18,6 @@ def context(git_repo, scan_context, files: dict[str, str]):
     return scan_context(git_repo, "all")
 
 
-@pytest.fixture(scope="module")
-def shared_context(make_git_repo):
-    """shared_context(files) -> a ScanContext over a repository holding the files, built as the `scan_context`
-    fixture builds it, once per module (a repository per case would make this file several seconds long)."""
-    from readiness.core import config as config_mod
-    from readiness.core.pipeline.scope import read_sources, select_paths
-    from readiness.core.repo import open_repository
-    from readiness.core.scan.base import ScanContext
-
-    opened = []
-
-    def make(files: dict[str, str]):
-        repo = make_git_repo("project")
-        for path, text in files.items():
-            repo.write(path, text)
-        handle = open_repository(repo.path)
-        opened.append(handle)
-        cfg = config_mod.load(handle.root)
-        sources, _, _ = read_sources(handle, cfg, select_paths(handle, cfg, "all"))
-        return ScanContext(files=sources, repo=handle, scope="all", settings=cfg.values,
-                           test_globs=tuple(cfg["test_globs"]))
-
-    yield make
-    for handle in opened:
-        handle.close()
-
-
 # Every packaging format side by side (the project scanner reads manifests of these names anywhere): each
 # declaring file with the entry points it declares, (name, kind, target).
 DECLARED = {
@@ -84,9 +57,9 @@ EXTRA = {"crab/src/main.rs": "fn main() {}\n", "libcrate/src/lib.rs": "pub fn f(
 
 
 @pytest.fixture(scope="module")
-def entry_points(shared_context):
+def entry_points(module_scan_context):
     files = {path: text for path, (text, _) in DECLARED.items()} | NOT_DECLARING | EXTRA
-    return project.entry_points(shared_context(files))
+    return project.entry_points(module_scan_context(files))
 
 
 @pytest.mark.parametrize("path", sorted(DECLARED))
@@ -103,9 +76,9 @@ def test_nothing_else_is_an_entry_point(entry_points):
     assert len(entry_points) == sum(len(expected) for _, expected in DECLARED.values())
 
 
-def test_console_script_line_is_the_key_under_its_table(shared_context):
+def test_console_script_line_is_the_key_under_its_table(module_scan_context):
     text = '[project]\nname = "tool"\n# tool = "not this line"\n\n[project.scripts]\ntool = "pkg.cli:main"\n'
-    (point,) = project.entry_points(shared_context({"pyproject.toml": text}))
+    (point,) = project.entry_points(module_scan_context({"pyproject.toml": text}))
     assert (point.line, point.snippet) == (6, 'tool = "pkg.cli:main"')
 
 
@@ -152,8 +125,8 @@ DOC_TREE = {
 
 
 @pytest.fixture(scope="module")
-def docs_context(shared_context):
-    return shared_context({**DOC_TREE, "README.md": "# tool\n\nRun `tool sync` then `tool checklist`.\n",
+def docs_context(module_scan_context):
+    return module_scan_context({**DOC_TREE, "README.md": "# tool\n\nRun `tool sync` then `tool checklist`.\n",
                            "docs/usage.md": "Use check-all for everything.\n", "CHANGELOG.md": "notes\n",
                            "pkg/cli.py": "# gates\n"})
 
@@ -177,10 +150,10 @@ def test_mentioned_finds_names_as_words_in_the_docs(docs_context, names, expecte
     assert project.mentioned(docs_context, names) == expected
 
 
-def test_mentioned_handles_more_names_than_one_chunk(shared_context):
+def test_mentioned_handles_more_names_than_one_chunk(module_scan_context):
     names = {f"name{i}" for i in range(150)}
     text = "# words\n\n" + " ".join(f"name{i}" for i in range(0, 150, 7)) + "\n"
-    assert project.mentioned(shared_context({"README.md": text}), names) == {f"name{i}" for i in range(0, 150, 7)}
+    assert project.mentioned(module_scan_context({"README.md": text}), names) == {f"name{i}" for i in range(0, 150, 7)}
 
 
 @pytest.mark.parametrize("path, words", [

@@ -69,35 +69,8 @@ NOT_SUB_COMMANDS = ["x", "show", "checklist uncheck", "cli", "migrate", "do", "s
 
 
 @pytest.fixture(scope="module")
-def module_context(make_git_repo):
-    """module_context(files) -> a ScanContext over a repository holding the files, built as the `scan_context`
-    fixture builds it, but once per module (one repository per case would make this file seconds long)."""
-    from readiness.core import config as config_mod
-    from readiness.core.pipeline.scope import read_sources, select_paths
-    from readiness.core.repo import open_repository
-    from readiness.core.scan.base import ScanContext
-
-    opened = []
-
-    def make(files: dict[str, str]):
-        repo = make_git_repo("cli")
-        for path, text in files.items():
-            repo.write(path, text)
-        handle = open_repository(repo.path)
-        opened.append(handle)
-        cfg = config_mod.load(handle.root)
-        sources, _, _ = read_sources(handle, cfg, select_paths(handle, cfg, "all"))
-        return ScanContext(files=sources, repo=handle, scope="all", settings=cfg.values,
-                           test_globs=tuple(cfg["test_globs"]))
-
-    yield make
-    for handle in opened:
-        handle.close()
-
-
-@pytest.fixture(scope="module")
-def found(module_context):
-    return sc.sub_commands(module_context(FILES))
+def found(module_scan_context):
+    return sc.sub_commands(module_scan_context(FILES))
 
 
 @pytest.mark.parametrize("name, path, line", EXPECTED, ids=[e[0] for e in EXPECTED])
@@ -123,8 +96,8 @@ def test_snippet_is_the_declaring_line(found):
     assert by_name["serve"] == ".command('serve')"
 
 
-def test_cobra_commands_anywhere_in_a_go_module(module_context):
-    ctx = module_context({
+def test_cobra_commands_anywhere_in_a_go_module(module_scan_context):
+    ctx = module_scan_context({
         "go.mod": "module example.com/gotool\n",
         "cmd/gotool/main.go": "package main\n\nfunc main() { Execute() }\n",
         "internal/root.go": ('package cli\n\nvar serveCmd = &cobra.Command{\n\tUse:   "serve [port]",\n'
@@ -133,13 +106,13 @@ def test_cobra_commands_anywhere_in_a_go_module(module_context):
     assert [(e.name, e.path, e.line) for e in sc.sub_commands(ctx)] == [("serve", "internal/root.go", 4)]
 
 
-def test_no_entry_point_means_no_sub_commands(module_context):
-    ctx = module_context({"pkg/__init__.py": "", "pkg/cli.py": ARGPARSE, "web/cli.js": FILES["web/cli.js"]})
+def test_no_entry_point_means_no_sub_commands(module_scan_context):
+    ctx = module_scan_context({"pkg/__init__.py": "", "pkg/cli.py": ARGPARSE, "web/cli.js": FILES["web/cli.js"]})
     assert sc.sub_commands(ctx) == []
 
 
-def test_computed_once_per_run(module_context):
-    ctx = module_context({"pyproject.toml": PYPROJECT, "pkg/__init__.py": "", "pkg/cli.py": ARGPARSE})
+def test_computed_once_per_run(module_scan_context):
+    ctx = module_scan_context({"pyproject.toml": PYPROJECT, "pkg/__init__.py": "", "pkg/cli.py": ARGPARSE})
     first = sc.sub_commands(ctx)
     assert sc.sub_commands(ctx) is first
     assert {e.name for e in first} == {"sync", "checklist", "checklist show", "blocker"}
