@@ -20,7 +20,7 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,7 +89,7 @@ def _run_one(ctx: GateContext) -> GateResult:
 def run_gates(repo: Repository, config: Config, selection: Sequence[str], *, scope: str = "diff", findings: Sequence[Finding] = (),
               trust: bool = False, cancel: threading.Event | None = None,
               on_event: Callable[[GateEvent], None] | None = None, use_cache: bool = True,
-              jobs: int | None = None) -> list[GateResult]:
+              jobs: int | None = None, keys: Mapping[str, str] | None = None) -> list[GateResult]:
     """Run the selected gates (ids from `parse_selection`) on an open repository and return one result each.
 
     `trust=True` runs code-executing gates without a trust record (CI's explicit `--trust`). `use_cache=False` runs
@@ -104,7 +104,7 @@ def run_gates(repo: Repository, config: Config, selection: Sequence[str], *, sco
     changes = {path: lines for path, lines in select_paths(repo, config, scope).items()
                if lines is None or lines}
     python, _ = project_python(repo.root, values)
-    keys = gate_keys(repo, config, selection, scope)
+    keys = keys if keys is not None else gate_keys(repo, config, selection, scope)  # a caller that has them
     previous = store.load(repo.git_dir)  # read even with use_cache=False: what ran before is still kept
     results: dict[str, GateResult] = {}
     to_run: list[tuple[GateSpec, GateSettings]] = []

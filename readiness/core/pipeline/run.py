@@ -11,7 +11,7 @@ from pathlib import Path
 from readiness import __version__
 from readiness.core import config as config_mod
 from readiness.core.checklists.loader import evaluate_scan
-from readiness.core.gates import known_gates, parse_selection, run_gates, stored_results
+from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
 from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import Finding, GateResult, RepoInfo, Report, Severity
 from readiness.core.pipeline.scope import read_sources, select_paths
@@ -103,10 +103,13 @@ def current_gates(result: ScanResult, selection: Sequence[str], *, scope: str, t
     """The gate results this run states: the selected gates run now, every other gate's stored result while its
     inputs are unchanged (`readiness gates` earlier, the TUI); plus what is stored but stale."""
     repo, cfg = result.repo, result.config
-    stored = (stored_results(repo, cfg, scope) if store_file(repo.git_dir).is_file()
-              else Stored(fresh={}, stale={}))
+    run_now = bool(selection) and not cancelled()
+    kept = store_file(repo.git_dir).is_file()
+    # The tree is hashed once for both: what ran before is judged, and what runs now is stored, under these keys.
+    keys = gate_keys(repo, cfg, known_gates(cfg.values), scope) if run_now or kept else {}
+    stored = store.stored(repo.git_dir, keys) if kept else Stored(fresh={}, stale={})
     ran = {g.id: g for g in run_gates(repo, cfg, selection, scope=scope, findings=result.findings,
-                                      trust=trust)} if selection and not cancelled() else {}
+                                      trust=trust, keys=keys)} if run_now else {}
     gates = []
     for gate_id in known_gates(cfg.values):
         if gate_id in ran:
