@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.worker import get_current_worker
 
 from readiness.core.errors import ReadinessError
@@ -24,6 +24,7 @@ from readiness.tui.model import code_context, rules
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import WaiveRequest, WaiveScreen
 from readiness.tui.widgets.common import plain, refill, selected_key, severity_text
+from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader
 
 SORTS = ("severity", "location", "category")
@@ -87,7 +88,7 @@ class FindingsScreen(ModelScreen):
             yield Static(id="detail-message")
             yield Static(id="detail-code")
             yield Static(id="detail-rule")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#finding-table", DataTable)

@@ -164,7 +164,11 @@ class StepPanel(VerticalScroll):
             picker.highlighted = 0
 
     def focus_first(self) -> None:
-        targets = {Step.CLASSIFY: "#s1-klass", Step.SCOPE: "#s2-defer", Step.FOLLOW_UP: "#s4-follow-up",
+        """The first field a person must fill: the summary (the class when none is pre-selected), the list of items
+        to defer, the follow-up, the next module."""
+        klass = self.query("#s1-klass")
+        chosen = bool(klass) and klass.first(RadioSet).pressed_button is not None
+        targets = {Step.CLASSIFY: "#s1-summary" if chosen else "#s1-klass", Step.SCOPE: "#s2-defer", Step.FOLLOW_UP: "#s4-follow-up",
                    Step.CONTINUE: "#s5-next"}
         if self.step in targets:
             self.query_one(targets[self.step]).focus()
