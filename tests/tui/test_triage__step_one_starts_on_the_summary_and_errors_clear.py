@@ -38,7 +38,7 @@ def test_focus_suggestion_error_and_next_module(demo_repo):
             await pilot.press("ctrl+n")
             assert screen.triage.step is Step.SCOPE
             defer = screen.query_one("#s2-defer", DeferList)
-            defer.highlighted = list(defer.labels).index("ready-for-review/no-todo-throws")
+            defer.highlighted = defer.get_option_index("ready-for-review/no-todo-throws")
             await pilot.press("space", "ctrl+n")
             await wait_for_text(pilot, app, "Scope: ship without: no TODO throws (deferred)")
             await pilot.press("ctrl+n")

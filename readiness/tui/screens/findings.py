@@ -31,8 +31,12 @@ SORTS = ("severity", "location", "category")
 MAX_CONTEXT_BYTES = 2 << 20
 
 
-def location(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}" if finding.line is not None else finding.path
+NARROW = 100  # below this width the table shows file names (the detail pane shows the path and the message)
+
+
+def location(finding: Finding, short: bool = False) -> str:
+    path = finding.path.rsplit("/", 1)[-1] if short else finding.path
+    return f"{path}:{finding.line}" if finding.line is not None else path
 
 
 def sort_key(sort: str):
@@ -112,7 +116,8 @@ class FindingsScreen(ModelScreen):
         table = self.query_one("#finding-table", DataTable)
         found = self.shown_findings()
         self.shown = {f.id: f for f in found}
-        refill(table, [(f.id, self.row(f)) for f in found])
+        short = 0 < self.size.width < NARROW
+        refill(table, [(f.id, self.row(f, short)) for f in found])
         total = len(self.model.state.findings)
         scope = f"{self.only_title}: " if self.only_title else ""
         table.border_title = f"{scope}{len(found)} of {total} findings · sorted by {self.sort}"
@@ -123,11 +128,13 @@ class FindingsScreen(ModelScreen):
         self.show_detail()
 
     @staticmethod
-    def row(f: Finding) -> list[object]:
+    def row(f: Finding, short: bool = False) -> list[object]:
+        """One finding's row; `short` (a narrow terminal): the file name instead of the path, so the message keeps
+        its room."""
         if f.waived:
-            return [Text("–", style="dim"), plain(f.category, "dim"), plain(location(f), "dim"),
+            return [Text("–", style="dim"), plain(f.category, "dim"), plain(location(f, short), "dim"),
                     plain(f"(waived) {f.message}", "dim")]
-        return [severity_text(f.severity), plain(f.category), plain(location(f)), plain(f.message)]
+        return [severity_text(f.severity), plain(f.category), plain(location(f, short)), plain(f.message)]
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:

@@ -88,12 +88,14 @@ class TriageScreen(ModelScreen):
         if self.gathered or (app.state.scan_error is None and (app.state.scanning or not app.state.checklists_ready)):
             return
         self.gathered = True
-        self.gather(tuple(app.state.gate_results.values()), app.state.checklists, app.state.findings, tuple(app.state.stale_gates.values()))
+        self.gather(tuple(app.state.gate_results.values()), app.state.checklists, app.state.findings,
+                    tuple(app.state.stale_gates.values()), app.state.definitions)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="triage", description="gather triage evidence")
-    def gather(self, gates, checklists, findings=(), stale=()) -> None:
+    def gather(self, gates, checklists, findings=(), stale=(), definitions=None) -> None:
         try:
-            context = triage_context(self.model.options, gates, checklists, self.evidence_files, findings, stale)
+            context = triage_context(self.model.options, gates, checklists, self.evidence_files, findings, stale,
+                                     definitions)
             log = load_log(self.model.options)
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("triage", str(exc)))
@@ -119,7 +121,8 @@ class TriageScreen(ModelScreen):
             self.query_one(ContentSwitcher).current = "step-done"
             return
         panel = self.panel(triage.step)
-        panel.fill(triage, self.number, self.today, self.label)
+        panel.fill(triage, self.number, self.today, self.label,
+                   {c.id: c.title for c in self.model.state.checklists})
         self.query_one(ContentSwitcher).current = panel.id
         if not (self.focused is not None and panel in self.focused.ancestors):  # typing goes on undisturbed
             panel.focus_first()
