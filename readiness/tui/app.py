@@ -30,6 +30,7 @@ from readiness.tui.screens import make_screen
 from readiness.tui.screens.dashboard import DashboardScreen
 from readiness.tui.screens.help import HelpScreen
 from readiness.tui.state import AppState
+from readiness.tui.wording import for_screen
 from readiness.tui.workers import Workers
 
 if TYPE_CHECKING:
@@ -319,6 +320,10 @@ class ReadinessApp(Workers, GateControl, App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def notify(self, message: str, *args, **kwargs) -> None:
+        """Every notification in the words of the screen: the core's CLI hints become keys and screens."""
+        super().notify(for_screen(message), *args, **kwargs)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -14,6 +14,7 @@ from readiness.core.blockers.log import CLASSES
 from readiness.core.triage.flow import Step, Triage
 from readiness.render.formats import safe
 from readiness.tui.widgets.common import Choice
+from readiness.tui.wording import for_screen
 
 STEPS = (Step.CLASSIFY, Step.SCOPE, Step.LOG, Step.FOLLOW_UP, Step.CONTINUE)
 NO_NEXT = "\0none"
@@ -208,7 +209,7 @@ class StepPanel(VerticalScroll):
         return None if option.id == NO_NEXT else option.id
 
     def show_error(self, error: str) -> None:
-        self.query_one(f"#s{self.step.value}-error", Static).update(Text(f"✘ {error}", style="bold red")
+        self.query_one(f"#s{self.step.value}-error", Static).update(Text(f"✘ {for_screen(error)}", style="bold red")
                                                                    if error else "")
 
     def show_preview(self, text: Text) -> None:
