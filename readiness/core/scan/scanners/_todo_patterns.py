@@ -14,6 +14,14 @@ from readiness.core.scan.base import RawFinding, SourceFile
 
 TODO = re.compile(r"\b(?:todo|fixme)\b", re.I)
 NOT_IMPL = re.compile(r"\bnot\s+(?:yet\s+)?implemented\b|\bunimplemented\b|\bimplement\s+me\b", re.I)
+# A message or comment saying the branch is unfinished: the error-level words of the unfinished-branch rule.
+UNFINISHED_MSG = re.compile(r"\b(?:todo|fixme|xxx|tbd|wip|unfinished|incomplete|stub(?:bed)?|placeholder)\b|"
+                            r"\bnot\s+yet\b|\byet\s+to\b|\bimplemented\s+yet\b|(?<!or )\blater\b|"
+                            r"\bimplement\b|\bto\s+be\s+(?:implemented|done|written)\b|work\s+in\s+progress|"
+                            r"coming\s+soon|\bfor\s+now\b", re.I)
+# A message that names the input it refuses: a deliberate answer, not an unfinished branch.
+REFUSED_INPUT = re.compile(r"\b(?:unknown|unexpected|unrecogni[sz]ed|invalid|illegal|bad|unhandled|only|must|"
+                           r"expected|got)\b|!r\}|%r", re.I)
 UNSUPPORTED_MSG = re.compile(
     r"not supported|unsupported|n[o']t support|cannot|can't|can not|not possible|not allowed|not available|"
     r"not applicable|only (?:.{1,60} )?supported|supported only|does not exist|doesn't exist|undefined|not defined|"
