@@ -15,7 +15,7 @@ from readiness.core.scan.base import RawFinding, SourceFile
 TODO = re.compile(r"\b(?:todo|fixme)\b", re.I)
 NOT_IMPL = re.compile(r"\bnot\s+(?:yet\s+)?implemented\b|\bunimplemented\b|\bimplement\s+me\b", re.I)
 # A message or comment saying the branch is unfinished: the error-level words of the unfinished-branch rule.
-UNFINISHED_MSG = re.compile(r"\b(?:todo|fixme|xxx|tbd|wip|unfinished|incomplete|stub(?:bed)?|placeholder)\b|"
+UNFINISHED_MSG = re.compile(r"\b(?:todo|fixme|xxx|tbd|wip|unfinished|stub(?:bed)?|placeholder)\b|"
                             r"\bnot\s+yet\b|\byet\s+to\b|\bimplemented\s+yet\b|(?<!or )\blater\b|"
                             r"\bimplement\b|\bto\s+be\s+(?:implemented|done|written)\b|work\s+in\s+progress|"
                             r"coming\s+soon|\bfor\s+now\b", re.I)

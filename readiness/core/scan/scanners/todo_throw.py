@@ -201,7 +201,7 @@ def _downgrade(ctx: ScanContext, cand: SimpleNamespace, info: tuple[str, str, st
 def _said(message: str, comments: str) -> str:
     """The raise's message (or the comment above it) on one short line, for the finding's text."""
     if message.lstrip().startswith("raise"):  # the statement's text: keep its string literals
-        message = " ".join(re.findall(r"[\"']([^\"']+)[\"']", message))
+        message = " ".join(a or b for a, b in re.findall(r'"([^"\n]+)"|\'([^\'\n]+)\'', message))
     said = message.strip() or comments.strip().lstrip("#").strip()
     return " ".join(said.split())[:120] or "(no message)"
 
