@@ -9,8 +9,8 @@
   that neither the README nor the docs/ folder mention. A nested sub-command is named by its full path
   (`tool checklist uncheck`) and is documented by that path, or by its own name on a line or under a heading that
   names the sub-command it belongs to.
-- `missing-docstring` (warning, diff scope): a public Python function, method or class added in the diff without a
-  docstring (judged on the AST, parsed once per file and shared through `ctx.cache`).
+- `missing-docstring` (warning): a public Python function, method or class added or changed on the branch without
+  a docstring (in `--all` too: the branch's lines come from `_source/branch.py`) (judged on the AST, parsed once per file and shared through `ctx.cache`).
 - `changelog-untouched` (info, diff scope): a CHANGELOG exists but a change to public code did not touch it.
 
 README-level findings are repository-level: reported in every run, on the README's path with no line. They block
@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from readiness.core.models import Severity
+from readiness.core.scan._source.branch import branch_lines, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, all_paths, read, setting
 from readiness.core.scan._source.definitions import definitions
 from readiness.core.scan._source.grep import grep_literals, word_alternation
@@ -147,11 +148,11 @@ class MissingDocsScanner:
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
         for raw in (*_readme(ctx), *_commands(ctx)):
             yield raw if raw.rule == NO_README or docs_scope_reason(ctx) else _not_blocking(raw)
+        for source in ctx.files:  # in --all too, on the branch's lines: never fewer findings than a diff
+            if ctx.cancelled():
+                return
+            yield from _docstrings(ctx, source)
         if ctx.scope == "diff":
-            for source in ctx.files:
-                if ctx.cancelled():
-                    return
-                yield from _docstrings(ctx, source)
             yield from _changelog(ctx)
 
 
@@ -279,15 +280,15 @@ def _docstrings(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
         return
     if matches_any(source.path, setting(ctx, "missing_test_exempt") or ()):
         return
-    # prefilter by line: only parse when a changed line defines something public
-    if source.changed is not None and not any(
-            d.public and source.is_changed(d.line) for d in definitions(source)):
+    # prefilter by line: only parse when a line of the branch defines something public
+    if not touched(ctx, source) or branch_lines(ctx, source) is not None and not any(
+            d.public and on_branch(ctx, source, d.line) for d in definitions(source)):
         return
     tree = python_tree(ctx, source)
     if tree is None:
         return
     for node, kind in _public_nodes(tree):
-        if not source.is_changed(node.lineno) or ast.get_docstring(node, clean=False):
+        if not on_branch(ctx, source, node.lineno) or ast.get_docstring(node, clean=False):
             continue
         yield RawFinding(DOCSTRING, source.path, node.lineno,
                          f"public {kind} {node.name} has no docstring")
