@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from readiness.core.scan.base import ScanContext, SourceFile
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners.todo_throw import SCANNER
 
 
@@ -94,3 +94,29 @@ def test_dunder_refusals_and_abstract_methods_stay_silent():
             raise NotImplementedError
     '''
     assert scan(code) == []
+
+
+def scan_other(path: str, code: str, *, scope: str = "diff"):
+    text = textwrap.dedent(code)
+    source = SourceFile(path, text, language=language_of(path))
+    ctx = ScanContext(files=[source], repo=OneFileRepository(path, text), scope=scope)
+    return [(f.rule.split("/", 1)[1], f.line, str(f.severity or SCANNER.rules[f.rule].severity)) for f in
+            SCANNER.scan(ctx)]
+
+
+@pytest.mark.parametrize(("path", "code", "expected"), [
+    ("Budget.kt", 'fun budget(s: String): Int {\n    if (s == "fixed") return 1\n'
+                  '    throw NotImplementedError("adaptive retry budgets")\n}\n', [("kotlin", 3, "warning")]),
+    ("Budget.java", 'class Budget {\n  int budget(String s) {\n    if (s.equals("fixed")) return 1;\n'
+                    '    throw new UnsupportedOperationException("adaptive retry budgets");\n  }\n}\n',
+     [("java", 4, "warning")]),
+    ("Budget.java", "class It {\n  public void remove() {\n    throw new UnsupportedOperationException();\n  }\n}\n",
+     []),  # the bare idiom of a deliberate refusal
+    ("Budget.java", 'class It {\n  void f(String s) {\n    throw new UnsupportedOperationException("unknown " + s);\n'
+                    "  }\n}\n", []),
+    ("Budget.java", 'class It {\n  void f() {\n    throw new UnsupportedOperationException("TODO adaptive");\n'
+                    "  }\n}\n", [("java", 3, "error")]),
+])
+def test_the_jvm_kin_of_not_implemented_in_new_code(path, code, expected):
+    assert scan_other(path, code) == expected
+    assert scan_other(path, code, scope="all") == [e for e in expected if e[2] == "error"]

@@ -266,7 +266,7 @@ class TodoThrowScanner:
             if language == "python":
                 yield from _scan_python(ctx, source)
             elif language in LANGS:
-                yield from scan_pattern(source, LANGS[language])
+                yield from scan_pattern(source, LANGS[language], diff=ctx.scope == "diff")
 
 
 SCANNER = TodoThrowScanner()
