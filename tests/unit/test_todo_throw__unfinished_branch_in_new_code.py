@@ -120,3 +120,11 @@ def scan_other(path: str, code: str, *, scope: str = "diff"):
 def test_the_jvm_kin_of_not_implemented_in_new_code(path, code, expected):
     assert scan_other(path, code) == expected
     assert scan_other(path, code, scope="all") == [e for e in expected if e[2] == "error"]
+
+
+def test_scan_pattern_warns_only_when_asked_for_a_diff():
+    from readiness.core.scan.scanners._todo_patterns import LANGS, scan_pattern
+
+    source = SourceFile("Budget.kt", 'fun f(): Int {\n    throw NotImplementedError("adaptive")\n}\n', language="kotlin")
+    assert [(f.line, str(f.severity)) for f in scan_pattern(source, LANGS["kotlin"], diff=True)] == [(2, "warning")]
+    assert list(scan_pattern(source, LANGS["kotlin"])) == []

@@ -34,20 +34,21 @@ _PY_STRINGS = re.compile(r"""#[^\n]*|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.
 _STRING_START = re.compile(r"""[rRbBuUfF]{0,2}['"]""")
 
 
-def next_code(lines: list[str], j: int) -> int:
+def _next_code(lines: list[str], j: int) -> int:
     """The first line from j that is not blank or a comment."""
     return next((k for k in range(j, len(lines)) if is_code(lines[k])), len(lines))
 
 
 def first_statement(lines: list[str], h: int) -> int:
     """Line-pattern view of the def on line h: the line of its first statement after the docstring."""
-    j = next_code(lines, statement_end(lines, h) + 1)
+    j = _next_code(lines, statement_end(lines, h) + 1)
     if j < len(lines) and _STRING_START.match(lines[j].lstrip()):
-        j = next_code(lines, statement_end(lines, j) + 1)
+        j = _next_code(lines, statement_end(lines, j) + 1)
     return j
 
 
 def decorators_start(lines: list[str], h: int, d_indent: int) -> int:
+    """The line of the first decorator of the def on line h (h itself when it has none)."""
     start, j = h, h - 1
     while j >= 0 and h - j < 30:
         s = lines[j].strip()
@@ -73,7 +74,8 @@ def _parse(lines: list[str], start: int, end: int) -> ast.Module | None:
         else None
 
 
-def node_name(node: ast.AST | None) -> str:
+def _node_name(node: ast.AST | None) -> str:
+    """The name a call, name or attribute refers to (`raise errors.NotImplementedError()` -> NotImplementedError)."""
     node = node.func if isinstance(node, ast.Call) else node
     return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
 
@@ -83,7 +85,7 @@ def _raise_at(tree: ast.AST, rel: int, exc: str) -> ast.Raise | None:
     todo = [tree]
     while todo:
         node = todo.pop()
-        if isinstance(node, ast.Raise) and node.lineno == rel and node_name(node.exc) == exc:
+        if isinstance(node, ast.Raise) and node.lineno == rel and _node_name(node.exc) == exc:
             return node
         todo.extend(c for c in ast.iter_child_nodes(node)
                     if isinstance(c, ast.stmt) and c.lineno <= rel <= (c.end_lineno or c.lineno))
@@ -153,14 +155,14 @@ class PyFile:
             return cand  # a raise in a function that does other work, with no TODO: nothing to report
         d_indent = indent(lines[h])
         start = decorators_start(lines, h, d_indent)
-        ends_here = (after := next_code(lines, end + 1)) >= len(lines) or indent(lines[after]) <= d_indent
+        ends_here = (after := _next_code(lines, end + 1)) >= len(lines) or indent(lines[after]) <= d_indent
         func_end = block_end(lines, h)
         for first, last in ((start, end), (start, func_end), (h, end)):
             if (tree := _parse(lines, first, last)) is None:
                 continue
             func = cast("ast.FunctionDef | ast.AsyncFunctionDef", tree.body[0])  # checked by `_parse`
             if (node := _raise_at(func, i - first + 1, exc)) is not None:
-                cand.decorators = {node_name(d) for d in func.decorator_list}
+                cand.decorators = {_node_name(d) for d in func.decorator_list}
                 cand.doc = ast.get_docstring(func, clean=False) or ""
                 body = func.body[1:] if cand.doc else func.body
                 cand.whole = (ends_here or last == func_end) and len(body) == 1 and body[0] is node
@@ -181,6 +183,6 @@ class PyFile:
         if c is not None and c not in self.classes:
             lines, end = self.lines, statement_end(self.lines, c)
             m = CLASS.match(" ".join(lines[c:end + 1])[:MAX_LINE])
-            doc = " ".join(lines[next_code(lines, end + 1):first_statement(lines, c)])[:MAX_LINE]
+            doc = " ".join(lines[_next_code(lines, end + 1):first_statement(lines, c)])[:MAX_LINE]
             self.classes[c] = (m.group(1), m.group(2) or "", doc) if m else None
         return None if c is None else self.classes[c]
