@@ -46,9 +46,7 @@ from readiness.core.scan.scanners._todo_pyfile import (
 )
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
-_WHY = ('Code that throws instead of working ships a broken path that looks finished in review. The methodology: '
-        '"Business logic executes fully without placeholder throws"; "Stub methods that throw NotImplemented in '
-        'production branch" is an anti-pattern.')
+_WHY = 'A throw instead of work ships a broken path that looks finished: "No TODO throws" (Ready for Review).'
 _FIX = "Implement it, or remove the caller; if it is intended, waive it with a reason."
 _LANG_RULES = (  # id, label, what, example
     ("java", "Java", 'throw new UnsupportedOperationException("not implemented")', 'throw new Error("TODO");'),
