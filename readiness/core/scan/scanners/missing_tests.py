@@ -25,9 +25,10 @@ from readiness.core.models import Severity
 from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
 from readiness.core.scan._source.definitions import definitions
-from readiness.core.scan._source.grep import ere_alternation, grep_any, grep_literals, word_alternation
+from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
+from readiness.core.scan._source.test_structure import has_negative_test, has_tamper_test, satisfied
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners._smoke import LAUNCH_LITERALS, entry_words, shell_runs, starts
 
@@ -284,20 +285,23 @@ def _code_tests(index: TestIndex, shell: bool = False) -> list[str]:
 
 
 def _negative_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
-    if not index.subjects:
-        return
-    in_scope = sorted(s.path for s in _in_scope_tests(ctx))
-    tests = in_scope + sorted(index.tests_of(s.path for s in index.subjects) - set(in_scope))
+    """Per changed module: a test exercising it asserts a failure of something it provides, read by structure for
+    Python (`_source.test_structure`: comments, strings and test names never count), by assertion calls elsewhere.
+    A module no test exercises has no negative test."""
+    in_scope = {s.path for s in _in_scope_tests(ctx)}
     code = set(_code_tests(index))
-    if tests and grep_any(ctx, ere_alternation(NEGATIVE_LITERALS), [t for t in tests if t in code]):
-        return
-    first = sorted(s.path for s in index.subjects)
-    where = ", ".join(first[:3]) + (f" and {len(first) - 3} more" if len(first) > 3 else "")
-    detail = (f"none of the {len(tests)} test file{'s' if len(tests) != 1 else ''} exercising {where} asserts a "
-              "failure mode" if tests else f"no test exercises {where}, so none asserts a failure mode")
-    yield RawFinding(NEGATIVE_TEST, first[0], None,
-                     f"{detail} (pytest.raises, assertRaises, assertThrows, toThrow, an error-return check...)",
-                     key="negative-test")
+    pairs = {s.path: (index.tests_for.get(s.path, set()) | in_scope) & code for s in index.subjects}
+    negative = satisfied(ctx, pairs, has_negative_test, NEGATIVE_LITERALS)
+    for source in sorted(index.subjects, key=lambda s: s.path):
+        if source.path in negative:
+            continue
+        exercising = sorted(index.tests_for.get(source.path, set()))
+        detail = (f"none of the {len(exercising)} test file{'s' if len(exercising) != 1 else ''} exercising "
+                  f"{source.path} asserts a failure of it" if exercising
+                  else f"no test exercises {source.path}, so none asserts a failure mode")
+        yield RawFinding(NEGATIVE_TEST, source.path, None,
+                         f"{detail} (pytest.raises, assertRaises, assertThrows, toThrow, an asserted error return...)",
+                         key="negative-test")
 
 
 def _smoke_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
@@ -321,15 +325,13 @@ def _hmac_verified(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     uses = _hmac_lines(ctx)
     if not uses:
         return
+    in_scope = {s.path for s in _in_scope_tests(ctx)}
+    pairs = {path: index.tests_for.get(path, set()) | in_scope for path in uses}
+    tampered = satisfied(ctx, pairs, has_tamper_test,
+                         text_check=lambda text: bool(_SIGN_WORDS.search(text) and _TAMPER.search(text)))
     for path, lines in sorted(uses.items()):
-        tests = index.tests_for.get(path, set()) | {s.path for s in _in_scope_tests(ctx)}
-        verified = False
-        for test in sorted(tests):
-            text = read(ctx, test) or ""
-            if _SIGN_WORDS.search(text) and _TAMPER.search(text):
-                verified = True
-                break
-        if not verified:
+        tests = pairs[path]
+        if path not in tampered:
             yield RawFinding(HMAC_VERIFIED, path, lines[0],
                              "HMAC signing/verification changed here, and no test signs data and asserts a tampered "
                              "copy fails verification" + ("" if tests else " (no test exercises this file)"))
