@@ -72,6 +72,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
           "A variable, key or argument named like a secret (password, secret, token, api_key…) assigned a literal "
           "that is long and random enough to be real (not a placeholder, template, UUID, path or checksum).",
           'client_secret = "****"'),
+    _rule("password-in-text", _W, "Credential in written text", "A secret-named assignment (`password=…`, "
+          "`token: …`) in text a person writes or is shown (blocker fields, notes, triage answers, tickets, "
+          "reports, gate output), even when the value is too regular for the generic rule. Source files are "
+          "judged by the generic rule instead.", "readiness blocker add --summary 'password=**** on staging'"),
     _rule("default-password", _I, "Well-known default password", "A secret-named value set to a well-known "
           "default such as changeme: not a leak, but it must not reach production.", 'password = "****"'),
 )}
@@ -138,7 +142,8 @@ def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches:
     snippet = mask_secrets(mask_spans(line, own), known=[m.secret for m in matches])
     rule = RULES[match.rule]
     return RawFinding(rule=rule.id, path=source.path, line=number,
-                      message=f"{rule.title.lower()} {match.masked} hard-coded in the source",
+                      message=f"{rule.title.lower()} {match.masked} hard-coded in the source"
+                              + (f" ({match.note})" if match.note else ""),
                       snippet=snippet, key=snippet + "\0" + keyed_hash(value, key))
 
 
