@@ -52,9 +52,12 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", default=None,
                         help="checklist items awaiting your confirmation make the run not ready (default: the "
                              "configured strict, false)")
+    parser.add_argument("--history", action="store_true",
+                        help="scan the lines every commit reachable from HEAD added for secrets (default: the "
+                             "commits between the merge-base and HEAD, without --all)")
     _handler(parser, lambda a: check.check(repo=a.repo, base=a.base, all_files=a.all, fmt=a.format,
                                            fail_on=a.fail_on, config=_config(a), gates=a.gates, trust=a.trust,
-                                           strict=a.strict))
+                                           strict=a.strict, history=a.history))
 
 
 def _add_init(sub: argparse._SubParsersAction) -> None:

@@ -19,6 +19,7 @@ from readiness.core.pipeline.verdict import decide, mark_stale_gates
 from readiness.core.repo import Repository, open_repository
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
+from readiness.core.scan.history import scan_history
 from readiness.core.scan.scanners import SCANNERS
 
 
@@ -32,6 +33,7 @@ class CheckOptions:
     strict: bool | None = None  # manual checklist items make the run not ready; None: from the configuration
     gates: str | None = None  # quality gates to run: "all", "none" or "id,id" (readiness.core.gates)
     trust: bool = False  # run code-executing gates without a trust record (an explicit choice, e.g. CI)
+    history: bool = False  # scan every commit reachable from HEAD for secrets (the diff scope reads the branch's)
 
 
 @dataclass
@@ -63,6 +65,9 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
             repo.use_base(cfg["base"])
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
+        if options.scope == "diff" or options.history:  # the commits a pull request carries (scan/history.py)
+            carried, history_notes = scan_history(repo, cfg, files, every_commit=options.history, cancelled=cancelled)
+            extra, notes = [*extra, *carried], [*notes, *history_notes]
         ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
                           notes=[*repo.notes, *notes], changed_paths=sorted(selected),
