@@ -61,8 +61,10 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         cfg = config_mod.load(repo.root, options.config_path)
         if options.base is None and cfg["base"] is not None:  # the root's configuration names the base
             repo.use_base(cfg["base"])
+        repo.skip_unwritten = bool(cfg["skip_unwritten"])
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
+        notes = [n for n in (repo.unwritten_note(),) if n] + notes
         ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
                           notes=[*repo.notes, *notes], changed_paths=sorted(selected),
