@@ -47,9 +47,10 @@ def _balance(text: str) -> int:
     return text.count("(") + text.count("[") + text.count("{") - text.count(")") - text.count("]") - text.count("}")
 
 
-def python_definitions(source: SourceFile) -> list[Definition]:
+def python_definitions(source: SourceFile, *, ends: bool = True) -> list[Definition]:
     """Functions, methods and classes by indentation. Nested functions are not public; methods of private
-    classes are not public."""
+    classes are not public. `ends=False` skips finding where each body ends (`end` is then the `def` line): the
+    costly part, for callers that only ask what is defined."""
     lines = source.lines
     code = _python_code_lines(lines)
     found: list[Definition] = []
@@ -84,7 +85,7 @@ def python_definitions(source: SourceFile) -> list[Definition]:
         kind = "class" if keyword == "class" else ("method" if stack and stack[-1][1] == "class" else "function")
         public = not name.startswith("_") and parent_public and not in_function
         start = decorator_start if decorators else index + 1
-        end = block_end(lines, index) + 1
+        end = block_end(lines, index) + 1 if ends else index + 1
         found.append(Definition(name, kind, index + 1, start, end, public, tuple(decorators)))
         stack.append((level, "class" if kind == "class" else "function", public))
         decorators = []

@@ -312,5 +312,5 @@ def _is_private(source: SourceFile) -> bool:
     stem = PurePosixPath(source.path).stem
     if stem.startswith("_") and not stem.startswith("__"):
         return True
-    top = [d for d in python_definitions(source) if d.kind != "method"]
+    top = [d for d in python_definitions(source, ends=False) if d.kind != "method"]
     return bool(top) and not any(d.public for d in top)
