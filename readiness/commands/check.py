@@ -15,12 +15,14 @@ from readiness.render.formats import RENDERERS
 
 def check(*, repo: str = ".", base: str | None = None, all_files: bool = False, fmt: str = "text",
           fail_on: str | None = None, config: Path | None = None, gates: str = "none", trust: bool = False,
-          strict: bool | None = None, history: bool = False) -> int:
+          strict: bool | None = None, history: bool = False,
+          use_cache: bool = True) -> int:
     """Scan, print the report in `fmt`; 0 when ready, 1 when not."""
     from readiness.core.pipeline.run import CheckOptions, run_check  # deferred (see module doc)
 
     options = CheckOptions(repo=repo, base=base, scope="all" if all_files else "diff", fail_on=fail_on,
-                           config_path=config, gates=gates, trust=trust, strict=strict, history=history)
+                           config_path=config, gates=gates, trust=trust, strict=strict, history=history,
+                           use_cache=use_cache)
     report = run_check(options)
     RENDERERS[fmt](report, sys.stdout)
     return OK if report.ready else NOT_READY
