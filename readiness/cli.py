@@ -22,7 +22,7 @@ from readiness.cli_options import (
     add_common,
 )
 from readiness.cli_records import add_blocker, add_checklist, add_waive
-from readiness.commands import check, gates, init, report, triage, trust
+from readiness.commands import baseline, check, gates, init, report, triage, trust
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
@@ -135,6 +135,21 @@ def _add_trust(sub: argparse._SubParsersAction) -> None:
     _handler(parser, lambda a: trust.trust(repo=a.repo, show=a.show, revoke=a.revoke, config=_config(a)))
 
 
+def _add_baseline(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "baseline", help="accept today's findings: write .readiness-baseline.json (fingerprints only)",
+        description="Scan every file (as `check --all` does) and write the fingerprints of today's findings to "
+                    ".readiness-baseline.json at the repository root (never a value, line or snippet). `check` "
+                    "then marks those findings baselined: counted, never failing, not listed. Running it again "
+                    "rewrites the file and drops the entries that no longer match (stale).",
+        epilog=baseline.EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--repo", metavar="DIR", default=argparse.SUPPRESS,
+                        help="directory inside the repository (default: current directory)")
+    parser.add_argument("--config", metavar="FILE", default=None, help=CONFIG_HELP)
+    _handler(parser, lambda a: baseline.baseline(repo=a.repo, config=_config(a)))
+
+
 # -- blocker -------------------------------------------------------------------------------------------------------
 def _add_triage(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -205,7 +220,7 @@ def _run_triage(args: argparse.Namespace) -> int:
 
 # -- checklist -----------------------------------------------------------------------------------------------------
 COMMANDS = (_add_check, _add_init, add_blocker, _add_triage, add_checklist, _add_report, _add_gates, _add_trust,
-            add_waive)
+            add_waive, _add_baseline)
 
 
 # -- the program ---------------------------------------------------------------------------------------------------

@@ -38,13 +38,16 @@ def render_json(report: Report, stream: TextIO) -> None:
 
 def summary_line(report: Report) -> str:
     """What was found where: `2 errors, 1 warning in 12 files (changes, fail on error)`."""
-    active = [f for f in report.findings if not f.waived]
+    active = [f for f in report.findings if not f.waived and not f.baselined]
     counts = Counter(f.severity for f in active)
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
-    waived = len(report.findings) - len(active)
+    waived = sum(f.waived for f in report.findings)
     if waived:
         parts.append(f"{waived} waived")
+    baselined = sum(f.baselined for f in report.findings)
+    if baselined:
+        parts.append(f"{baselined} baselined")
     found = ", ".join(parts) if parts else "no findings"
     scope = "all files" if report.repo.scope == "all" else "changes"
     return f"{found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
@@ -71,7 +74,8 @@ def render_text(report: Report, stream: TextIO) -> None:
         console.print(Text(safe(f"note: {note}"), style="dim"))
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
-        grouped[finding.path].append(finding)
+        if not finding.baselined:  # only what is new; the summary line counts the baselined ones
+            grouped[finding.path].append(finding)
     for path, findings in grouped.items():
         console.print()
         console.print(Text(safe(path), style="bold underline"))
@@ -155,6 +159,8 @@ def render_sarif(report: Report, stream: TextIO) -> None:
         }
         if f.waived:
             result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+        elif f.baselined:
+            result["suppressions"] = [{"kind": "external", "justification": "in .readiness-baseline.json"}]
         results.append(result)
     root = report.repo.root.rstrip("/") + "/"
     sarif = {

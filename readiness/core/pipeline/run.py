@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness import __version__
+from readiness.core import baseline
 from readiness.core import config as config_mod
 from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
@@ -64,12 +65,24 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
         ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
+        findings, baseline_notes = apply_baseline(repo, findings, options.scope)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes], changed_paths=sorted(selected),
+                          notes=[*repo.notes, *notes, *baseline_notes], changed_paths=sorted(selected),
                           applicability={} if cancelled() else rule_applicability(ctx), scope=options.scope)
     except BaseException:
         repo.close()
         raise
+
+
+def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tuple[list[Finding], list[str]]:
+    """Mark the findings `.readiness-baseline.json` accepts (readiness.core.baseline); the notes say how many and
+    which entries are stale. Without a baseline file nothing changes."""
+    entries = baseline.load(repo.root)
+    if entries is None:
+        return findings, []
+    existing = {e.path for e in entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
+    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing)
+    return list(applied.findings), baseline.describe(applied)
 
 
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
