@@ -22,7 +22,7 @@ from readiness.cli_options import (
     add_common,
 )
 from readiness.cli_records import add_blocker, add_checklist, add_waive
-from readiness.commands import baseline, check, gates, init, report, triage, trust
+from readiness.commands import baseline, check, gates, init, report, rules, triage, trust
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
@@ -150,6 +150,24 @@ def _add_baseline(sub: argparse._SubParsersAction) -> None:
     _handler(parser, lambda a: baseline.baseline(repo=a.repo, config=_config(a)))
 
 
+def _add_rules(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "rules", help="every rule: id, category, default severity and what it finds, one per line",
+        description="List every rule the scanners know, one per line: its id, its category, its default severity "
+                    "and one line of text. `readiness explain RULE` tells more about one.",
+        epilog=rules.EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    _handler(parser, lambda a: rules.rules(fmt=a.format))
+    explain = sub.add_parser(
+        "explain", help="what a rule finds, why it matters, an example and how to fix it",
+        description="Print a rule's What / Why / Example / Fix: the text the terminal UI's detail pane shows.",
+        epilog=rules.EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    explain.add_argument("rule", metavar="RULE", help="a rule id (see `readiness rules`) or a unique suffix of one")
+    _handler(explain, lambda a: rules.explain(a.rule))
+
+
 # -- blocker -------------------------------------------------------------------------------------------------------
 def _add_triage(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -220,7 +238,7 @@ def _run_triage(args: argparse.Namespace) -> int:
 
 # -- checklist -----------------------------------------------------------------------------------------------------
 COMMANDS = (_add_check, _add_init, add_blocker, _add_triage, add_checklist, _add_report, _add_gates, _add_trust,
-            add_waive, _add_baseline)
+            add_waive, _add_baseline, _add_rules)
 
 
 # -- the program ---------------------------------------------------------------------------------------------------
