@@ -14,6 +14,8 @@ from typing import TextIO
 from urllib.parse import quote
 
 from readiness.core.models import Finding, Report, Severity
+from readiness.render.github import render_github
+from readiness.render.gitlab import render_gitlab
 from readiness.render.markdown import render_markdown
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -182,4 +184,6 @@ RENDERERS: dict[str, Callable[[Report, TextIO], None]] = {
     "json": render_json,
     "markdown": render_markdown,
     "sarif": render_sarif,
+    "github": render_github,
+    "gitlab": render_gitlab,
 }
