@@ -93,8 +93,16 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                         help="quality gates to run first, so the report carries their results (default: none)")
     parser.add_argument("--trust", action="store_true", help=TRUST_HELP)
     parser.add_argument("--config", metavar="FILE", default=None, help=CONFIG_HELP)
+    parser.add_argument("--post", action="store_true",
+                        help="post the report as one sticky pull-request comment (created, then updated in place) "
+                             "through the GitHub CLI `gh`, instead of printing it")
+    parser.add_argument("--dry-run", dest="dry_run", action="store_true",
+                        help="with --post: print the comment it would post, touch nothing")
+    parser.add_argument("--pr", metavar="NUMBER", type=int, default=None,
+                        help="with --post: the pull request (default: the current branch's, from `gh pr view`)")
     _handler(parser, lambda a: report.report(repo=a.repo, base=a.base, all_files=a.all, fail_on=a.fail_on,
-                                             config=_config(a), strict=a.strict, gates=a.gates, trust=a.trust))
+                                             config=_config(a), strict=a.strict, gates=a.gates, trust=a.trust,
+                                             post=a.post, dry_run=a.dry_run, pr=a.pr))
 
 
 def _add_gates(sub: argparse._SubParsersAction) -> None:
