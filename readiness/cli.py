@@ -52,9 +52,12 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", default=None,
                         help="checklist items awaiting your confirmation make the run not ready (default: the "
                              "configured strict, false)")
+    parser.add_argument("--staged", action="store_true",
+                        help="scan exactly what the next commit holds: the index against HEAD, files read from the "
+                             "index (a partially staged file is judged by its staged content; for pre-commit)")
     _handler(parser, lambda a: check.check(repo=a.repo, base=a.base, all_files=a.all, fmt=a.format,
                                            fail_on=a.fail_on, config=_config(a), gates=a.gates, trust=a.trust,
-                                           strict=a.strict))
+                                           strict=a.strict, staged=a.staged))
 
 
 def _add_init(sub: argparse._SubParsersAction) -> None:

@@ -51,7 +51,7 @@ def summary_line(report: Report) -> str:
     if baselined:
         parts.append(f"{baselined} baselined")
     found = ", ".join(parts) if parts else "no findings"
-    scope = "all files" if report.repo.scope == "all" else "changes"
+    scope = {"all": "all files", "staged": "staged changes"}.get(report.repo.scope, "changes")
     return f"{found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
            f"({scope}, fail on {report.fail_on})"
 

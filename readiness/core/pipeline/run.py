@@ -27,7 +27,7 @@ from readiness.core.scan.scanners import SCANNERS
 class CheckOptions:
     repo: str = "."
     base: str | None = None
-    scope: str = "diff"  # "diff" or "all"
+    scope: str = "diff"  # "diff", "all" or "staged" (the index against HEAD, files read from the index)
     fail_on: str | None = None  # None: from the configuration
     config_path: Path | None = None
     strict: bool | None = None  # manual checklist items make the run not ready; None: from the configuration
@@ -62,6 +62,8 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         cfg = config_mod.load(repo.root, options.config_path)
         if options.base is None and cfg["base"] is not None:  # the root's configuration names the base
             repo.use_base(cfg["base"])
+        if options.scope == "staged":
+            repo.use_index()
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
         ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
@@ -88,7 +90,8 @@ def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tup
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
                  scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
     """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
-    ctx = ScanContext(files=files, repo=repo, scope=scope, settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
+    # the scanners judge a staged change as they judge any change: only `all` differs for them
+    ctx = ScanContext(files=files, repo=repo, scope="all" if scope == "all" else "diff", settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
                       cancelled=cancelled)
     overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
     waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
