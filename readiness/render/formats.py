@@ -59,10 +59,11 @@ def summary_line(report: Report) -> str:
 def render_text(report: Report, stream: TextIO) -> None:
     # deferred: rich costs ~0.1 s at import and is loaded only when text is printed (`readiness --help` and the
     # json/markdown/sarif renderers load this module without it)
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    from readiness.render.console import text_console
+
+    console = text_console(stream)
     repo = report.repo
     where = repo.branch or (f"detached {repo.head[:7]}" if repo.head else "no commits")
     header = Text(f"readiness {report.tool_version}  ", style="bold")
