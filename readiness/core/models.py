@@ -92,6 +92,7 @@ class Finding:
     snippet: str = ""
     waived: bool = False
     waiver_reason: str | None = None
+    baselined: bool = False  # matches an entry of .readiness-baseline.json: reported as a count, never failing
 
     def to_dict(self) -> dict:
         return {
@@ -104,6 +105,7 @@ class Finding:
             "message": self.message,
             "snippet": self.snippet,
             "waived": self.waived,
+            "baselined": self.baselined,
         }
 
 

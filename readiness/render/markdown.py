@@ -68,7 +68,7 @@ def _headline(report: Report) -> list[str]:
         line += f" · head {code(repo.head[:7])}"
     files = f"{report.files_scanned} file{'s' if report.files_scanned != 1 else ''}"
     line += f" · scope: {'all files' if repo.scope == 'all' else 'the changes'} ({files})"
-    active = [f for f in report.findings if not f.waived]
+    active = [f for f in report.findings if not f.waived and not f.baselined]
     severities = Counter(f.severity for f in active)
     parts = [f"{severities[s]} {s}{'s' if severities[s] != 1 and s != Severity.INFO else ''}"
              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if severities[s]]
@@ -108,12 +108,13 @@ def _where(findings: Sequence[Finding]) -> str:
 
 def _findings(report: Report) -> list[str]:
     lines = ["### Findings", ""]
-    if not report.findings:
+    shown = [f for f in report.findings if not f.baselined]  # the notes count the baselined ones
+    if not shown:
         return [*lines, "No findings in scope.", ""]
     lines += ["| Category | Errors | Warnings | Info | Waived | Where |", "| --- | ---: | ---: | ---: | ---: | --- |"]
-    categories = sorted({f.category for f in report.findings})
+    categories = sorted({f.category for f in shown})
     for category in categories:
-        found = [f for f in report.findings if f.category == category]
+        found = [f for f in shown if f.category == category]
         active = [f for f in found if not f.waived]
         sev = Counter(f.severity for f in active)
         lines.append(f"| {escape(category)} | {sev[Severity.ERROR]} | {sev[Severity.WARNING]} | {sev[Severity.INFO]} "

@@ -33,10 +33,9 @@ from readiness.core.pipeline.run import (
 from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
 from readiness.core.repo import open_repository, scrubbed_env
-from readiness.core.scan import engine as scan
 from readiness.core.scan.base import Rule, SourceFile
 from readiness.core.scan.engine import TOO_LARGE_RULE
-from readiness.core.scan.scanners import all_rules
+from readiness.core.scan.rule_docs import known_rules
 from readiness.core.secrets.find import mask_secrets
 
 Progress = Callable[[int, int], None]
@@ -181,8 +180,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 
 def rules() -> dict[str, Rule]:
-    """Every rule the scanners and the pipeline know, by id (What / Why / Fix for the detail pane)."""
-    return {**all_rules(), **scan.EXTRA_RULES}
+    """Every rule the scanners and the pipeline know, by id (What / Why / Example / Fix for the detail pane)."""
+    return known_rules()
 
 
 def code_context(text: str, line: int, findings: Iterable[Finding] = (), radius: int = 4) -> tuple[int, str]:

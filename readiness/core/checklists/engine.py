@@ -146,12 +146,14 @@ class _Evaluation:
         matched = [f for f in self.inputs.findings
                    if any(_matches(r, f) for r in check.refs) and not any(_matches(r, f) for r in check.exclude)
                    and f.severity.at_least(check.severity) and (not check.paths or matches_any(f.path, check.paths))]
-        active = [f for f in matched if not f.waived]
-        waived = len(matched) - len(active)
+        active = [f for f in matched if not f.waived and not f.baselined]
+        waived = sum(f.waived for f in matched)
+        baselined = len(matched) - len(active) - waived
         nouns = check.label or f"{_noun(check.refs)}s"
         if not active:
             files = _plural(self.in_scope, "file")
-            return _Outcome(Status.PASS, f"no {nouns} in {files} in scope" + (f" ({waived} waived)" if waived else ""))
+            accepted = ", ".join(f"{n} {what}" for n, what in ((waived, "waived"), (baselined, "baselined")) if n)
+            return _Outcome(Status.PASS, f"no {nouns} in {files} in scope" + (f" ({accepted})" if accepted else ""))
         ids = tuple(f.id for f in active)
         if len(active) == 1:
             f = active[0]

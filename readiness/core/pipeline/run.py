@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness import __version__
+from readiness.core import baseline
 from readiness.core import config as config_mod
 from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
@@ -28,7 +29,7 @@ from readiness.core.scan.scanners import SCANNERS
 class CheckOptions:
     repo: str = "."
     base: str | None = None
-    scope: str = "diff"  # "diff" or "all"
+    scope: str = "diff"  # "diff", "all" or "staged" (the index against HEAD, files read from the index)
     fail_on: str | None = None  # None: from the configuration
     config_path: Path | None = None
     strict: bool | None = None  # manual checklist items make the run not ready; None: from the configuration
@@ -66,6 +67,8 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         if options.base is None and cfg["base"] is not None:  # the root's configuration names the base
             repo.use_base(cfg["base"])
         repo.skip_unwritten = bool(cfg["skip_unwritten"])
+        if options.scope == "staged":
+            repo.use_index()
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
         if options.scope == "diff" or options.history:  # the commits a pull request carries (scan/history.py)
@@ -73,8 +76,9 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
             extra, notes = [*extra, *carried], [*notes, *history_notes]
         notes = [n for n in (repo.unwritten_note(),) if n] + notes
         findings, applicability = _cached_scan(repo, cfg, files, extra, options, cancelled)
+        findings, baseline_notes = apply_baseline(repo, findings, options.scope)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes], changed_paths=sorted(selected),
+                          notes=[*repo.notes, *notes, *baseline_notes], changed_paths=sorted(selected),
                           applicability=applicability, scope=options.scope)
     except BaseException:
         repo.close()
@@ -86,7 +90,7 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
     """The scanners' findings and rule applicability: from the result cache when this exact tree, configuration and
     rule set were scanned before, else scanned now (and kept unless cancelled)."""
     label = options.scope + ("+history" if options.history else "")  # history findings depend on the commits
-    key = result_cache.scan_key(repo, cfg, label) if options.use_cache else None
+    key = result_cache.scan_key(repo, cfg, label) if options.use_cache and options.scope != "staged" else None
     hit = result_cache.load(repo.git_dir, key) if key is not None else None
     if hit is not None:
         return hit.findings, hit.applicability
@@ -99,10 +103,22 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
     return findings, applicability
 
 
+def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tuple[list[Finding], list[str]]:
+    """Mark the findings `.readiness-baseline.json` accepts (readiness.core.baseline); the notes say how many and
+    which entries are stale. Without a baseline file nothing changes."""
+    entries = baseline.load(repo.root)
+    if entries is None:
+        return findings, []
+    existing = {e.path for e in entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
+    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing)
+    return list(applied.findings), baseline.describe(applied)
+
+
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
                  scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
     """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
-    ctx = ScanContext(files=files, repo=repo, scope=scope, settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
+    # the scanners judge a staged change as they judge any change: only `all` differs for them
+    ctx = ScanContext(files=files, repo=repo, scope="all" if scope == "all" else "diff", settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
                       cancelled=cancelled)
     overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
     waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
