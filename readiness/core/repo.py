@@ -23,7 +23,7 @@ from typing import Any
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
 from readiness.core.errors import RepoError
-from readiness.core.git_cli import preflight, scrub_process_environment
+from readiness.core.git_cli import git_env, git_executable, preflight, read_drivers, scrub_process_environment
 from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
 
 BASE_CANDIDATES = ("origin/main", "origin/master", "main", "master", "trunk", "develop")
@@ -61,13 +61,14 @@ class Repository:
     notes: list[str] = field(default_factory=list)
     _tracked_modes: dict[str, str] | None = None
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
+    _git: str = "git"  # the absolute path of the git every command runs (git_cli.git_executable)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
         """Run git in the work tree through GitPython (quotepath off) and return stdout."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
-        command = ["git", "-c", "core.quotepath=off", *args]
+        command = [self._git, "-c", "core.quotepath=off", *args]
         try:
             status, out, err = self._handle.git.execute(
                 command, with_extended_output=True, with_exceptions=False, stdout_as_string=False,
@@ -193,15 +194,20 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     """Open the repository containing `path` and resolve branch, HEAD, base and merge-base."""
     root, git_dir, shallow = preflight(Path(path).resolve())
     scrub_process_environment()
+    executable = git_executable([root])
     # deferred: GitPython costs ~0.13 s at import (DESIGN.md) and raises at import time where git is missing
     import git
 
+    if git.Git.GIT_PYTHON_GIT_EXECUTABLE != executable:  # GitPython's own commands (cat-file, merge-base...)
+        git.refresh(executable)
     try:
         handle = git.Repo(root)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
+    # Every command GitPython starts gets the safe configuration: no fsmonitor, hooks, filters, textconv, pager.
+    handle.git.update_environment(**git_env(read_drivers(root, executable)))
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _handle=handle)
+                      shallow=shallow, _handle=handle, _git=executable)
     try:
         _resolve(repo, handle, base)
     except BaseException:

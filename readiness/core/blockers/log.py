@@ -70,8 +70,8 @@ def highest_in_history(repo: Repository, docs_file: str, limit: int = 200) -> in
     Each version a commit touched an entry-looking line in (and the version before it, where a removal happened) is
     parsed like the README itself, so `**B1**` in a fenced example or elsewhere in the text never counts.
     """
-    commits = repo.git("log", "--all", "--format=%H", f"--max-count={limit}", "-G", r"\*\*B[0-9]+\*\*", "--",
-                       docs_file).split()
+    commits = repo.git("log", "--all", "--no-textconv", "--no-ext-diff", "--format=%H", f"--max-count={limit}",
+                       "-G", r"\*\*B[0-9]+\*\*", "--", docs_file).split()
     highest = 0
     for commit in commits:
         for rev in (commit, f"{commit}^"):
