@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from readiness.commands import emit
 from readiness.core.exit_codes import NOT_READY, OK
 from readiness.render.formats import RENDERERS
 
@@ -22,5 +23,4 @@ def check(*, repo: str = ".", base: str | None = None, all_files: bool = False, 
     options = CheckOptions(repo=repo, base=base, scope="all" if all_files else "diff", fail_on=fail_on,
                            config_path=config, gates=gates, trust=trust, strict=strict)
     report = run_check(options)
-    RENDERERS[fmt](report, sys.stdout)
-    return OK if report.ready else NOT_READY
+    return emit(OK if report.ready else NOT_READY, lambda: RENDERERS[fmt](report, sys.stdout))

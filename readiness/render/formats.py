@@ -6,6 +6,7 @@ through rich markup (a file named `[bold].py` must print as it is): only `Text` 
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections import Counter, defaultdict
@@ -57,7 +58,12 @@ def render_text(report: Report, stream: TextIO) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1 itself: the CLI keeps the verdict's exit code
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    console = _Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     repo = report.repo
     where = repo.branch or (f"detached {repo.head[:7]}" if repo.head else "no commits")
     header = Text(f"readiness {report.tool_version}  ", style="bold")
