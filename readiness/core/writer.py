@@ -114,6 +114,25 @@ def state_dir(git_dir: Path) -> Path:
     return Path(git_dir) / "readiness"
 
 
+def check_folder_writable(folder: Path, what: str) -> None:
+    """WriteRefused unless files can be created in `folder`, or (when it does not exist yet) in the nearest folder
+    above it that exists; nothing is created. A folder whose owner-write bit is off counts as read-only even for
+    root. Commands that write several files check every target first, so none is written when one cannot."""
+    existing = Path(folder)
+    while not os.path.lexists(existing) and existing.parent != existing:
+        existing = existing.parent
+    try:
+        info = os.stat(existing)
+    except OSError as exc:
+        raise WriteRefused(f"cannot use {existing} for {what}: {exc.strerror}; nothing was written") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise WriteRefused(f"cannot save {what}: {existing} is in the way (not a folder); nothing was written "
+                           "(move it aside, then run the command again)")
+    if not info.st_mode & stat.S_IWUSR or not os.access(existing, os.W_OK | os.X_OK):
+        raise WriteRefused(f"cannot save {what} in {existing} (not writable): nothing was written (make it "
+                           "writable, then run the command again)")
+
+
 @contextmanager
 def writer_lock(git_dir: Path | None, wait: float = LOCK_WAIT) -> Iterator[list[str]]:
     """Hold the repository's writer lock while the block runs; concurrent writers wait their turn.
