@@ -76,6 +76,11 @@ def git_executable(exclude: Sequence[str | os.PathLike[str]] = ()) -> str:
     return os.path.abspath(found)
 
 
+def git_command(cwd: str | os.PathLike[str]) -> list[str]:
+    """`[git, "-C", cwd]` with the git of `git_executable` (not one inside `cwd`); run it with `env=git_env()`."""
+    return [git_executable([cwd]), "-C", os.fspath(cwd)]
+
+
 def driver_overrides(config_listing: str) -> list[tuple[str, str]]:
     """Settings that switch off every filter (clean, smudge, process) and diff (textconv, command) driver named in
     `git config --null --list` output: an empty command is "no filter" to git, and `required` is set false."""
