@@ -23,6 +23,7 @@ from readiness.cli_options import (
 )
 from readiness.cli_records import add_blocker, add_checklist, add_waive
 from readiness.commands import check, gates, init, report, triage, trust
+from readiness.core import interrupts
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
@@ -242,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
         if handler is None:
             return open_app(args)
+        interrupts.install()  # SIGTERM/SIGHUP take Ctrl-C's clean-up path (CONTRACT.md: exit 130)
         return handler(args)
     except ReadinessError as exc:
         from readiness.core.secrets.find import mask_secrets  # error path only: ~30 ms at start-up
