@@ -254,6 +254,16 @@ def load(root: Path, explicit: Path | None = None) -> Config:
     return Config(validate(table, path, text), path)
 
 
+def relative_source(cfg: Config, root: Path) -> str:
+    """The configuration file as a path relative to `root` ("" when the defaults are used)."""
+    if cfg.source is None:
+        return ""
+    try:
+        return Path(cfg.source).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(cfg.source).name
+
+
 def render_init(table_header: str = "[tool.readiness]") -> str:
     """A commented configuration table with every key at its default, for `readiness init`."""
     out = [table_header]

@@ -76,7 +76,7 @@ def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
                  scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
     """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
     ctx = ScanContext(files=files, repo=repo, scope=scope, settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
-                      cancelled=cancelled)
+                      cancelled=cancelled, config_path=config_mod.relative_source(cfg, repo.root))
     overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
     waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
     return ctx, scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)
