@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 SEARCH_BUDGET_S = 0.25  # one search
 TOTAL_BUDGET_S = 2.0  # every search of one pattern in one run
+
+
+def _engine() -> Any:
+    """The `regex` module, imported on first use (about 60 ms: only runs with such patterns pay it)."""
+    import regex
+
+    return regex
 
 
 class PatternError(ValueError):
@@ -25,6 +34,7 @@ class PatternError(ValueError):
 
 def check(pattern: str) -> str | None:
     """Why `pattern` does not compile, or None when it does."""
+    regex = _engine()
     try:
         regex.compile(pattern)
     except (regex.error, OverflowError, RecursionError, ValueError) as exc:
@@ -64,6 +74,7 @@ class BoundedPattern:
 def compile_bounded(pattern: str, *, search_budget: float = SEARCH_BUDGET_S,
                     total_budget: float = TOTAL_BUDGET_S) -> BoundedPattern:
     """Compile a repository-supplied pattern; PatternError (with the reason) when it does not compile."""
+    regex = _engine()
     try:
         compiled = regex.compile(pattern)
     except (regex.error, OverflowError, RecursionError, ValueError) as exc:
