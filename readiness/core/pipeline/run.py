@@ -10,6 +10,7 @@ from pathlib import Path
 
 from readiness import __version__
 from readiness.core import config as config_mod
+from readiness.core import git_state
 from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
 from readiness.core.gates.store import Stored, store_file
@@ -63,9 +64,11 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
             repo.use_base(cfg["base"])
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
+        extra.extend(git_state.findings(repo))  # unmerged paths; merge/rebase in progress, submodules: notes
         ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes], changed_paths=sorted(selected),
+                          notes=[*repo.notes, *notes, *git_state.notes(repo, options.scope)],
+                          changed_paths=sorted(selected),
                           applicability={} if cancelled() else rule_applicability(ctx), scope=options.scope)
     except BaseException:
         repo.close()
