@@ -20,6 +20,7 @@ from readiness.core.pipeline.verdict import decide, mark_stale_gates
 from readiness.core.repo import Repository, open_repository
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
+from readiness.core.scan.parse_notes import parse_notes
 from readiness.core.scan.scanners import SCANNERS
 
 
@@ -67,7 +68,7 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         extra.extend(git_state.findings(repo))  # unmerged paths; merge/rebase in progress, submodules: notes
         ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes, *git_state.notes(repo, options.scope)],
+                          notes=[*repo.notes, *notes, *git_state.notes(repo, options.scope), *parse_notes(ctx)],
                           changed_paths=sorted(selected),
                           applicability={} if cancelled() else rule_applicability(ctx), scope=options.scope)
     except BaseException:
