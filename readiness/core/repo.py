@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
 from readiness.core.errors import RepoError
@@ -154,12 +155,10 @@ class Repository:
             return FileRead(path, None, f"unreadable ({exc.strerror})")
         if len(data) > max_size:  # grew since lstat
             return _too_large(path, len(data), max_size)
-        if b"\0" in data[:BINARY_SNIFF]:
+        text = decode(data)  # UTF-8, or UTF-16/32 with a byte-order mark
+        if text is None:
             return FileRead(path, None, "binary", len(data))
-        size = len(data)
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        return FileRead(path, data.decode("utf-8", "replace"), None, size)
+        return FileRead(path, text, None, len(data))
 
     def read_text(self, path: str, max_size: int = 1 << 20) -> str | None:
         return self.read(path, max_size).text
