@@ -24,9 +24,11 @@ from readiness.cli_options import (
 )
 from readiness.cli_records import add_blocker, add_checklist, add_waive
 from readiness.commands import OutputClosed, baseline, cache, check, gates, init, report, rules, triage, trust
+from readiness.core import interrupts
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
+from readiness.core.terminal import tui_refusal
 from readiness.render.formats import RENDERERS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_INTERRUPTED = OK, NOT_READY, ERROR, INTERRUPTED
@@ -249,7 +251,7 @@ def _run_triage(args: argparse.Namespace) -> int:
                              file_issue=args.file_issue)
 
     def wizard() -> int | None:
-        run = _tui_wizard()
+        run = _tui_wizard() if tui_refusal() is None else None  # a dumb terminal: asked step by step instead
         return None if run is None else run(args)
 
     return triage.triage(repo=args.repo, base=args.base, evidence=args.evidence, answers=answers,
@@ -292,6 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_app(args: argparse.Namespace) -> int:
     """`readiness` with no command: the terminal UI when it is installed, the help otherwise."""
+    refusal = tui_refusal()
+    if refusal is not None:  # before importing textual: a dumb terminal would spin on a screen it cannot show
+        print(f"readiness: error: {refusal}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         from readiness.tui.app import run_app  # textual: import readiness.tui.app ~0.5 s
     except ImportError:
@@ -317,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
         if handler is None:
             return open_app(args)
+        interrupts.install()  # SIGTERM/SIGHUP take Ctrl-C's clean-up path (CONTRACT.md: exit 130)
         code = handler(args)
         sys.stdout.flush()  # a write error (full disk, closed pipe) surfaces here, not at interpreter exit
         return code

@@ -18,6 +18,7 @@ from typing import Any
 
 import tomlkit
 
+from readiness.core.config_lines import line_of
 from readiness.core.errors import ConfigError
 from readiness.core.models import CATEGORIES, Severity
 from readiness.core.paths import invalid_pattern
@@ -221,8 +222,13 @@ def _read(path: Path, root: Path | None = None) -> str:
 
 def validate(table: dict, source: Path, text: str, prefix: str = "") -> dict[str, Any]:
     values: dict[str, Any] = {}
+    root = ("tool", "readiness") if source.name == "pyproject.toml" else ()
     for name, value in table.items():
-        where = f"{source}:{_line_of(text, name) or '?'}"
+        where = f"{source}:{line_of(text, (*root, name)) or _line_of(text, name) or '?'}"
+        if name == "tool" and not root and isinstance(value, dict) and "readiness" in value:
+            raise ConfigError(f"{where}: [tool.readiness] is how pyproject.toml names the table; in {source.name} "
+                              "the keys go at the top level: drop `tool.readiness` from the table headers "
+                              "(`[tool.readiness]` goes, `[tool.readiness.gates.lint]` becomes `[gates.lint]`)")
         if name in FORBIDDEN_KEYS:
             raise ConfigError(f"{where}: {prefix}{name} is not allowed: trust and redaction are never set by the "
                               "repository's own configuration (use `readiness trust` for trust)")
@@ -236,6 +242,11 @@ def validate(table: dict, source: Path, text: str, prefix: str = "") -> dict[str
                               f"got {type(value).__name__}")
         problem = key.check(value) if key.check else None
         if problem:
+            inner = tuple(getattr(problem, "path", ()))  # a table's check may say which key inside it is wrong
+            if inner:
+                line = line_of(text, (*root, name, *inner)) or "?"
+                table_name = ".".join((*root, name, *inner[:1]))
+                raise ConfigError(f"{source}:{line}: [{table_name}] {getattr(problem, 'detail', problem)}")
             raise ConfigError(f"{where}: {prefix}{name} {problem}")
         values[name] = value
     return values
@@ -306,6 +317,16 @@ def load(root: Path, explicit: Path | None = None) -> Config:
         return Config()
     path, table, text = found
     return Config(validate(table, path, text), path)
+
+
+def relative_source(cfg: Config, root: Path) -> str:
+    """The configuration file as a path relative to `root` ("" when the defaults are used)."""
+    if cfg.source is None:
+        return ""
+    try:
+        return Path(cfg.source).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(cfg.source).name
 
 
 def render_init(table_header: str = "[tool.readiness]") -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
 from readiness.core.errors import RepoError, UsageError
@@ -256,13 +257,11 @@ class Repository:
 
 
 def _decoded(path: str, data: bytes) -> FileRead:
-    """Text (UTF-8, a BOM dropped, undecodable bytes replaced), or `binary` when a NUL comes early."""
-    if b"\0" in data[:BINARY_SNIFF]:
+    """Text (`core.decode`: UTF-8, or UTF-16/32 with a byte-order mark), or `binary`."""
+    text = decode(data)
+    if text is None:
         return FileRead(path, None, "binary", len(data))
-    size = len(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return FileRead(path, data.decode("utf-8", "replace"), None, size)
+    return FileRead(path, text, None, len(data))
 
 
 def _too_large(path: str, size: int, max_size: int) -> FileRead:

@@ -19,6 +19,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from readiness.core import safe_regex
 from readiness.core.checklists.engine import Inputs, evaluate
 from readiness.core.checklists.model import (  # re-exported: the data types used to live here
     Check as Check,
@@ -180,11 +181,10 @@ def _condition(src: _Source, table: dict, item: int) -> Condition:
         raise src.error("applies_when: changed_at_least must be 1 or more", "changed_at_least", item)
     text = table.get("changed_text")
     if text is not None:
-        try:
-            re.compile(text)
-        except re.error as exc:
-            raise src.error(f"applies_when: changed_text is not a valid regular expression ({exc})",
-                            "changed_text", item) from None
+        problem = safe_regex.check(text)  # the time-bounded engine the checklist engine runs it on
+        if problem is not None:
+            raise src.error(f"applies_when: changed_text is not a valid regular expression ({problem})",
+                            "changed_text", item)
     return Condition(changed=tuple(table.get("changed", ())), exclude=tuple(table.get("exclude", ())),
                      changed_at_least=table.get("changed_at_least", 1), changed_text=text,
                      changed_words=tuple(w.lower() for w in table.get("changed_words", ()) if w),
