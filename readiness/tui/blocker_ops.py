@@ -76,11 +76,7 @@ def add_blocker(options: CheckOptions, new: blockers.NewBlocker, date: str) -> t
 def resolve_blocker(options: CheckOptions, number: int, note: str | None, date: str) -> tuple[blockers.Blocker, bool]:
     repo, label = _open(options)
     with repo:
-        readme = blockers.read_readme(repo.root, label)
-        text, blocker, changed = blockers.resolve_entry(readme.document(), number, today=date, note=note,
-                                                        label=label)
-        if changed:
-            blockers.write_readme(readme, text)
+        blocker, changed, _warnings = blockers.resolve_blocker(repo, label, number, note, date)
     return blocker, changed
 
 

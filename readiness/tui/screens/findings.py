@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Finding
+from readiness.core.scan.rule_docs import sections
 from readiness.render.formats import SEVERITY_STYLE, safe
 from readiness.tui import messages as msg
 from readiness.tui.actions import describe_target, editor_command, waive_in_config, waive_inline
@@ -196,10 +197,10 @@ class FindingsScreen(ModelScreen):
             message.append(f"\nwaived: {safe(finding.waiver_reason or 'no reason given')}", style="italic")
         self.query_one("#detail-message", Static).update(message)
         body = Table.grid(padding=(0, 1))
-        body.add_column(style="bold", width=4)
+        body.add_column(style="bold", width=7)
         body.add_column()
         if rule is not None:
-            for label, value in (("What", rule.what), ("Why", rule.why), ("Fix", rule.fix)):
+            for label, value in sections(rule, example_last=True):  # the text of `readiness explain RULE`
                 body.add_row(label, Text(value))
         body.add_row(Text("id", style="dim"), Text(finding.id, style="dim"))
         self.query_one("#detail-rule", Static).update(body)
