@@ -52,7 +52,7 @@ def trust_body(subject: Subject, state: str, changes: tuple[str, ...], detail: s
         body.append(f"Repository scripts (hashed): {safe(', '.join(subject.scripts))}\n")
     body.append(f"\nConfiguration: {safe(subject.config or '(none: built-in defaults)')} (comments and settings "
                 "that change no command keep the trust)\n")
-    body.append(f"Digest:        sha256 {subject.digest[:16]}…", style="dim")
+    body.append("Trust is recorded in your user state directory, never in the repository.", style="dim")
     return body
 
 
