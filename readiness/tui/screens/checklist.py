@@ -42,7 +42,7 @@ class ChecklistScreen(ModelScreen):
         Binding("n", "note", "note"),
         Binding("x", "not_applicable", "not applicable"),
         Binding("space,n,x", "automatic", show=False),  # on an automatic item: say why nothing is checked by hand
-        Binding("left_square_bracket", "switch(-1)", "previous list", show=False),
+        Binding("left_square_bracket", "switch(-1)", "switch list", show=False, key_display="[ ]"),
         Binding("right_square_bracket", "switch(1)", "switch list", key_display="[ ]"),
     ]
 
