@@ -91,7 +91,7 @@ class DeferList(OptionList):
         return [key for key in self.labels if key in self.chosen]
 
 
-class StepPanel(VerticalScroll):
+class StepPanel(VerticalScroll, can_focus=False):
     """One step: what it is based on, the answers, and what will be written."""
 
     def __init__(self, step: Step, id: str) -> None:
@@ -231,7 +231,7 @@ def classify_evidence(triage: Triage) -> Text:
     return text
 
 
-class DonePanel(VerticalScroll):
+class DonePanel(VerticalScroll, can_focus=False):
     """The end: what was written, the ticket (copy / file with gh), and where to continue."""
 
     def compose(self) -> ComposeResult:
