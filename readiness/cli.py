@@ -22,7 +22,7 @@ from readiness.cli_options import (
     add_common,
 )
 from readiness.cli_records import add_blocker, add_checklist, add_waive
-from readiness.commands import baseline, check, gates, init, report, rules, triage, trust
+from readiness.commands import baseline, cache, check, gates, init, report, rules, triage, trust
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
@@ -52,12 +52,19 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", default=None,
                         help="checklist items awaiting your confirmation make the run not ready (default: the "
                              "configured strict, false)")
+    parser.add_argument("--history", action="store_true",
+                        help="scan the lines every commit reachable from HEAD added for secrets (default: the "
+                             "commits between the merge-base and HEAD, without --all)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="scan every file again instead of reusing the findings of this exact tree (the scan "
+                             "cache under the git directory; gate results keep their own `gates --no-cache`)")
     parser.add_argument("--staged", action="store_true",
                         help="scan exactly what the next commit holds: the index against HEAD, files read from the "
                              "index (a partially staged file is judged by its staged content; for pre-commit)")
     _handler(parser, lambda a: check.check(repo=a.repo, base=a.base, all_files=a.all, fmt=a.format,
                                            fail_on=a.fail_on, config=_config(a), gates=a.gates, trust=a.trust,
-                                           strict=a.strict, staged=a.staged))
+                                           strict=a.strict, history=a.history, use_cache=not a.no_cache,
+                                           staged=a.staged))
 
 
 def _add_init(sub: argparse._SubParsersAction) -> None:
@@ -247,9 +254,19 @@ def _run_triage(args: argparse.Namespace) -> int:
                          wizard=wizard)
 
 
+def _add_cache(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("cache", help="manage the scan result cache (readiness cache clear)",
+                            description="The scan result cache keeps the findings of each scanned tree under the "
+                                        "git directory; `clear` removes it.")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    clear = actions.add_parser("clear", help="remove the scan result cache of this clone")
+    add_common(clear, suppress=True)
+    _handler(clear, lambda a: cache.clear(repo=a.repo))
+
+
 # -- checklist -----------------------------------------------------------------------------------------------------
 COMMANDS = (_add_check, _add_init, add_blocker, _add_triage, add_checklist, _add_report, _add_gates, _add_trust,
-            add_waive, _add_baseline, _add_rules)
+            add_waive, _add_cache, _add_baseline, _add_rules)
 
 
 # -- the program ---------------------------------------------------------------------------------------------------

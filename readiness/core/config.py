@@ -132,6 +132,9 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "than their last change, e.g. [\"src/core/**\"].", invalid_pattern),
     Key("secret_allowlist", "list[str]", [], "Regular expressions: a secret finding whose value or line matches one "
         "is not reported (e.g. \"^AKIA[A-Z2-7]{12}FAKE$\").", invalid_regexes),
+    Key("skip_unwritten", "bool", True, "Leave out folders nobody wrote even when git does not ignore them: "
+        "virtual environments (pyvenv.cfg), node_modules, site-packages, __pycache__, .tox, .nox, *.egg-info, "
+        "untracked build/ and dist/."),
     Key("secret_allowlist_paths", "list[str]", [], "Path patterns (gitignore style) of files never scanned for "
         "secrets (fixtures with fake keys, e.g. \"tests/fixtures/**\").", invalid_pattern),
 )}

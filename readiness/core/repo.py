@@ -25,6 +25,8 @@ from readiness.core.diff import parse_diff
 from readiness.core.errors import RepoError
 from readiness.core.git_cli import preflight, scrub_process_environment
 from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
+from readiness.core.unwritten import note as unwritten_note
+from readiness.core.unwritten import under, unwritten_folders
 
 BASE_CANDIDATES = ("origin/main", "origin/master", "main", "master", "trunk", "develop")
 BINARY_SNIFF = 8000
@@ -62,6 +64,11 @@ class Repository:
     # `--staged`: files are read from the index (what the next commit holds), not the work tree (`use_index`).
     index_only: bool = False
     _tracked_modes: dict[str, str] | None = None
+    # Folders nobody wrote (`readiness.core.unwritten`) are left out of every file list and grep; the
+    # configuration's `skip_unwritten = false` turns that off. Refreshed by each `untracked()`.
+    skip_unwritten: bool = True
+    _unwritten: dict[str, str] | None = None
+    _unwritten_files: int = 0
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
 
     # -- git plumbing -------------------------------------------------------------------------------------
@@ -107,13 +114,40 @@ class Repository:
 
     def untracked(self) -> list[str]:
         out = self.git("ls-files", "-z", "--others", "--exclude-standard")
-        return [p for p in out.split("\0") if p and not p.endswith("/")]
+        found = [p for p in out.split("\0") if p and not p.endswith("/")]
+        if not self.skip_unwritten:
+            self._unwritten = {}
+            return found
+        self._unwritten = folders = unwritten_folders(self.tracked_modes(), found)
+        if not folders:
+            self._unwritten_files = 0
+            return found
+        kept = [p for p in found if not under(p, folders)]
+        self._unwritten_files = len(found) - len(kept) + sum(1 for p in self.tracked_modes() if under(p, folders))
+        return kept
+
+    def unwritten(self) -> dict[str, str]:
+        """The folders nobody wrote that the file lists leave out (folder -> what it is)."""
+        if self._unwritten is None:
+            self.untracked()
+        return self._unwritten or {}
+
+    def unwritten_note(self) -> str | None:
+        """One `note:` line naming the skipped folders and the setting that scans them, or None."""
+        folders = self.unwritten()
+        return unwritten_note(folders, self._unwritten_files) if folders else None
+
+    def pathspec_excludes(self) -> list[str]:
+        """Pathspecs that leave the folders nobody wrote out of a git command."""
+        return [f":(exclude,literal){folder}/" for folder in self.unwritten()]
 
     def all_paths(self) -> list[str]:
-        """Every tracked file (submodules excluded) and every untracked file git does not ignore (reading the
-        index: the files in it only)."""
-        tracked = [p for p, mode in self.tracked_modes().items() if mode != "160000"]
-        return sorted(tracked) if self.index_only else sorted(set(tracked).union(self.untracked()))
+        """Every tracked file (submodules excluded) and every untracked file git does not ignore, outside the
+        folders nobody wrote (reading the index: the files in it only)."""
+        untracked = [] if self.index_only else self.untracked()
+        folders = self.unwritten()
+        tracked = [p for p, mode in self.tracked_modes().items() if mode != "160000" and not under(p, folders)]
+        return sorted(set(tracked).union(untracked))
 
     def submodules(self) -> list[str]:
         return sorted(p for p, mode in self.tracked_modes().items() if mode == "160000")
@@ -129,7 +163,8 @@ class Repository:
             changes.pop(path, None)
         for path in self.untracked():
             changes[path] = ChangedFile(path, "?", None)
-        return changes
+        folders = self.unwritten()
+        return {p: c for p, c in changes.items() if not under(p, folders)} if folders else changes
 
     def use_index(self) -> None:
         """Read every file from the index from now on: the `--staged` scope judges what the commit will hold."""
@@ -195,7 +230,8 @@ class Repository:
     def grep(self, pattern: str, pathspecs: Iterable[str] = ()) -> list[tuple[str, int, str]]:
         """`git grep -E` over tracked and untracked files (not submodules): (path, line, text) triples."""
         where = ("--cached",) if self.index_only else ("--untracked",)
-        out = self.git(*(a for a in _GREP if a != "--untracked"), *where, "-e", pattern, "--", *pathspecs, ok=(0, 1))
+        out = self.git(*(a for a in _GREP if a != "--untracked"), *where, "-e", pattern, "--", *pathspecs,
+                       *self.pathspec_excludes(), ok=(0, 1))
         return [(m[1], int(m[2]), m[3]) for m in _GREP_ROW.finditer(out)]
 
     def use_base(self, base: str) -> None:

@@ -96,11 +96,13 @@ def _checklist(result: ChecklistResult) -> list[str]:
 
 
 def _where(findings: Sequence[Finding]) -> str:
+    """`pkg/a.py:41, :58, pkg/b.py`: each location once (two rules on one file or line name it once)."""
+    places = list(dict.fromkeys((f.path, f.line) for f in findings))
     parts, last = [], None
-    for f in findings[:_MAX_WHERE]:
-        parts.append(f.path if f.line is None else (f":{f.line}" if f.path == last else f"{f.path}:{f.line}"))
-        last = f.path
-    more = len(findings) - _MAX_WHERE
+    for path, line in places[:_MAX_WHERE]:
+        parts.append(path if line is None else (f":{line}" if path == last else f"{path}:{line}"))
+        last = path
+    more = len(places) - _MAX_WHERE
     return escape(", ".join(parts) + (f" +{more} more" if more > 0 else ""))
 
 

@@ -273,15 +273,15 @@ def findings_by_category(findings: Sequence[Finding], width: int = 40) -> list[C
 
 
 def locations(findings: Sequence[Finding], width: int = 40) -> str:
-    """`pkg/payments.py:41, :58, notify.py:12 …`: the path is not repeated for the same file."""
+    """`pkg/payments.py:41, :58, notify.py:12 …`: the path is not repeated for the same file, each location once."""
     parts: list[str] = []
     last_path = None
-    for finding in findings:
-        line = f":{finding.line}" if finding.line is not None else ""
-        part = line if finding.path == last_path and line else f"{finding.path}{line}"
+    for path, number in dict.fromkeys((f.path, f.line) for f in findings):
+        line = f":{number}" if number is not None else ""
+        part = line if path == last_path and line else f"{path}{line}"
         if part not in parts or line:
             parts.append(part)
-        last_path = finding.path
+        last_path = path
     text = ""
     for index, part in enumerate(parts):
         candidate = f"{text}, {part}" if text else part

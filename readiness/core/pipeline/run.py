@@ -15,11 +15,13 @@ from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
 from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import Finding, GateResult, RepoInfo, Report, Severity
+from readiness.core.pipeline import cache as result_cache
 from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.verdict import decide, mark_stale_gates
 from readiness.core.repo import Repository, open_repository
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
+from readiness.core.scan.history import scan_history
 from readiness.core.scan.scanners import SCANNERS
 
 
@@ -33,6 +35,8 @@ class CheckOptions:
     strict: bool | None = None  # manual checklist items make the run not ready; None: from the configuration
     gates: str | None = None  # quality gates to run: "all", "none" or "id,id" (readiness.core.gates)
     trust: bool = False  # run code-executing gates without a trust record (an explicit choice, e.g. CI)
+    history: bool = False  # scan every commit reachable from HEAD for secrets (the diff scope reads the branch's)
+    use_cache: bool = True  # reuse the scan result cache (pipeline/cache.py) when the tree is unchanged
 
 
 @dataclass
@@ -62,15 +66,20 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         cfg = config_mod.load(repo.root, options.config_path)
         if options.base is None and cfg["base"] is not None:  # the root's configuration names the base
             repo.use_base(cfg["base"])
+        repo.skip_unwritten = bool(cfg["skip_unwritten"])
         if options.scope == "staged":
             repo.use_index()
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
-        ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
+        if options.scope == "diff" or options.history:  # the commits a pull request carries (scan/history.py)
+            carried, history_notes = scan_history(repo, cfg, files, every_commit=options.history, cancelled=cancelled)
+            extra, notes = [*extra, *carried], [*notes, *history_notes]
+        notes = [n for n in (repo.unwritten_note(),) if n] + notes
+        findings, applicability = _cached_scan(repo, cfg, files, extra, options, cancelled)
         findings, baseline_notes = apply_baseline(repo, findings, options.scope)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
                           notes=[*repo.notes, *notes, *baseline_notes], changed_paths=sorted(selected),
-                          applicability={} if cancelled() else rule_applicability(ctx), scope=options.scope)
+                          applicability=applicability, scope=options.scope)
     except BaseException:
         repo.close()
         raise
@@ -85,6 +94,25 @@ def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tup
     existing = {e.path for e in entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
     applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing)
     return list(applied.findings), baseline.describe(applied)
+
+
+def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
+                 options: CheckOptions, cancelled: Callable[[], bool]) -> tuple[list[Finding], dict[str, str | None]]:
+    """The scanners' findings and rule applicability: from the result cache when this exact tree, configuration and
+    rule set were scanned before, else scanned now (and kept unless cancelled)."""
+    label = options.scope + ("+history" if options.history else "")  # history findings depend on the commits
+    # the staged scope reads the index, which the cache's tree key does not describe: always scanned
+    key = result_cache.scan_key(repo, cfg, label) if options.use_cache and options.scope != "staged" else None
+    hit = result_cache.load(repo.git_dir, key) if key is not None else None
+    if hit is not None:
+        return hit.findings, hit.applicability
+    ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
+    if cancelled():
+        return findings, {}
+    applicability = rule_applicability(ctx)
+    if key is not None:
+        result_cache.save(repo.git_dir, key, findings, applicability)
+    return findings, applicability
 
 
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],

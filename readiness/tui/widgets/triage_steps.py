@@ -156,7 +156,8 @@ class StepPanel(VerticalScroll):
             self.evidence("Continue with a module that does not import a blocked one"
                           + (f" ({', '.join(safe(b) for b in blocked)})" if blocked else "")
                           + (f"; left out, they hold deferred work: {', '.join(safe(h) for h in held)}." if held
-                             else "."))
+                             else ".")
+                          + ("" if options else f" Nothing qualifies: {safe(triage.why_no_next())}."))
             picker = self.query_one("#s5-next", OptionList)
             picker.clear_options()
             picker.add_options([Option(Text(f"{safe(o.module)}  ({o.reason})"), id=o.module) for o in options])
