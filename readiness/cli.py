@@ -7,6 +7,7 @@ readiness/commands/ per sub-command, and maps errors to exit codes (pre-commit's
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 
@@ -22,13 +23,17 @@ from readiness.cli_options import (
     add_common,
 )
 from readiness.cli_records import add_blocker, add_checklist, add_waive
-from readiness.commands import baseline, cache, check, gates, init, report, rules, triage, trust
+from readiness.commands import OutputClosed, baseline, cache, check, gates, init, report, rules, triage, trust
+from readiness.core import interrupts
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
+from readiness.core.terminal import tui_refusal
 from readiness.render.formats import RENDERERS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_INTERRUPTED = OK, NOT_READY, ERROR, INTERRUPTED
+# Write errors of standard output (`> /dev/full`, a quota, an I/O error): one line, exit 2.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 # -- check, report, gates, trust, init ---------------------------------------------------------------------------
@@ -246,7 +251,7 @@ def _run_triage(args: argparse.Namespace) -> int:
                              file_issue=args.file_issue)
 
     def wizard() -> int | None:
-        run = _tui_wizard()
+        run = _tui_wizard() if tui_refusal() is None else None  # a dumb terminal: asked step by step instead
         return None if run is None else run(args)
 
     return triage.triage(repo=args.repo, base=args.base, evidence=args.evidence, answers=answers,
@@ -289,6 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_app(args: argparse.Namespace) -> int:
     """`readiness` with no command: the terminal UI when it is installed, the help otherwise."""
+    refusal = tui_refusal()
+    if refusal is not None:  # before importing textual: a dumb terminal would spin on a screen it cannot show
+        print(f"readiness: error: {refusal}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         from readiness.tui.app import run_app  # textual: import readiness.tui.app ~0.5 s
     except ImportError:
@@ -297,13 +306,30 @@ def open_app(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null: what is still buffered must not fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (captured output in tests)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    code: int | None = None
     try:
         args = build_parser().parse_args(argv)
         handler = getattr(args, "handler", None)
         if handler is None:
             return open_app(args)
-        return handler(args)
+        interrupts.install()  # SIGTERM/SIGHUP take Ctrl-C's clean-up path (CONTRACT.md: exit 130)
+        code = handler(args)
+        sys.stdout.flush()  # a write error (full disk, closed pipe) surfaces here, not at interpreter exit
+        return code
+    except OutputClosed as exc:  # `readiness check | head`: the reader left, the verdict's exit code stands
+        _drop_stdout()
+        return exc.code
     except ReadinessError as exc:
         from readiness.core.secrets.find import mask_secrets  # error path only: ~30 ms at start-up
 
@@ -313,11 +339,15 @@ def main(argv: list[str] | None = None) -> int:
         print("readiness: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (`readiness check | head`): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        # The reader went away (`readiness check | head`): not an error worth a traceback; the exit code stands.
+        _drop_stdout()
+        return EXIT_OK if code is None else code
     except Exception as exc:  # the one place that turns a bug into one line instead of a traceback
+        if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS and exc.filename is None:
+            _drop_stdout()
+            print(f"readiness: error: cannot write the output: {exc.strerror} (free some space, or send the "
+                  "output elsewhere)", file=sys.stderr)
+            return EXIT_ERROR
         if os.environ.get("READINESS_DEBUG"):
             raise
         from readiness.core.secrets.find import mask_secrets  # error path only: ~30 ms at start-up

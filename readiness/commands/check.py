@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from readiness.commands import emit
 from readiness.core.errors import UsageError
 from readiness.core.exit_codes import NOT_READY, OK
 from readiness.render.formats import RENDERERS
@@ -27,5 +28,4 @@ def check(*, repo: str = ".", base: str | None = None, all_files: bool = False, 
                            fail_on=fail_on, config_path=config, gates=gates, trust=trust, strict=strict,
                            history=history, use_cache=use_cache)
     report = run_check(options)
-    RENDERERS[fmt](report, sys.stdout)
-    return OK if report.ready else NOT_READY
+    return emit(OK if report.ready else NOT_READY, lambda: RENDERERS[fmt](report, sys.stdout))

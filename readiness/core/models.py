@@ -72,6 +72,7 @@ CATEGORIES = (
     "silent-failure",
     "skipped-file",
     "waiver",
+    "conflict-marker",
 )
 
 # Built-in quality gates (the methodology's "Automated Quality Gate Mapping"); configuration may add more.

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
-from readiness.core.errors import RepoError
-from readiness.core.git_cli import preflight, scrub_process_environment
+from readiness.core.errors import RepoError, UsageError
+from readiness.core.git_cli import git_env, git_executable, preflight, read_drivers, scrub_process_environment
 from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
+from readiness.core.names import shown_name
 from readiness.core.unwritten import note as unwritten_note
 from readiness.core.unwritten import under, unwritten_folders
 
@@ -52,6 +54,9 @@ class FileRead:
 class Repository:
     root: Path
     git_dir: Path
+    # The branch and the base as readiness shows and stores them (`names.shown_name`: a token pasted into a branch
+    # name masked, undecodable bytes escaped): every output and every key under .git/readiness uses these. git
+    # itself is only ever given `ref_name` (the branch as git names it) and commit ids.
     branch: str | None
     head: str | None
     base: str | None
@@ -69,14 +74,16 @@ class Repository:
     skip_unwritten: bool = True
     _unwritten: dict[str, str] | None = None
     _unwritten_files: int = 0
+    ref_name: str | None = None  # the branch as git names it: for git commands only, never shown
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
+    _git: str = "git"  # the absolute path of the git every command runs (git_cli.git_executable)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
         """Run git in the work tree through GitPython (quotepath off) and return stdout."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
-        command = ["git", "-c", "core.quotepath=off", *args]
+        command = [self._git, "-c", "core.quotepath=off", *args]
         try:
             status, out, err = self._handle.git.execute(
                 command, with_extended_output=True, with_exceptions=False, stdout_as_string=False,
@@ -144,10 +151,9 @@ class Repository:
     def all_paths(self) -> list[str]:
         """Every tracked file (submodules excluded) and every untracked file git does not ignore, outside the
         folders nobody wrote (reading the index: the files in it only)."""
-        untracked = [] if self.index_only else self.untracked()
         folders = self.unwritten()
         tracked = [p for p, mode in self.tracked_modes().items() if mode != "160000" and not under(p, folders)]
-        return sorted(set(tracked).union(untracked))
+        return sorted(tracked) if self.index_only else sorted(set(tracked).union(self.untracked()))
 
     def submodules(self) -> list[str]:
         return sorted(p for p, mode in self.tracked_modes().items() if mode == "160000")
@@ -239,7 +245,7 @@ class Repository:
         configuration at the root was read), without opening the repository again."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
-        self.branch = self.head = self.base = self.merge_base = self.scope_problem = None
+        self.branch = self.ref_name = self.head = self.base = self.merge_base = self.scope_problem = None
         self.notes = []
         _resolve(self, self._handle, base)
 
@@ -251,13 +257,11 @@ class Repository:
 
 
 def _decoded(path: str, data: bytes) -> FileRead:
-    """Text (UTF-8, a BOM dropped, undecodable bytes replaced), or `binary` when a NUL comes early."""
-    if b"\0" in data[:BINARY_SNIFF]:
+    """Text (`core.decode`: UTF-8, or UTF-16/32 with a byte-order mark), or `binary`."""
+    text = decode(data)
+    if text is None:
         return FileRead(path, None, "binary", len(data))
-    size = len(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return FileRead(path, data.decode("utf-8", "replace"), None, size)
+    return FileRead(path, text, None, len(data))
 
 
 def _too_large(path: str, size: int, max_size: int) -> FileRead:
@@ -268,15 +272,20 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     """Open the repository containing `path` and resolve branch, HEAD, base and merge-base."""
     root, git_dir, shallow = preflight(Path(path).resolve())
     scrub_process_environment()
+    executable = git_executable([root])
     # deferred: GitPython costs ~0.13 s at import (DESIGN.md) and raises at import time where git is missing
     import git
 
+    if git.Git.GIT_PYTHON_GIT_EXECUTABLE != executable:  # GitPython's own commands (cat-file, merge-base...)
+        git.refresh(executable)
     try:
         handle = git.Repo(root)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
+    # Every command GitPython starts gets the safe configuration: no fsmonitor, hooks, filters, textconv, pager.
+    handle.git.update_environment(**git_env(read_drivers(root, executable)))
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _handle=handle)
+                      shallow=shallow, _handle=handle, _git=executable)
     try:
         _resolve(repo, handle, base)
     except BaseException:
@@ -286,21 +295,36 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
 
 
 def _resolve(repo: Repository, handle: Any, base: str | None) -> None:
+    try:
+        _resolve_refs(repo, handle, base)
+    finally:  # what is shown and stored goes through the one masking path for names
+        repo.branch = shown_name(repo.ref_name) if repo.ref_name is not None else None
+        repo.base = shown_name(repo.base) if repo.base is not None else None
+        repo.notes = [shown_name(note) for note in repo.notes]
+        if repo.scope_problem is not None:
+            repo.scope_problem = shown_name(repo.scope_problem)
+
+
+def _resolve_refs(repo: Repository, handle: Any, base: str | None) -> None:
     head = handle.head
     if not head.is_detached:
-        repo.branch = head.reference.name  # unborn branches too; None when detached
+        repo.ref_name = head.reference.name  # unborn branches too; None when detached
     repo.head = head.commit.hexsha if head.is_valid() else None
     if repo.head is None:
         repo.notes.append("no commits yet: every file is treated as new")
         if base:
-            repo.notes.append(f"--base {base} ignored: the repository has no commits yet")
+            repo.notes.append(f"--base {shown_name(base)} ignored: the repository has no commits yet")
         return
-    if repo.branch is None:
+    if repo.ref_name is None:
         repo.notes.append(f"detached HEAD at {repo.head[:7]}")
     if base is not None:
+        if ".." in base or base.startswith("^"):
+            raise UsageError(f"--base takes one branch, tag or commit, not the range {shown_name(base)!r}: readiness "
+                             "compares HEAD and your uncommitted changes with their merge-base with it (check out "
+                             "the feature branch and pass --base with the branch it goes into, e.g. --base main)")
         base_commit = _commit_of(repo, base)
         if base_commit is None:
-            raise RepoError(f"base {base!r} is not a commit in this repository "
+            raise RepoError(f"base {shown_name(base)!r} is not a commit in this repository "
                             "(check the name, or `git fetch` it first, then pass --base REF)")
         repo.base = base
     else:
@@ -334,14 +358,14 @@ def _commit_of(repo: Repository, ref: str) -> str | None:
 def _detect_base(repo: Repository) -> tuple[str | None, str | None]:
     """The current branch's remote's HEAD target (origin when it tracks nothing), then BASE_CANDIDATES."""
     remote = "origin"
-    if repo.branch:
-        configured = repo.git("config", "--get", f"branch.{repo.branch}.remote", ok=(0, 1, 2)).strip()
+    if repo.ref_name:
+        configured = repo.git("config", "--get", f"branch.{repo.ref_name}.remote", ok=(0, 1, 2)).strip()
         if configured and configured != ".":
             remote = configured
     remote_head = repo.git("symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", ok=(0, 1, 128))
     # A feature branch is never its own base, even when the remote's HEAD points at it.
-    own = set() if repo.branch in (None, "main", "master", "trunk", "develop") else {repo.branch,
-                                                                                      f"{remote}/{repo.branch}"}
+    own = set() if repo.ref_name in (None, "main", "master", "trunk", "develop") else {repo.ref_name,
+                                                                                        f"{remote}/{repo.ref_name}"}
     for candidate in (remote_head.strip(), *BASE_CANDIDATES):
         if candidate in own:
             continue

@@ -22,6 +22,13 @@ def is_terminal(stream: TextIO) -> bool:
 
 def text_console(stream: TextIO) -> Console:
     # deferred: rich costs ~0.1 s at import; only text output loads it
+    import errno
+
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, soft_wrap=not is_terminal(stream), emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1 itself: the CLI keeps the verdict's exit code
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    return _Console(file=stream, highlight=False, soft_wrap=not is_terminal(stream), emoji=False)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from readiness.core import config as config_mod
 from readiness.core.errors import ConfigError
+from readiness.core.git_cli import git_command, git_env
 from readiness.core.models import ChecklistResult, Finding, GateResult, Severity, Status
 from readiness.core.pipeline.run import (
     CheckOptions,
@@ -32,7 +33,7 @@ from readiness.core.pipeline.run import (
 )
 from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
-from readiness.core.repo import open_repository, scrubbed_env
+from readiness.core.repo import open_repository
 from readiness.core.scan.base import Rule, SourceFile
 from readiness.core.scan.engine import TOO_LARGE_RULE
 from readiness.core.scan.rule_docs import known_rules
@@ -295,8 +296,8 @@ def locations(findings: Sequence[Finding], width: int = 40) -> str:
 def preflight(options: CheckOptions) -> None:
     """Fail before the UI starts when the directory is not a usable repository (one clear line, exit 2)."""
     try:
-        proc = subprocess.run(["git", "-C", options.repo, "rev-parse", "--show-toplevel"], capture_output=True,
-                              env=scrubbed_env(), stdin=subprocess.DEVNULL, timeout=30, check=False)
+        proc = subprocess.run([*git_command(options.repo), "rev-parse", "--show-toplevel"], capture_output=True,
+                              env=git_env(), stdin=subprocess.DEVNULL, timeout=30, check=False)
         ok = proc.returncode == 0
     except (OSError, subprocess.SubprocessError):
         ok = False

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness import __version__
-from readiness.core import baseline
+from readiness.core import baseline, git_state
 from readiness.core import config as config_mod
 from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
@@ -22,6 +22,7 @@ from readiness.core.repo import Repository, open_repository
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
 from readiness.core.scan.history import scan_history
+from readiness.core.scan.parse_notes import parse_notes
 from readiness.core.scan.scanners import SCANNERS
 
 
@@ -75,14 +76,38 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
             carried, history_notes = scan_history(repo, cfg, files, every_commit=options.history, cancelled=cancelled)
             extra, notes = [*extra, *carried], [*notes, *history_notes]
         notes = [n for n in (repo.unwritten_note(),) if n] + notes
-        findings, applicability = _cached_scan(repo, cfg, files, extra, options, cancelled)
+        in_conflict = git_state.findings(repo)  # unmerged paths; merge/rebase in progress, submodules: notes
+        findings, applicability, scan_notes = _cached_scan(repo, cfg, files, [*extra, *in_conflict], options,
+                                                           cancelled, cacheable=not in_conflict)
         findings, baseline_notes = apply_baseline(repo, findings, options.scope)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes, *baseline_notes], changed_paths=sorted(selected),
-                          applicability=applicability, scope=options.scope)
+                          notes=[*repo.notes, *notes, *git_state.notes(repo, options.scope), *scan_notes,
+                                 *baseline_notes],
+                          changed_paths=sorted(selected), applicability=applicability, scope=options.scope)
     except BaseException:
         repo.close()
         raise
+
+
+def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
+                 options: CheckOptions, cancelled: Callable[[], bool], cacheable: bool = True
+                 ) -> tuple[list[Finding], dict[str, str | None], list[str]]:
+    """The scanners' findings, rule applicability and notes (files that do not parse): from the result cache when
+    this exact tree, configuration and rule set were scanned before, else scanned now (and kept unless cancelled).
+    A staged scan (the index, not the tree) and a tree in conflict (the index's unmerged entries) are not cached."""
+    label = options.scope + ("+history" if options.history else "")  # history findings depend on the commits
+    key = result_cache.scan_key(repo, cfg, label) if cacheable and options.use_cache and options.scope != "staged" \
+        else None
+    hit = result_cache.load(repo.git_dir, key) if key is not None else None
+    if hit is not None:
+        return hit.findings, hit.applicability, hit.notes
+    ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
+    if cancelled():
+        return findings, {}, []
+    applicability, notes = rule_applicability(ctx), parse_notes(ctx)
+    if key is not None:
+        result_cache.save(repo.git_dir, key, findings, applicability, notes)
+    return findings, applicability, notes
 
 
 def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tuple[list[Finding], list[str]]:
@@ -96,31 +121,13 @@ def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tup
     return list(applied.findings), baseline.describe(applied)
 
 
-def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
-                 options: CheckOptions, cancelled: Callable[[], bool]) -> tuple[list[Finding], dict[str, str | None]]:
-    """The scanners' findings and rule applicability: from the result cache when this exact tree, configuration and
-    rule set were scanned before, else scanned now (and kept unless cancelled)."""
-    label = options.scope + ("+history" if options.history else "")  # history findings depend on the commits
-    # the staged scope reads the index, which the cache's tree key does not describe: always scanned
-    key = result_cache.scan_key(repo, cfg, label) if options.use_cache and options.scope != "staged" else None
-    hit = result_cache.load(repo.git_dir, key) if key is not None else None
-    if hit is not None:
-        return hit.findings, hit.applicability
-    ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
-    if cancelled():
-        return findings, {}
-    applicability = rule_applicability(ctx)
-    if key is not None:
-        result_cache.save(repo.git_dir, key, findings, applicability)
-    return findings, applicability
-
-
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
                  scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
     """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
     # the scanners judge a staged change as they judge any change: only `all` differs for them
-    ctx = ScanContext(files=files, repo=repo, scope="all" if scope == "all" else "diff", settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
-                      cancelled=cancelled)
+    ctx = ScanContext(files=files, repo=repo, scope="all" if scope == "all" else "diff", settings=cfg.values,
+                      test_globs=tuple(cfg["test_globs"]), cancelled=cancelled,
+                      config_path=config_mod.relative_source(cfg, repo.root))
     overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
     waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
     return ctx, scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from readiness.core.models import GateStatus, Severity
-from readiness.core.secrets.find import mask_secrets
+from readiness.core.names import masked_text
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def _first_line(text: str) -> str:
 
 
 def _masked(suggestion: Suggestion) -> Suggestion:
-    reason = mask_secrets(suggestion.reason)
+    reason = masked_text(suggestion.reason)
     return replace(suggestion, reason=reason if len(reason) <= 200 else reason[:199] + "…")
 
 
