@@ -133,16 +133,24 @@ def apply(findings: Sequence[Finding], entries: Sequence[Entry], *, scope: str,
     return Applied(findings=tuple(out), baselined=baselined, stale=tuple(stale), stale_complete=scope == "all")
 
 
+def is_note(note: str) -> bool:
+    """Whether a report note is one `describe` wrote (a rescan replaces them)."""
+    return note.endswith(_NOTE_TAIL) or note.startswith(_STALE_HEAD)
+
+
+_NOTE_TAIL = f"baselined ({BASELINE_FILE}): not reported, never failing"
+_STALE_HEAD = "stale baseline entr"
+
+
 def describe(applied: Applied, limit: int = 5) -> list[str]:
     """The notes a report carries: how many findings are baselined, which entries are stale."""
     notes = []
     if applied.baselined:
-        notes.append(f"{applied.baselined} finding{'s' if applied.baselined != 1 else ''} baselined "
-                     f"({BASELINE_FILE}): not reported, never failing")
+        notes.append(f"{applied.baselined} finding{'s' if applied.baselined != 1 else ''} {_NOTE_TAIL}")
     if applied.stale:
         shown = ", ".join(f"{e.path} {e.rule}" for e in applied.stale[:limit])
         more = f" … and {len(applied.stale) - limit} more" if len(applied.stale) > limit else ""
         n = len(applied.stale)
-        notes.append(f"{n} stale baseline entr{'ies' if n != 1 else 'y'} (fixed or gone: run `readiness baseline` "
+        notes.append(f"{n} {_STALE_HEAD}{'ies' if n != 1 else 'y'} (fixed or gone: run `readiness baseline` "
                      f"to drop {'them' if n != 1 else 'it'}): {shown}{more}")
     return notes
