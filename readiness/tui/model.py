@@ -168,7 +168,7 @@ def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
     # the baseline is matched again over the whole new list, as `check` does (counts and stale entries change)
     findings, baseline_notes = apply_baseline(repo, [dataclasses.replace(f, baselined=False) for f in findings],
-                                              scope)
+                                              scope, {f.path: f.text for f in files})
     old_notes = [n for n in previous.notes if not n.startswith("skipped ") and not baseline.is_note(n)]
     applicability = rule_applicability(ctx) if scope == "diff" else previous.applicability
     return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
