@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 from readiness.core.models import Severity
 from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
 from readiness.core.scan._source.definitions import definitions
-from readiness.core.scan._source.grep import ere_alternation, grep_any, grep_literals, word_alternation
+from readiness.core.scan._source.grep import ere_alternation, grep_any, grep_literals, grep_words
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
@@ -262,13 +262,7 @@ def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFindi
             candidates.append((source, definition.name, line, definition.line))
     if not candidates:
         return
-    names = sorted({name for _, name, _, _ in candidates})
-    seen: set[str] = set()
-    for start in range(0, len(names), 60):
-        chunk = names[start:start + 60]
-        regex = re.compile(r"(?<!\w)(" + word_alternation(chunk) + r")(?!\w)")
-        for _, _, text in grep_literals(ctx, chunk, index.tests, regex):
-            seen.update(regex.findall(text))
+    seen = grep_words(ctx, {name for _, name, _, _ in candidates}, index.tests)  # batched: not per name chunk
     for source, name, line, def_line in candidates:
         if name not in seen:
             yield RawFinding(UNTESTED_FUNCTION, source.path, line,
