@@ -32,8 +32,8 @@ _FIX = ("Revoke and rotate it, then read it at run time (environment variable, s
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-def _rule(rid: str, severity: Severity, title: str, what: str, example: str) -> Rule:
-    return Rule(f"{CATEGORY}/{rid}", CATEGORY, severity, title, what, _WHY, _FIX, example)
+def _rule(rid: str, severity: Severity, title: str, what: str, example: str, fix: str = _FIX) -> Rule:
+    return Rule(f"{CATEGORY}/{rid}", CATEGORY, severity, title, what, _WHY, fix, example)
 
 
 # Examples show the masked form: product code never carries a realistic secret.
@@ -73,6 +73,17 @@ RULES: dict[str, Rule] = {r.id: r for r in (
           "A variable, key or argument named like a secret (password, secret, token, api_key…) assigned a literal "
           "that is long and random enough to be real (not a placeholder, template, UUID, path or checksum).",
           'client_secret = "****"'),
+    _rule("password-in-text", _W, "Credential in written text", "A secret-named assignment (`password=…`, "
+          "`token: …`) in text a person writes or is shown (blocker fields, notes, triage answers, tickets, "
+          "reports, gate output), even when the value is too regular for the generic rule. Source files are "
+          "judged by the generic rule instead.", "readiness blocker add --summary 'password=**** on staging'"),
+    _rule("in-history", _E, "Secret in the branch's history", "A secret added by a commit of the branch (between "
+          "the merge-base and HEAD; every commit with `--history`) and gone from the work tree: the pull request "
+          "still carries it, and pushing it publishes it. Always an error, whatever the value's rule.",
+          "commit 1a2b3c4 “add CI config” (line 3): GH_TOKEN = \"ghp_****\"",
+          fix="Rotate the credential first (it is exposed from the moment it is pushed), then rewrite the branch so "
+              "no commit carries it: `git rebase -i <merge-base>` and edit the commit (or `git commit --amend` when "
+              "it is the last one), then push. Deleting the line in a new commit is not enough."),
     _rule("default-password", _I, "Well-known default password", "A secret-named value set to a well-known "
           "default such as changeme: not a leak, but it must not reach production.", 'password = "****"'),
     _rule("slow-allowlist-pattern", _W, "Allowlist pattern too slow", "A `secret_allowlist` regular expression ran "
@@ -151,11 +162,15 @@ def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches:
     snippet = mask_secrets(mask_spans(line, own), known=[m.secret for m in matches])
     rule = RULES[match.rule]
     return RawFinding(rule=rule.id, path=source.path, line=number,
-                      message=f"{rule.title.lower()} {match.masked} hard-coded in the source",
+                      message=f"{rule.title.lower()} {match.masked} hard-coded in the source"
+                              + (f" ({match.note})" if match.note else ""),
                       snippet=snippet, key=snippet + "\0" + keyed_hash(value, key))
 
 
-def scan_source(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()) -> Iterator[RawFinding]:
+def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()
+                          ) -> Iterator[tuple[RawFinding, SecretMatch]]:
+    """Each finding of `source` with the match it reports (the history scan needs the value to compare it with the
+    tree; it never leaves the core)."""
     name = source.path.rsplit("/", 1)[-1]
     lockfile = name in _LOCKFILES or name.endswith((".lock", ".sum"))
     matches = [m for m in find_secrets(source.text, unquoted=_reads_unquoted(source, name))
@@ -166,7 +181,12 @@ def scan_source(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] 
     for match in matches:
         finding = _finding(source, match, starts, matches, key, allow)
         if finding is not None:
-            yield finding
+            yield finding, match
+
+
+def scan_source(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()) -> Iterator[RawFinding]:
+    for finding, _ in findings_with_matches(source, key, allow):
+        yield finding
 
 
 class HardcodedSecretScanner:
