@@ -82,7 +82,7 @@ def test_the_handlers_are_routed_only_while_a_command_runs(git_repo, capsys):
 
     before = {sig: signal.getsignal(sig) for sig in interrupts.HANDLED}
     seen = {}
-    with interrupts.routed():
+    with interrupts.guarded():
         seen = {sig: signal.getsignal(sig) for sig in interrupts.HANDLED}
     assert all(handler is interrupts._interrupt for handler in seen.values())
     git_repo.write("README.md", "# r\n")

@@ -69,7 +69,7 @@ def _signal_pids(pids: set[int], sig: int) -> None:
 
 
 def _reap(pids: set[int]) -> None:
-    """Collect the exit status of strays that are this process's own children: no zombies left."""
+    """Collect the exit status of strays re-parented to this process (a child subreaper): no zombies left."""
     for pid in pids:
         try:
             os.waitpid(pid, os.WNOHANG)
