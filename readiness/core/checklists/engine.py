@@ -23,6 +23,8 @@ _RANK = {Status.PASS: 0, Status.WARN: 1, Status.MANUAL: 2, Status.ERROR: 3, Stat
 _NOUNS = {"todo-throw": "TODO throw", "missing-test": "missing test", "printed-secret": "printed secret",
           "hardcoded-secret": "hard-coded secret", "missing-docs": "docs gap", "silent-failure": "silent failure"}
 _MAX_LOCATIONS = 3
+MEASURES = {"lines": "changed lines covered", "branches": "decision branches of changed lines taken",
+            "functions": "changed functions entered by the tests"}  # gate measures an item may judge
 _UNTRUSTED = "untrusted"  # how a code-executing gate skipped for want of trust begins its summary (core.gates)
 
 
@@ -165,6 +167,9 @@ class _Evaluation:
             return _Outcome(Status.MANUAL, f"not run yet: `readiness check --gates {check.gate}`")
         summary = _one_line(result.summary)
         said = f": {summary}" if summary else ""
+        measured = self.measured(check, result)
+        if measured is not None:
+            return measured
         if result.status == GateStatus.PASS:
             return _Outcome(Status.PASS, f"{check.gate} gate passed{said}")
         if result.status == GateStatus.FAIL:
@@ -176,6 +181,23 @@ class _Evaluation:
         if result.status == GateStatus.SKIP:
             return _Outcome(check.on_skip, f"{check.gate} gate skipped{said}")
         return _Outcome(Status.ERROR, f"{check.gate} gate could not run{said}")
+
+    @staticmethod
+    def measured(check: Check, result: GateResult) -> _Outcome | None:
+        """A gate item that names a measure (`measure = "branches"`, `at_least = 75`) is judged on it, when the
+        gate ran to the end and reported it (otherwise the gate's own status decides)."""
+        if not check.measure or result.status not in (GateStatus.PASS, GateStatus.FAIL):
+            return None
+        found = next((m for m in result.measures if m[0] == check.measure), None)
+        if found is None:
+            return None
+        _, covered, total = found
+        what = MEASURES.get(check.measure, check.measure)
+        if total == 0:
+            return _Outcome(Status.PASS, f"nothing to measure ({what}: 0 of 0)")
+        percent = 100.0 * covered / total
+        status = Status.PASS if percent >= check.at_least else Status.FAIL
+        return _Outcome(status, f"{percent:.1f}% of {what} ({covered}/{total}, at least {check.at_least}%)")
 
     def manual(self, check: Check, key: str) -> _Outcome:
         entry = self.inputs.manual.get(key)

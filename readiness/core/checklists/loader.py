@@ -20,7 +20,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readiness.core.checklists.engine import Inputs, evaluate
+from readiness.core.checklists.engine import MEASURES, Inputs, evaluate
 from readiness.core.checklists.model import (  # re-exported: the data types used to live here
     Check as Check,
 )
@@ -53,7 +53,8 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _MODIFIERS: dict[ItemKind, dict[str, tuple[type, tuple[str, ...] | None]]] = {
     ItemKind.FINDINGS: {"severity": (str, tuple(Severity)), "exclude": (list, None), "paths": (list, None),
                  "on_findings": (str, (Status.FAIL, Status.WARN)), "label": (str, None)},
-    ItemKind.GATE: {"on_skip": (str, (Status.SKIP, Status.WARN, Status.MANUAL, Status.FAIL))},
+    ItemKind.GATE: {"on_skip": (str, (Status.SKIP, Status.WARN, Status.MANUAL, Status.FAIL)),
+                    "measure": (str, tuple(MEASURES)), "at_least": (int, None)},
     ItemKind.MANUAL: {"paths": (list, None)},
     ItemKind.CHANGED: {}, ItemKind.ALL: {}, ItemKind.ANY: {},
 }
@@ -162,7 +163,10 @@ def _check_kind(src: _Source, table: dict, kind: ItemKind, item: int, gates: Col
     if kind == ItemKind.GATE:
         if value not in gates:
             raise src.error(f"unknown gate {value!r} (known: {', '.join(sorted(gates))})", kind, item)
-        return Check(kind, gate=str(value), on_skip=Status(mods.get("on_skip", Status.SKIP)))
+        if "at_least" in mods and not 0 <= mods["at_least"] <= 100:
+            raise src.error(f"{where}: at_least must be a percentage from 0 to 100", "at_least", item)
+        return Check(kind, gate=str(value), on_skip=Status(mods.get("on_skip", Status.SKIP)),
+                     measure=mods.get("measure", ""), at_least=mods.get("at_least", 0))
     if kind == ItemKind.MANUAL:
         return Check(kind, prompt=str(value), paths=tuple(mods.get("paths", ())))
     if kind == ItemKind.CHANGED:

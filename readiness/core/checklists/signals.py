@@ -123,11 +123,14 @@ def _code_lines(source: SourceFile) -> list[str]:
     return out
 
 
-def _first_line(source: SourceFile, pattern: re.Pattern[str]) -> int | None:
-    """The first changed code line of `source` matching `pattern` (comments and docstrings never count)."""
+def _first_line(source: SourceFile, pattern: re.Pattern[str], code: dict[str, list[str]]) -> int | None:
+    """The first changed code line of `source` matching `pattern` (comments and docstrings never count); `code`
+    caches each file's code lines."""
     if not pattern.search(_changed_text(source)):  # cheap: most files show no signal at all
         return None
-    lines = _code_lines(source)
+    if source.path not in code:
+        code[source.path] = _code_lines(source)
+    lines = code[source.path]
     numbers = range(1, len(lines) + 1) if source.changed is None else sorted(source.changed)
     for number in numbers:
         if 1 <= number <= len(lines) and pattern.search(lines[number - 1]):
@@ -212,10 +215,11 @@ def change_signals(files: Iterable[SourceFile], changed_paths: Iterable[str] = (
         if hit is not None:
             found[signal] = hit
     code = [s for s in files if not s.is_test and s.language in _CODE]
+    code_lines: dict[str, list[str]] = {}
     for source in code:
         for signal, pattern in (("persistence", _PERSISTENCE_LINE), ("format", _FORMAT_LINE),
                                 ("rollout", _ROLLOUT_LINE), ("io", _IO_LINE)):
-            number = None if signal in found else _first_line(source, pattern)
+            number = None if signal in found else _first_line(source, pattern, code_lines)
             if number is not None:
                 found[signal] = _where(source, number)
         if "contract" not in found:

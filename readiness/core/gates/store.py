@@ -114,14 +114,16 @@ def result_from(data: Mapping[str, Any]) -> GateResult | None:
         return GateResult(id=str(data["id"]), status=GateStatus(data["status"]), command=str(data["command"]),
                           duration_s=float(data["duration_s"]), summary=str(data["summary"]),
                           exit_code=data.get("exit_code"), output=str(data.get("output", "")),
-                          details=tuple(str(d) for d in data.get("details", ())))
+                          details=tuple(str(d) for d in data.get("details", ())),
+                          measures=tuple((str(m[0]), int(m[1]), int(m[2])) for m in data.get("measures", ())))
     except (KeyError, ValueError, TypeError):
         return None
 
 
 def result_to(result: GateResult) -> dict[str, Any]:
     return {**result.to_dict(), "duration_s": result.duration_s, "exit_code": result.exit_code,
-            "output": result.output, "details": list(result.details)}
+            "output": result.output, "details": list(result.details),
+            "measures": [list(m) for m in result.measures]}
 
 
 def load(git_dir: Path) -> dict[str, dict[str, Any]]:
