@@ -32,7 +32,11 @@ if TYPE_CHECKING:
 # pytest.raises, unittest's assertRaises* (and kin such as Django's assertRaisesMessage), nose's assert_raises
 _RAISES = re.compile(r"^(?:raises|assert_?[Rr]aises\w*|assertWarns\w*)$")
 _FALSE_ASSERTS = {"assertFalse", "assertIsNone", "assert_false"}
+# Cheap text tests before parsing: a file without any failure assertion (or verify-like call) cannot qualify.
+_MAY_REJECT = re.compile(r"[Rr]aises|assert\s+not\b|\bis\s+(?:False|None)\b|==\s*(?:False|None|[45]\d\d)\b|"
+                         r"assertFalse|assertIsNone|assert_false|assertEqual|assertIs\b")
 _VERIFY = re.compile(r"(?i)verif|check|valid|unsign|compare_digest|authentic|loads$|decode$|^open$|unseal|unwrap")
+_VERIFY_TEXT = re.compile(r"(?i)verif|check|valid|unsign|compare_digest|authentic|loads|decode|unseal|unwrap")
 _SIGN = re.compile(r"(?i)sign|hmac|digest|mac$|seal|dumps$|encode$")
 
 
@@ -167,6 +171,14 @@ def _alters(function: ast.AST) -> bool:
     return False
 
 
+def may_be_negative(text: str) -> bool:
+    return _MAY_REJECT.search(text) is not None
+
+
+def may_be_tamper(text: str) -> bool:
+    return _MAY_REJECT.search(text) is not None and _VERIFY_TEXT.search(text) is not None
+
+
 def has_negative_test(facts: TestFacts | None, subject: Subject) -> bool:
     """Does this Python test file assert a failure of something the subject provides?"""
     if facts is None:
@@ -202,11 +214,12 @@ def subject_of(text: str, modules: Collection[str]) -> Subject:
 
 def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Callable[[TestFacts | None, Subject],
               bool], literals: Collection[str] = (), text_check: Callable[[str], bool] | None = None,
-              first: bool = False) -> set[str]:
+              first: bool = False, may: Callable[[str], bool] | None = None) -> set[str]:
     """The subject paths (of `pairs`: subject path -> the test files that may satisfy it) one of whose tests passes
     `check`. Each test file is read and parsed once, whatever the number of subjects it serves (an --all run on a
     large project). Python subjects are judged by structure on Python tests; tests in other languages by their
-    assertion calls (`literals`) or `text_check`. With `first`, it stops at the first subject satisfied."""
+    assertion calls (`literals`) or `text_check`. With `first`, it stops at the first subject satisfied; `may`
+    is a cheap test of a Python test's text (a file it rejects is not parsed)."""
     by_test: dict[str, list[str]] = {}
     for subject_path, tests in pairs.items():
         for test in tests:
@@ -223,7 +236,7 @@ def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Cal
         text = read(ctx, test) or ""
         if test.endswith(".py"):
             python = [s for s in pending if s.endswith(".py") and s in sources]
-            if not python:
+            if not python or (may is not None and not may(text)):
                 continue
             facts = test_facts(parse(text, test))
             for path in python:
