@@ -75,3 +75,22 @@ def test_a_bad_measure_is_one_clear_error(check, message):
         parse_checklist(text, "checklists/team.toml")
     assert str(caught.value).startswith("checklists/team.toml:8: ")
     assert message in str(caught.value)
+
+
+def test_a_quick_suite_over_60_seconds_passes_with_a_warning():
+    from readiness.core.gates.tests import slow_suite_note
+
+    assert slow_suite_note(59.6) == ""
+    note = slow_suite_note(75.2)
+    assert note == "; the quick suite took 75 s, over the 60 s target: mark slow tests `@pytest.mark.slow`"
+
+    def tests_gate(seconds):
+        return GateResult(id="tests", status=GateStatus.PASS, command="pytest", duration_s=1.0,
+                          summary="12 passed" + slow_suite_note(seconds), measures=(("duration_s", seconds, 60),))
+
+    results = evaluate(CHECKLISTS, Inputs(gates={"tests": tests_gate(75)}, paths=("pkg/a.py",)))
+    got = {f"{c.id}/{i.id}": i for c in results for i in c.items}
+    assert got["quality-gates/tests"].status == Status.WARN
+    assert got["quality-gates/tests"].detail.startswith("tests gate passed, too slowly: 12 passed; the quick suite")
+    results = evaluate(CHECKLISTS, Inputs(gates={"tests": tests_gate(41)}, paths=("pkg/a.py",)))
+    assert next(i for c in results for i in c.items if i.id == "tests").status == Status.PASS

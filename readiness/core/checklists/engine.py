@@ -170,6 +170,8 @@ class _Evaluation:
         measured = self.measured(check, result)
         if measured is not None:
             return measured
+        if result.status == GateStatus.PASS and any(m[0] == "duration_s" and m[1] > m[2] for m in result.measures):
+            return _Outcome(Status.WARN, f"{check.gate} gate passed, too slowly{said}")  # over its time target
         if result.status == GateStatus.PASS:
             return _Outcome(Status.PASS, f"{check.gate} gate passed{said}")
         if result.status == GateStatus.FAIL:
