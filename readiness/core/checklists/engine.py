@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -218,7 +218,7 @@ class _Evaluation:
         if hits:
             more = f" +{len(hits) - _MAX_LOCATIONS} more" if len(hits) > _MAX_LOCATIONS else ""
             return _Outcome(Status.PASS, f"changed: {', '.join(hits[:_MAX_LOCATIONS])}{more}")
-        return _Outcome(Status.FAIL, f"no file in scope matches {', '.join(check.refs)}")
+        return _Outcome(check.on_findings, f"no file in scope matches {', '.join(check.refs)}")
 
     def absent(self, wanted: Sequence[str]) -> str | None:
         """Why a check or item needing one of the change signals `wanted` is not asked (None: it is)."""
@@ -292,7 +292,12 @@ class _Evaluation:
             reason = self.applies(item.applies_when)
             if reason is not None and key not in self.inputs.manual:  # what you recorded is still shown
                 return _result(item, _Outcome(Status.SKIP, f"does not apply: {reason}"))
-        return _result(item, self.run(item.check, key))
+        outcome = self.run(item.check, key)
+        signals = self.inputs.signals or {}
+        shown = [signals[s] for s in (item.applies_when.signals if item.applies_when else ()) if s in signals]
+        if shown and outcome.status in (Status.MANUAL, Status.WARN, Status.FAIL):  # say what made it apply
+            outcome = replace(outcome, detail=f"{outcome.detail} (applies: {shown[0]})")
+        return _result(item, outcome)
 
 
 def _result(item: Item, outcome: _Outcome) -> ItemResult:

@@ -56,7 +56,7 @@ _MODIFIERS: dict[ItemKind, dict[str, tuple[type, tuple[str, ...] | None]]] = {
     ItemKind.GATE: {"on_skip": (str, (Status.SKIP, Status.WARN, Status.MANUAL, Status.FAIL)),
                     "measure": (str, tuple(MEASURES)), "at_least": (int, None)},
     ItemKind.MANUAL: {"paths": (list, None)},
-    ItemKind.CHANGED: {}, ItemKind.ALL: {}, ItemKind.ANY: {},
+    ItemKind.CHANGED: {"otherwise": (str, (Status.FAIL, Status.WARN))}, ItemKind.ALL: {}, ItemKind.ANY: {},
 }
 _TOP = {"schema_version": int, "id": str, "title": str, "description": str, "source": str, "items": list}
 _ITEM = {"id": str, "title": str, "why": str, "how": str, "source": str, "check": dict, "applies_when": dict}
@@ -169,8 +169,8 @@ def _check_kind(src: _Source, table: dict, kind: ItemKind, item: int, gates: Col
                      measure=mods.get("measure", ""), at_least=mods.get("at_least", 0))
     if kind == ItemKind.MANUAL:
         return Check(kind, prompt=str(value), paths=tuple(mods.get("paths", ())))
-    if kind == ItemKind.CHANGED:
-        return Check(kind, refs=tuple(value))
+    if kind == ItemKind.CHANGED:  # `otherwise`: the status when no file matches (fail)
+        return Check(kind, refs=tuple(value), on_findings=Status(mods.get("otherwise", Status.FAIL)))
     return Check(kind, refs=_refs(src, list(value), kind, item), exclude=_refs(src, mods.get("exclude", []), "exclude",
                  item), paths=tuple(mods.get("paths", ())), severity=Severity(mods.get("severity", "warning")),
                  on_findings=Status(mods.get("on_findings", Status.FAIL)), label=mods.get("label", ""))
@@ -318,5 +318,6 @@ def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple
                     paths=tuple(result.changed_paths), texts={f.path: f.text for f in result.files},
                     digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
                     applicability=result.applicability,
-                    signals=change_signals(result.files, result.changed_paths, tuple(result.config["source_roots"])))
+                    signals=change_signals(result.files, result.changed_paths, tuple(result.config["source_roots"]),
+                                           int(result.config["large_change_lines"])))
     return evaluate(checklists, inputs), notes

@@ -17,6 +17,8 @@ Signals (each from changed, non-test source lines; a new file counts as changed 
 - `rollout`: configuration keys and feature flags (environment variables, settings, config files, flags).
 - `imports`: two changed source files import each other (Python and relative JS/TS imports): a cross-module change.
 - `io`: new code paths with I/O (files, network, subprocesses, databases).
+- `large-untested`: at least `large_lines` changed source code lines and no test file changed ("Large untested
+  refactors without interface contracts", Anti-Patterns to Avoid).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from readiness.core.scan._source.imports import (
 )
 from readiness.core.scan.base import SourceFile
 
-SIGNALS = ("persistence", "contract", "format", "rollout", "imports", "io")
+SIGNALS = ("persistence", "contract", "format", "rollout", "imports", "io", "large-untested")
 
 # Why an item that needs a signal does not apply when the change does not show it ("does not apply: ...").
 ABSENT = {
@@ -44,6 +46,7 @@ ABSENT = {
     "rollout": "the change adds no configuration key, environment variable or feature flag",
     "imports": "no two changed source files import each other",
     "io": "the change adds no code path with I/O (files, network, subprocesses, databases)",
+    "large-untested": "the change is not a large one without test changes",
 }
 
 _CODE = ("python", "javascript", "typescript", "java", "kotlin", "go", "rust", "ruby", "php", "csharp", "scala",
@@ -204,11 +207,12 @@ def _where(source: SourceFile, number: int | None) -> str:
 
 
 def change_signals(files: Iterable[SourceFile], changed_paths: Iterable[str] = (),
-                   source_roots: tuple[str, ...] = ("src",)) -> dict[str, str]:
+                   source_roots: tuple[str, ...] = ("src",), large_lines: int = 400) -> dict[str, str]:
     """The signals the change shows: signal -> where (the first place that shows it, `path:line`). A signal
     missing from the result is absent; ABSENT says why an item needing it does not apply."""
     found: dict[str, str] = {}
     paths = sorted(set(changed_paths))
+    files = list(files)
     for signal, globs in (("persistence", _PERSISTENCE_PATHS), ("format", _FORMAT_PATHS),
                           ("rollout", _ROLLOUT_PATHS)):
         hit = next((p for p in paths if matches_any(p, globs)), None)
@@ -234,6 +238,11 @@ def change_signals(files: Iterable[SourceFile], changed_paths: Iterable[str] = (
     edge = edge or (_js_edges(js) if len(js) > 1 else None)
     if edge is not None:
         found["imports"] = edge
+    size = sum(1 for s in code for line in (s.lines if s.changed is None else map(s.line, s.changed))
+               if line.strip())  # non-blank changed source lines
+    if size >= large_lines and not any(s.is_test for s in files):
+        found["large-untested"] = (f"{size} changed source lines in {len(code)} files and no test file changed "
+                                   f"(threshold large_change_lines = {large_lines})")
     return {s: found[s] for s in SIGNALS if s in found}
 
 
