@@ -54,6 +54,7 @@ class ItemKind(enum.StrEnum):
     GATE = "gate"
     MANUAL = "manual"
     CHANGED = "changed"
+    SIGNAL = "signal"  # what the change shows (readiness.core.checklists.signals): present → fail or warn
     ALL = "all"
     ANY = "any"
 

@@ -11,7 +11,7 @@ CHECKLISTS = {c.id: c for c in builtin_checklists()}
 # Rule ids as the scanners register them (the checklists refer to categories and rule-id prefixes).
 RULES = frozenset({
     "todo-throw/python-stub", "missing-test/no-test-file", "missing-test/untested-function",
-    "missing-test/negative-test", "missing-test/smoke-test", "missing-test/hmac-verified",
+    "missing-test/negative-test", "missing-test/smoke-test", "missing-test/hmac-verified", "missing-test/flaky-quarantine",
     "missing-docs/no-recovery-section", "missing-docs/missing-docstring", "silent-failure/python-swallowed",
     "silent-failure/no-baseline-signal", "printed-secret/print", "hardcoded-secret/github-token",
 })
@@ -181,6 +181,10 @@ CASES = [
                                                                      "signals": LARGE}, Status.PASS, "changed: tests/"),
     ("merge/no-large-untested-refactor", "large change, no test changed", {"signals": LARGE}, Status.WARN,
      "(applies: 512 changed source lines"),
+    ("merge/flaky-deadlines", "no old flaky marker", {"signals": {}}, Status.PASS,
+     "no flaky marker in the test files in scope is older than 72 h"),
+    ("merge/flaky-deadlines", "a marker past 72 h", {"signals": {"flaky-overdue": "tests/t.py:6 marked flaky 5 d 1 h ago"}},
+     Status.FAIL, "tests/t.py:6 marked flaky 5 d 1 h ago"),
     ("minimum-per-feature/contract-test", "contract test changed",
      {"paths": ("pkg/payments.py", "tests/contract/test_report_json__schema.py")}, Status.PASS,
      "changed: tests/contract/test_report_json__schema.py"),

@@ -226,6 +226,14 @@ class _Evaluation:
             return None
         return signals_absent(self.inputs.signals, wanted)
 
+    def signal(self, check: Check) -> _Outcome:
+        name = check.refs[0]
+        if self.inputs.signals is None:
+            return _Outcome(Status.SKIP, f"not known: {name} is read from the change")
+        if name in self.inputs.signals:
+            return _Outcome(check.on_findings, self.inputs.signals[name])
+        return _Outcome(Status.PASS, signals_absent(self.inputs.signals, (name,)) or "")
+
     def run(self, check: Check, key: str) -> _Outcome:
         why = self.absent(check.when)
         if why is not None:

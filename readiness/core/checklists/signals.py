@@ -36,7 +36,7 @@ from readiness.core.scan._source.imports import (
 )
 from readiness.core.scan.base import SourceFile
 
-SIGNALS = ("persistence", "contract", "format", "rollout", "imports", "io", "large-untested")
+SIGNALS = ("persistence", "contract", "format", "rollout", "imports", "io", "large-untested", "flaky-overdue")
 
 # Why an item that needs a signal does not apply when the change does not show it ("does not apply: ...").
 ABSENT = {
@@ -47,6 +47,7 @@ ABSENT = {
     "imports": "no two changed source files import each other",
     "io": "the change adds no code path with I/O (files, network, subprocesses, databases)",
     "large-untested": "the change is not a large one without test changes",
+    "flaky-overdue": "no flaky marker in the test files in scope is older than 72 h",
 }
 
 _CODE = ("python", "javascript", "typescript", "java", "kotlin", "go", "rust", "ruby", "php", "csharp", "scala",
