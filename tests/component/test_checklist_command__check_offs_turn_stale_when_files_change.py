@@ -92,6 +92,14 @@ def test_uncheck_withdraws_and_is_idempotent(capsys, feature):
     assert code == 0 and "was not confirmed" in out
 
 
+def test_uncheck_of_an_item_with_automatic_checks_does_not_claim_it_awaits_you(capsys, feature):
+    """metrics-baseline also needs no silent failure: unchecked, it may be failing, so no "awaits you" is said."""
+    cli(capsys, feature, "checklist", "check", "ready-for-review", "metrics-baseline")
+    code, out, _ = cli(capsys, feature, "checklist", "uncheck", "ready-for-review", "metrics-baseline")
+    assert code == 0 and out.startswith("unchecked: ready-for-review/metrics-baseline on feature/refunds")
+    assert "awaits you" not in out and "automatic checks still decide" in out
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -13,7 +13,6 @@ types, duplicate ids and unknown gates or categories are errors naming the file 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from readiness.core import safe_regex
 from readiness.core.checklists import flaky_age
 from readiness.core.checklists.engine import MEASURES, Inputs, evaluate
 from readiness.core.checklists.model import (  # re-exported: the data types used to live here
@@ -37,7 +37,7 @@ from readiness.core.checklists.model import (
 )
 from readiness.core.checklists.signals import SIGNALS, change_signals
 from readiness.core.checklists.state import ManualState, branch_key, digest_paths
-from readiness.core.config import _read
+from readiness.core.config import _read, parse_toml
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import CATEGORIES, GATE_IDS, ItemKind, Severity, Status
 
@@ -192,11 +192,10 @@ def _condition(src: _Source, table: dict, item: int) -> Condition:
         raise src.error("applies_when: changed_at_least must be 1 or more", "changed_at_least", item)
     text = table.get("changed_text")
     if text is not None:
-        try:
-            re.compile(text)
-        except re.error as exc:
-            raise src.error(f"applies_when: changed_text is not a valid regular expression ({exc})",
-                            "changed_text", item) from None
+        problem = safe_regex.check(text)  # the time-bounded engine the checklist engine runs it on
+        if problem is not None:
+            raise src.error(f"applies_when: changed_text is not a valid regular expression ({problem})",
+                            "changed_text", item)
     return Condition(changed=tuple(table.get("changed", ())), exclude=tuple(table.get("exclude", ())),
                      changed_at_least=table.get("changed_at_least", 1), changed_text=text,
                      changed_words=tuple(w.lower() for w in table.get("changed_words", ()) if w),
@@ -208,10 +207,7 @@ def _condition(src: _Source, table: dict, item: int) -> Condition:
 def parse_checklist(text: str, label: str, gates: Collection[str] = GATE_IDS, origin: str = "built-in") -> Checklist:
     """Parse and validate one checklist file; ConfigError names `label` and the line."""
     src = _Source(label, text)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{label}: invalid TOML: {exc}") from None
+    doc = parse_toml(text, label)  # invalid TOML and hostile nesting: one ConfigError
     _typed(src, doc, _TOP, "the checklist", None)
     for key in ("schema_version", "id", "title", "items"):
         if key not in doc:
@@ -259,11 +255,15 @@ def load_checklists(root: Path | None, folder: str = "checklists", gates: Collec
     directory = Path(root) / folder
     if not directory.is_dir() or directory.resolve() == Path(str(package_files("readiness") / "checklists")).resolve():
         return result  # no folder, or the built-ins' own source folder (readiness checking itself)
+    real_root = Path(root).resolve()
+    if not directory.resolve().is_relative_to(real_root):
+        raise ConfigError(f"{folder}: resolves to {directory.resolve()}, outside the repository: refusing to read "
+                          "checklists from it (replace the symlink with a folder, or set checklists_dir)")
     positions = {c.id: n for n, c in enumerate(result)}
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
         rel = path.relative_to(root).as_posix()
-        checklist = parse_checklist(_read(path), rel, gates, origin=rel)  # the configuration's size, symlink, encoding rules
+        checklist = parse_checklist(_read(path, Path(root)), rel, gates, origin=rel)  # the configuration's rules
         if checklist.id in seen:
             raise ConfigError(f"{rel}: duplicate checklist id {checklist.id!r} (also in {seen[checklist.id]}): "
                               "rename one of them")

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from readiness.core.models import Severity
+from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
 from readiness.core.scan._source.definitions import definitions
 from readiness.core.scan._source.grep import grep_literals, word_alternation
@@ -172,7 +173,7 @@ def applicability(ctx: ScanContext) -> dict[str, bool]:
     tests = _in_scope_tests(ctx)
     return {
         NO_TEST_FILE: bool(index.subjects),
-        UNTESTED_FUNCTION: ctx.scope == "diff" and bool(index.subjects),
+        UNTESTED_FUNCTION: any(touched(ctx, s) for s in index.subjects),
         NEGATIVE_TEST: bool(index.subjects),
         SMOKE_TEST: bool(entry_points(ctx)),
         HMAC_VERIFIED: bool(_hmac_lines(ctx)),
@@ -187,7 +188,7 @@ def not_applicable(ctx: ScanContext) -> dict[str, str]:
     needs = "no source file in scope has logic that needs a test"
     why = {
         NO_TEST_FILE: needs,
-        UNTESTED_FUNCTION: needs if ctx.scope == "diff" else "single functions are judged on a diff, not with --all",
+        UNTESTED_FUNCTION: needs if ctx.scope == "diff" else "no source file in scope was changed on the branch",
         NEGATIVE_TEST: needs,
         SMOKE_TEST: "the project declares no entry point (console script, __main__.py, npm bin, Cargo binary, "
                     "Go cmd/)",
@@ -207,11 +208,10 @@ class MissingTestScanner:
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
         index = test_index(ctx)
-        yield from _no_test_file(index)
+        yield from _no_test_file(ctx, index)
         if ctx.cancelled():
             return
-        if ctx.scope == "diff":
-            yield from _untested_functions(ctx, index)
+        yield from _untested_functions(ctx, index)  # in --all too, on the branch's lines: never fewer findings
         yield from _negative_test(ctx, index)
         yield from _smoke_test(ctx, index)
         yield from _hmac_verified(ctx, index)
@@ -235,37 +235,38 @@ def _hint(path: str) -> str:
           else f"test_{stem}{suffix}")
 
 
-def _no_test_file(index: TestIndex) -> Iterator[RawFinding]:
+def _no_test_file(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     for source in index.subjects:
         if not index.exercised(source.path):
-            what = "new file" if source.new else "changed file"
+            what = ("new file" if is_new(ctx, source) else "changed file") if touched(ctx, source) else "file"
             yield RawFinding(NO_TEST_FILE, source.path, None,
                              f"no test file imports or is named after {source.path} ({what} with logic; looked for "
                              f"{_hint(source.path)})", key="no-test-file")
 
 
-def _changed_in(source: SourceFile, start: int, end: int) -> int | None:
-    if source.changed is None:
+def _changed_in(lines: frozenset[int] | None, start: int, end: int) -> int | None:
+    if lines is None:
         return start
-    hits = [n for n in source.changed if start <= n <= end]
+    hits = [n for n in lines if start <= n <= end]
     return min(hits) if hits else None
 
 
 def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     candidates: list[tuple[SourceFile, str, int, int]] = []  # source, name, report line, def line
     for source in index.subjects:
-        if not index.exercised(source.path):
+        if not touched(ctx, source) or not index.exercised(source.path):
             continue
+        branch = branch_lines(ctx, source)
         for definition in definitions(source):
             if not definition.public or definition.kind == "class":
                 continue
             if definition.name in ("main", "initialize", "setUp", "tearDown") or any(
                     d in _SKIP_DECORATORS or d.endswith((".setter", ".deleter")) for d in definition.decorators):
                 continue
-            changed = _changed_in(source, definition.start, definition.end)
+            changed = _changed_in(branch, definition.start, definition.end)
             if changed is None:
                 continue
-            line = definition.line if source.is_changed(definition.line) else changed
+            line = definition.line if on_branch(ctx, source, definition.line) else changed
             candidates.append((source, definition.name, line, definition.line))
     if not candidates:
         return
@@ -279,7 +280,7 @@ def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFindi
     for source, name, line, def_line in candidates:
         if name not in seen:
             yield RawFinding(UNTESTED_FUNCTION, source.path, line,
-                             f"public function {name}() (line {def_line}) is {'new' if source.new else 'changed'} "
+                             f"public function {name}() (line {def_line}) is {'new' if is_new(ctx, source) else 'changed'} "
                              "and no test file mentions it", key=f"{name}:{source.line(def_line).strip()}")
 
 
