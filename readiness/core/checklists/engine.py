@@ -307,7 +307,7 @@ class _Evaluation:
         outcome = self.run(item.check, key)
         signals = self.inputs.signals or {}
         shown = [signals[s] for s in (item.applies_when.signals if item.applies_when else ()) if s in signals]
-        if shown and outcome.status in (Status.MANUAL, Status.WARN, Status.FAIL):  # say what made it apply
+        if shown and outcome.status in (Status.WARN, Status.FAIL):  # say what made it apply
             outcome = replace(outcome, detail=f"{outcome.detail} (applies: {shown[0]})")
         return _result(item, outcome)
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from readiness.core.names import shown_name
+
 if TYPE_CHECKING:
     from readiness.core.repo import Repository
     from readiness.core.scan.base import SourceFile
@@ -52,6 +54,6 @@ def overdue(repo: Repository, files: Iterable[SourceFile], now: datetime) -> dic
             continue
         hours = (now.timestamp() - when) / 3600
         if hours > DEADLINE_H:
-            return {"flaky-overdue": f"{path}:{line} marked flaky {int(hours // 24)} d {int(hours % 24)} h ago, "
+            return {"flaky-overdue": f"{shown_name(path)}:{line} marked flaky {int(hours // 24)} d {int(hours % 24)} h ago, "
                                      f"past the {DEADLINE_H} h deadline to fix or remove it"}
     return {}

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 
+from readiness.core.names import shown_name
 from readiness.core.paths import matches_any
 from readiness.core.scan._source.imports import (
     import_statements,
@@ -244,7 +245,15 @@ def change_signals(files: Iterable[SourceFile], changed_paths: Iterable[str] = (
     if size >= large_lines and not any(s.is_test for s in files):
         found["large-untested"] = (f"{size} changed source lines in {len(code)} files and no test file changed "
                                    f"(threshold large_change_lines = {large_lines})")
-    return {s: found[s] for s in SIGNALS if s in found}
+    return {s: _shown(found[s], [*paths, *(f.path for f in files)]) for s in SIGNALS if s in found}
+
+
+def _shown(evidence: str, paths: Iterable[str]) -> str:
+    """The evidence with every path as readiness shows paths: undecodable bytes escaped, a token in a name masked."""
+    for path in sorted(set(paths), key=len, reverse=True):
+        if path in evidence:
+            evidence = evidence.replace(path, shown_name(path))
+    return evidence
 
 
 def describe(signals: Mapping[str, str], wanted: Iterable[str]) -> str | None:
