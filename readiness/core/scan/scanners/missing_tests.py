@@ -28,7 +28,13 @@ from readiness.core.scan._source.definitions import definitions
 from readiness.core.scan._source.grep import grep_literals, grep_words
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
-from readiness.core.scan._source.test_structure import has_negative_test, has_tamper_test, satisfied
+from readiness.core.scan._source.test_structure import (
+    has_negative_test,
+    has_tamper_test,
+    may_be_negative,
+    may_be_tamper,
+    satisfied,
+)
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners._smoke import LAUNCH_LITERALS, entry_words, shell_runs, starts
 
@@ -281,11 +287,12 @@ def _code_tests(index: TestIndex, shell: bool = False) -> list[str]:
 def _negative_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     """Per changed module: a test exercising it asserts a failure of something it provides, read by structure for
     Python (`_source.test_structure`: comments, strings and test names never count), by assertion calls elsewhere.
-    A module no test exercises has no negative test."""
+    A module no test exercises has no negative test. --all judges every module the same way (it never reports
+    less than the diff does)."""
     in_scope = {s.path for s in _in_scope_tests(ctx)}
     code = set(_code_tests(index))
     pairs = {s.path: (index.tests_for.get(s.path, set()) | in_scope) & code for s in index.subjects}
-    negative = satisfied(ctx, pairs, has_negative_test, NEGATIVE_LITERALS)
+    negative = satisfied(ctx, pairs, has_negative_test, NEGATIVE_LITERALS, may=may_be_negative)
     for source in sorted(index.subjects, key=lambda s: s.path):
         if source.path in negative:
             continue
@@ -319,9 +326,10 @@ def _hmac_verified(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     uses = _hmac_lines(ctx)
     if not uses:
         return
-    in_scope = {s.path for s in _in_scope_tests(ctx)}
+    # the tests exercising each file, and on a diff the changed tests (with --all: every test, too many to parse)
+    in_scope = {s.path for s in _in_scope_tests(ctx)} if ctx.scope == "diff" else set()
     pairs = {path: index.tests_for.get(path, set()) | in_scope for path in uses}
-    tampered = satisfied(ctx, pairs, has_tamper_test,
+    tampered = satisfied(ctx, pairs, has_tamper_test, may=may_be_tamper,
                          text_check=lambda text: bool(_SIGN_WORDS.search(text) and _TAMPER.search(text)))
     for path, lines in sorted(uses.items()):
         tests = pairs[path]
