@@ -146,13 +146,15 @@ def _line_number(text: str, offset: int) -> int:
 
 def _hmac_lines(ctx: ScanContext) -> dict[str, list[int]]:
     """Changed lines that sign or verify with HMAC, per in-scope source file: git grep finds candidate lines, the
-    Python patterns confirm them, and the file must mention hmac/signature/digest/crypto somewhere."""
+    Python patterns confirm them, and the file must mention hmac/signature/digest/crypto somewhere. "Changed" is the
+    branch's lines in both scopes (`_source.branch`): an --all audit asks for the tamper tests of the branch's HMAC
+    code, as the diff does, not for every HMAC use the project ever had."""
     def compute() -> dict[str, list[int]]:
         sources = {s.path: s for s in ctx.files if not s.is_test and s.language in TESTED_LANGUAGES}
         out: dict[str, list[int]] = {}
         for path, number, text in grep_literals(ctx, HMAC_LITERALS, sorted(sources)):
             source = sources[path]
-            if source.is_changed(number) and (_HMAC_CALL.search(text) or _SIGN_DEF.match(text)):
+            if on_branch(ctx, source, number) and (_HMAC_CALL.search(text) or _SIGN_DEF.match(text)):
                 out.setdefault(path, []).append(number)
         return {p: lines for p, lines in out.items()
                 if _HMAC_CONTEXT.search(sources[p].text) and needs_test(ctx, sources[p])}
@@ -287,13 +289,15 @@ def _code_tests(index: TestIndex, shell: bool = False) -> list[str]:
 def _negative_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     """Per changed module: a test exercising it asserts a failure of something it provides, read by structure for
     Python (`_source.test_structure`: comments, strings and test names never count), by assertion calls elsewhere.
-    A module no test exercises has no negative test. --all judges every module the same way (it never reports
-    less than the diff does)."""
+    A module no test exercises has no negative test. The methodology asks it of the change ("no changed modules
+    without a negative test"): --all judges the modules the branch changed, as the diff does (never fewer findings,
+    and an audit of an old tree is not asked for a negative test of every module it ever had)."""
     in_scope = {s.path for s in _in_scope_tests(ctx)}
     code = set(_code_tests(index))
-    pairs = {s.path: (index.tests_for.get(s.path, set()) | in_scope) & code for s in index.subjects}
+    changed = [s for s in index.subjects if touched(ctx, s)]
+    pairs = {s.path: (index.tests_for.get(s.path, set()) | in_scope) & code for s in changed}
     negative = satisfied(ctx, pairs, has_negative_test, NEGATIVE_LITERALS, may=may_be_negative)
-    for source in sorted(index.subjects, key=lambda s: s.path):
+    for source in sorted(changed, key=lambda s: s.path):
         if source.path in negative:
             continue
         exercising = sorted(index.tests_for.get(source.path, set()))
