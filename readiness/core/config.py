@@ -18,6 +18,7 @@ from typing import Any
 
 import tomlkit
 
+from readiness.core.config_lines import line_of
 from readiness.core.errors import ConfigError
 from readiness.core.models import CATEGORIES, Severity
 from readiness.core.paths import invalid_pattern
@@ -149,6 +150,9 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "than their last change, e.g. [\"src/core/**\"].", invalid_pattern),
     Key("secret_allowlist", "list[str]", [], "Regular expressions: a secret finding whose value or line matches one "
         "is not reported (e.g. \"^AKIA[A-Z2-7]{12}FAKE$\").", invalid_regexes),
+    Key("skip_unwritten", "bool", True, "Leave out folders nobody wrote even when git does not ignore them: "
+        "virtual environments (pyvenv.cfg), node_modules, site-packages, __pycache__, .tox, .nox, *.egg-info, "
+        "untracked build/ and dist/."),
     Key("secret_allowlist_paths", "list[str]", [], "Path patterns (gitignore style) of files never scanned for "
         "secrets (fixtures with fake keys, e.g. \"tests/fixtures/**\").", invalid_pattern),
 )}
@@ -221,8 +225,13 @@ def _read(path: Path, root: Path | None = None) -> str:
 
 def validate(table: dict, source: Path, text: str, prefix: str = "") -> dict[str, Any]:
     values: dict[str, Any] = {}
+    root = ("tool", "readiness") if source.name == "pyproject.toml" else ()
     for name, value in table.items():
-        where = f"{source}:{_line_of(text, name) or '?'}"
+        where = f"{source}:{line_of(text, (*root, name)) or _line_of(text, name) or '?'}"
+        if name == "tool" and not root and isinstance(value, dict) and "readiness" in value:
+            raise ConfigError(f"{where}: [tool.readiness] is how pyproject.toml names the table; in {source.name} "
+                              "the keys go at the top level: drop `tool.readiness` from the table headers "
+                              "(`[tool.readiness]` goes, `[tool.readiness.gates.lint]` becomes `[gates.lint]`)")
         if name in FORBIDDEN_KEYS:
             raise ConfigError(f"{where}: {prefix}{name} is not allowed: trust and redaction are never set by the "
                               "repository's own configuration (use `readiness trust` for trust)")
@@ -236,6 +245,11 @@ def validate(table: dict, source: Path, text: str, prefix: str = "") -> dict[str
                               f"got {type(value).__name__}")
         problem = key.check(value) if key.check else None
         if problem:
+            inner = tuple(getattr(problem, "path", ()))  # a table's check may say which key inside it is wrong
+            if inner:
+                line = line_of(text, (*root, name, *inner)) or "?"
+                table_name = ".".join((*root, name, *inner[:1]))
+                raise ConfigError(f"{source}:{line}: [{table_name}] {getattr(problem, 'detail', problem)}")
             raise ConfigError(f"{where}: {prefix}{name} {problem}")
         values[name] = value
     return values
@@ -306,6 +320,16 @@ def load(root: Path, explicit: Path | None = None) -> Config:
         return Config()
     path, table, text = found
     return Config(validate(table, path, text), path)
+
+
+def relative_source(cfg: Config, root: Path) -> str:
+    """The configuration file as a path relative to `root` ("" when the defaults are used)."""
+    if cfg.source is None:
+        return ""
+    try:
+        return Path(cfg.source).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(cfg.source).name
 
 
 def render_init(table_header: str = "[tool.readiness]") -> str:

@@ -114,3 +114,22 @@ def test_the_traps_do_run_under_plain_git(feature, tmp_path):
     subprocess.run(["git", "diff", "main", "--", "app.py"], cwd=feature.path, env=git_env(), capture_output=True,
                    check=False)
     assert fsmonitor_ran.exists() and clean_ran.exists() and textconv_ran.exists()
+
+
+def test_performance_gate_git_calls_run_no_filter_or_hook(capsys, feature, tmp_path):
+    """The performance gate asks git when the baseline and the hot paths last changed (`git log`, `git status`)."""
+    clean, clean_ran = trap(tmp_path / "traps", "clean", passthrough=True)
+    hooks = tmp_path / "traps" / "hooks"
+    hook, hook_ran = trap(hooks, "post-index-change")
+    hook.rename(hooks / "post-index-change")
+    feature.git("config", "filter.evil.clean", str(clean))
+    feature.git("config", "core.hooksPath", str(hooks))
+    feature.write(".gitattributes", "*.py filter=evil\n")
+    feature.write("benchmarks/baseline.json", "{}\n")
+    feature.write("readiness.toml", 'hot_paths = ["*.py"]\n')
+    touch_later(feature.path / "app.py")
+    code, out, err = run_cli(capsys, "gates", "--only", "performance", "--format", "json", "--repo",
+                             str(feature.path))
+    assert code in (0, 1), err
+    assert '"performance"' in out
+    assert not clean_ran.exists() and not hook_ran.exists()

@@ -69,7 +69,7 @@ def refuse_undecodable(fields: dict[str, str]) -> None:
 def refuse_secrets(fields: dict[str, str]) -> None:
     """Nothing that looks like a secret goes into the README: refuse, showing the text with the secret masked."""
     for name, value in fields.items():
-        if value and find_secrets(value):
+        if value and find_secrets(value, prose=True):
             raise UsageError(f"the {name.replace('_', '-')} text looks like it contains a secret "
                              f"({mask_secrets(value)}): remove it (describe the problem, not the credential) and "
                              "run the command again")

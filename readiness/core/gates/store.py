@@ -101,7 +101,7 @@ def tree_state(repo: GitView) -> TreeState:
         if path:
             entries[path] = meta
     status = repo.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=all",
-                      "--no-renames")
+                      "--no-renames", "--", *getattr(repo, "pathspec_excludes", list)())  # not folders nobody wrote
     for record in status.split("\0"):
         if len(record) < 4:
             continue

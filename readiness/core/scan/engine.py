@@ -129,8 +129,27 @@ def run(
             break
     for raw in (*extra, *_reasonless_waivers(ctx.files)):
         emit(raw)
+    findings = one_per_problem(findings)
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
     return findings
+
+
+def one_per_problem(findings: Iterable[Finding]) -> list[Finding]:
+    """Rules of one category that see the same line report one problem: `except Exception: pass` is swallowed
+    (silent-failure/python-swallowed, a warning) and, in a module that logs nothing, disappears without a signal
+    (silent-failure/no-baseline-signal, info). They merge into one finding: the strongest severity, its rule, id and
+    message (an unwaived finding wins over a waived one of the same severity). Whole-file findings never merge."""
+    kept: dict[tuple[str, int, str], Finding] = {}
+    merged: list[Finding] = []
+    for finding in findings:
+        if finding.line is None:
+            merged.append(finding)
+            continue
+        key = (finding.path, finding.line, finding.category)
+        other = kept.get(key)
+        if other is None or (finding.severity.rank, not finding.waived) > (other.severity.rank, not other.waived):
+            kept[key] = finding
+    return [*merged, *kept.values()]
 
 
 def _reasonless_waivers(files: Iterable[SourceFile]) -> Iterator[RawFinding]:
