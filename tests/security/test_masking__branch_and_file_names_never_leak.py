@@ -54,6 +54,15 @@ def test_token_in_the_branch_name(capsys, repo, token):
     assert b"fix/gh" in stored and token.encode() not in stored
 
 
+def test_token_in_the_branch_name_in_the_tui_header(repo, token):
+    from readiness.core.pipeline.run import CheckOptions
+    from readiness.tui.model import open_summary  # the header's facts (no terminal needed)
+
+    repo.git("checkout", "-q", "-b", f"fix/{token}")
+    summary = open_summary(CheckOptions(repo=str(repo.path)))
+    assert token not in repr(summary) and summary.branch.startswith("fix/gh") and "****" in summary.branch
+
+
 def test_token_in_a_file_name(capsys, repo, token):
     repo.git("checkout", "-q", "-b", "feature")
     repo.write(f"keys/{token}.py", "def f():\n    raise NotImplementedError  # TODO\n")
