@@ -91,6 +91,17 @@ def test_non_utf8_file_name_is_escaped_alike_in_every_format(capsys, repo):
     assert "caf\\\\xe9.py" in outputs["markdown"]  # Markdown escapes the backslash: it renders as caf\xe9.py
 
 
+def test_names_in_notes_are_masked_and_escaped(capsys, repo, token):
+    repo.git("checkout", "-q", "-b", "feature")
+    (repo.path / f"link_{token}.py").symlink_to("app.py")
+    (repo.path / b"l\xe9.py".decode("utf-8", "surrogateescape")).symlink_to("app.py")
+    code, out, err = run_cli(capsys, "check", "--format", "json", "--repo", str(repo.path))
+    assert code in (0, 1), err
+    out.encode("utf-8")
+    notes = " ".join(json.loads(out)["notes"])
+    assert "symlink" in notes and "l\\xe9.py" in notes and "link_" in notes and token not in out
+
+
 def test_shown_name_escapes_then_masks(token):
     assert escape_undecodable("caf\udce9") == "caf\\xe9"
     assert escape_undecodable("plain/ascii.py") == "plain/ascii.py"
