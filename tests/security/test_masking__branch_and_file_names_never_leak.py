@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 
 import pytest
 from hostile import run_cli
@@ -100,6 +101,20 @@ def test_names_in_notes_are_masked_and_escaped(capsys, repo, token):
     out.encode("utf-8")
     notes = " ".join(json.loads(out)["notes"])
     assert "symlink" in notes and "l\\xe9.py" in notes and "link_" in notes and token not in out
+
+
+def test_repository_folder_that_is_not_utf8(capsys, repo, tmp_path):
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("new.py", "def f():\n    raise NotImplementedError  # TODO\n")
+    moved = tmp_path / b"r\xe9po".decode("utf-8", "surrogateescape")
+    shutil.copytree(repo.path, moved, symlinks=True)
+    for command in (("check", "--format", "json"), ("check", "--format", "sarif"), ("gates", "--format", "json")):
+        code, out, err = run_cli(capsys, *command, "--repo", str(moved))
+        assert code in (0, 1), err
+        out.encode("utf-8")  # valid UTF-8
+        document = json.loads(out)
+        if command[-1] == "json":
+            assert document["repo"]["root"].endswith("r\\xe9po")
 
 
 def test_shown_name_escapes_then_masks(token):

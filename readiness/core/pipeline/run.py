@@ -178,7 +178,7 @@ def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: Fal
     try:
         repo = result.repo
         fail_on = options.fail_on or result.config["fail_on"]
-        info = RepoInfo(root=str(repo.root), branch=repo.branch, head=repo.head, base=repo.base,
+        info = RepoInfo(root=shown_name(str(repo.root)), branch=repo.branch, head=repo.head, base=repo.base,
                         merge_base=repo.merge_base, scope=options.scope)
         selection = parse_selection(options.gates, result.config.values)
         gates, stored = current_gates(result, selection, scope=options.scope, trust=options.trust,
