@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         in_conflict = git_state.findings(repo)  # unmerged paths; merge/rebase in progress, submodules: notes
         findings, applicability, scan_notes = _cached_scan(repo, cfg, files, [*extra, *in_conflict], options,
                                                            cancelled, cacheable=not in_conflict)
-        findings, baseline_notes = apply_baseline(repo, findings, options.scope)
+        findings, baseline_notes = apply_baseline(repo, findings, options.scope, {f.path: f.text for f in files})
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
                           notes=[shown_name(n) for n in (*repo.notes, *notes, *git_state.notes(repo, options.scope),
                                                          *scan_notes, *baseline_notes)],  # paths in notes too
@@ -111,14 +111,16 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
     return findings, applicability, notes
 
 
-def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tuple[list[Finding], list[str]]:
+def apply_baseline(repo: Repository, findings: list[Finding], scope: str,
+                   texts: Mapping[str, str] | None = None) -> tuple[list[Finding], list[str]]:
     """Mark the findings `.readiness-baseline.json` accepts (readiness.core.baseline); the notes say how many and
-    which entries are stale. Without a baseline file nothing changes."""
+    which entries are stale. `texts`: the files read (path -> text), to tell a new copy of a baselined line in the
+    default scope. Without a baseline file nothing changes."""
     entries = baseline.load(repo.root)
     if entries is None:
         return findings, []
     existing = {e.path for e in entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
-    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing)
+    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing, texts=texts)
     return list(applied.findings), baseline.describe(applied)
 
 

@@ -25,7 +25,7 @@ from readiness.core.models import Severity
 from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
 from readiness.core.scan._source.definitions import definitions
-from readiness.core.scan._source.grep import grep_literals, word_alternation
+from readiness.core.scan._source.grep import grep_literals, grep_words
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
 from readiness.core.scan._source.test_structure import has_negative_test, has_tamper_test, satisfied
@@ -264,13 +264,7 @@ def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFindi
             candidates.append((source, definition.name, line, definition.line))
     if not candidates:
         return
-    names = sorted({name for _, name, _, _ in candidates})
-    seen: set[str] = set()
-    for start in range(0, len(names), 60):
-        chunk = names[start:start + 60]
-        regex = re.compile(r"(?<!\w)(" + word_alternation(chunk) + r")(?!\w)")
-        for _, _, text in grep_literals(ctx, chunk, index.tests, regex):
-            seen.update(regex.findall(text))
+    seen = grep_words(ctx, {name for _, name, _, _ in candidates}, index.tests)  # batched: not per name chunk
     for source, name, line, def_line in candidates:
         if name not in seen:
             yield RawFinding(UNTESTED_FUNCTION, source.path, line,
