@@ -208,6 +208,9 @@ def _read(path: Path, root: Path | None = None) -> str:
         if os.path.commonpath([real_root, target_path]) != real_root:
             raise ConfigError(f"{path}: resolves to {target_path}, outside the repository: refusing to read it "
                               "(replace the symlink with a regular file, or pass --config FILE explicitly)")
+        if ".git" in (part.lower() for part in Path(os.path.relpath(target_path, real_root)).parts):
+            raise ConfigError(f"{path}: resolves to {target_path}, inside the git directory: refusing to use git's "
+                              "own files as configuration (replace the symlink with a regular file)")
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_file():
