@@ -20,6 +20,7 @@ from readiness.core.scan._source.code import files_to_scan
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
 from readiness.core.secrets.fingerprint import fingerprint_key, keyed_hash
+from readiness.core.secrets.rules.providers import PROVIDERS
 from readiness.core.secrets.values import SecretMatch
 
 CATEGORY = "hardcoded-secret"
@@ -86,6 +87,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _rule("default-password", _I, "Well-known default password", "A secret-named value set to a well-known "
           "default such as changeme: not a leak, but it must not reach production.", 'password = "****"'),
 )}
+
+# Provider rules kept as data (`readiness.core.secrets.rules.providers`): the vendor's format and where it is documented.
+RULES.update({f"{CATEGORY}/{p.id}": _rule(p.id, Severity(p.severity), p.title, f"{p.what} (format: {p.source})",
+                                          p.example) for p in PROVIDERS})
 
 _LOCKFILES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
                         "Pipfile.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "uv.lock",
