@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness import __version__
 from readiness.core.config import KEYS
-from readiness.core.gates import store
+from readiness.core.gates import schedule, store
 from readiness.core.gates import trust as trust_mod
 from readiness.core.gates.base import (
     GateContext,
@@ -128,9 +128,11 @@ def run_gates(repo: Repository, config: Config, selection: Sequence[str], *, sco
                 continue
         to_run.append((spec, settings))
     ids_to_run = {spec.id for spec, _ in to_run}
+    first = schedule.order([spec.id for spec, _ in to_run], previous)
     with tempfile.TemporaryDirectory(prefix="readiness-gates-") as tmp:
         shared = Shared(tmp=Path(tmp), tests_selected="tests" in ids_to_run,
                         coverage_wanted="coverage" in ids_to_run)
+        to_run.sort(key=lambda item: first.index(item[0].id))  # shortest expected first (gates.schedule)
         contexts = [GateContext(spec=spec, root=repo.root, scope=scope, changes=changes, findings=tuple(findings),
                                 config=effective, settings=settings, shared=shared, cancel=cancel, on_event=on_event,
                                 python=python) for spec, settings in to_run]
@@ -139,7 +141,7 @@ def run_gates(repo: Repository, config: Config, selection: Sequence[str], *, sco
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="readiness-gate") as pool:
                 futures = {}
                 try:
-                    for ctx in contexts:  # tests is submitted before coverage, which waits for it
+                    for ctx in contexts:  # tests is submitted before coverage, which waits for it (schedule)
                         futures[ctx.id] = pool.submit(_start_and_run, ctx)
                     wait(futures.values())
                 except BaseException:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from readiness.core import safe_regex
 from readiness.core.secrets.rules import WEAK_RULES, detect, pem_lines
 from readiness.core.secrets.values import MASK, Secret, SecretMatch, mask
 
@@ -72,8 +73,7 @@ def contains_secret(text: str) -> bool:
 def invalid_regexes(patterns: list[str]) -> str | None:
     """Configuration check of `secret_allowlist`: the first pattern that does not compile, or None."""
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            return f"has an invalid regular expression {pattern!r} ({exc})"
+        problem = safe_regex.check(pattern)  # the engine the allowlist runs on (time-bounded)
+        if problem is not None:
+            return f"has an invalid regular expression {pattern!r} ({problem})"
     return None

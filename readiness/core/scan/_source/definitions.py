@@ -5,6 +5,7 @@ Ruby) by their public-declaration patterns, each with the lines its body spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from readiness.core.scan._source.braces import function_end, ruby_end
@@ -28,38 +29,36 @@ _PY_DECORATOR = re.compile(r"^[ \t]*@[ \t]*([\w.]+)")
 _TRIPLE = re.compile(r'"""|\'\'\'')
 
 
-def _python_code_lines(lines: list[str]) -> list[bool]:
-    """For each line, False when it starts inside a triple-quoted string (so `def` in a docstring is not code)."""
-    flags: list[bool] = []
-    inside: str | None = None
-    for text in lines:
-        flags.append(inside is None)
-        for match in _TRIPLE.finditer(text):
-            quote = match.group(0)
-            if inside is None:
-                inside = quote
-            elif inside == quote:
-                inside = None
-    return flags
-
-
 def _balance(text: str) -> int:
     return text.count("(") + text.count("[") + text.count("{") - text.count(")") - text.count("]") - text.count("}")
 
 
-def python_definitions(source: SourceFile) -> list[Definition]:
+def python_definitions(source: SourceFile, *, ends: bool = True) -> list[Definition]:
     """Functions, methods and classes by indentation. Nested functions are not public; methods of private
-    classes are not public."""
+    classes are not public. `ends=False` skips finding where each body ends (`end` is then the `def` line): the
+    costly part, for callers that only ask what is defined."""
+    return list(iter_python_definitions(source, ends=ends))
+
+
+def iter_python_definitions(source: SourceFile, *, ends: bool = True) -> Iterator[Definition]:
+    """`python_definitions` one at a time, from the top: a caller that has its answer stops reading the file."""
     lines = source.lines
-    code = _python_code_lines(lines)
-    found: list[Definition] = []
+    inside: str | None = None  # the triple quote of the string the next line starts in (its lines are not code)
     stack: list[tuple[int, str, bool]] = []  # (indent, "class" or "function", public)
     decorators: list[str] = []
     decorator_start = 0
     open_brackets = 0  # brackets left open by a multi-line decorator
     for index, text in enumerate(lines):
+        code = inside is None
+        if '"""' in text or "'''" in text:
+            for quote_match in _TRIPLE.finditer(text):
+                quote = quote_match.group(0)
+                if inside is None:
+                    inside = quote
+                elif inside == quote:
+                    inside = None
         stripped = text.strip()
-        if not code[index] or not stripped or stripped.startswith("#"):
+        if not code or not stripped or stripped.startswith("#"):
             continue
         if open_brackets > 0:
             open_brackets = max(0, open_brackets + _balance(text))
@@ -84,11 +83,10 @@ def python_definitions(source: SourceFile) -> list[Definition]:
         kind = "class" if keyword == "class" else ("method" if stack and stack[-1][1] == "class" else "function")
         public = not name.startswith("_") and parent_public and not in_function
         start = decorator_start if decorators else index + 1
-        end = block_end(lines, index) + 1
-        found.append(Definition(name, kind, index + 1, start, end, public, tuple(decorators)))
+        end = block_end(lines, index) + 1 if ends else index + 1
+        yield Definition(name, kind, index + 1, start, end, public, tuple(decorators))
         stack.append((level, "class" if kind == "class" else "function", public))
         decorators = []
-    return found
 
 
 _BRACE_PUBLIC = {

@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from readiness.core.scan._source.code import read
-from readiness.core.scan._source.definitions import python_definitions
+from readiness.core.scan._source.definitions import iter_python_definitions
 from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan._source.imports import (
     import_statements,
@@ -312,5 +312,10 @@ def _is_private(source: SourceFile) -> bool:
     stem = PurePosixPath(source.path).stem
     if stem.startswith("_") and not stem.startswith("__"):
         return True
-    top = [d for d in python_definitions(source) if d.kind != "method"]
-    return bool(top) and not any(d.public for d in top)
+    defines = False  # private: it defines functions or classes, none of them public
+    for definition in iter_python_definitions(source, ends=False):
+        if definition.kind != "method":
+            if definition.public:
+                return False  # the first public one answers: the rest of the file is not read
+            defines = True
+    return defines

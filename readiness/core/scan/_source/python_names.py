@@ -69,7 +69,7 @@ class PythonNameEvidence:
             stem = PurePosixPath(source.path).stem
             if _DISTINCTIVE.match(stem):
                 stems[stem].add(source.path)
-            for definition in python_definitions(source):
+            for definition in python_definitions(source, ends=False):  # names only: no body ends needed
                 if definition.public and definition.kind != "method" and _DISTINCTIVE.match(definition.name):
                     owners[definition.name].add(source.path)
         self._mention(self._unique_definitions(owners), owners, py_tests, r"(?<![\w.])")

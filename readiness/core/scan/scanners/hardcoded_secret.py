@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from readiness.core.errors import ConfigError
 from readiness.core.models import Severity
 from readiness.core.paths import matcher
+from readiness.core.safe_regex import BoundedPattern, PatternError, compile_bounded, slow_message
 from readiness.core.scan._source.code import files_to_scan
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
@@ -86,7 +87,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
               "it is the last one), then push. Deleting the line in a new commit is not enough."),
     _rule("default-password", _I, "Well-known default password", "A secret-named value set to a well-known "
           "default such as changeme: not a leak, but it must not reach production.", 'password = "****"'),
+    _rule("slow-allowlist-pattern", _W, "Allowlist pattern too slow", "A `secret_allowlist` regular expression ran "
+          "out of its time budget (it backtracks catastrophically): it was not used for the rest of the run, so "
+          "the findings it would have allowed are reported.", 'secret_allowlist = ["(.*a){20}z"]'),
 )}
+SLOW_ALLOWLIST = f"{CATEGORY}/slow-allowlist-pattern"
 
 # Provider rules kept as data (`readiness.core.secrets.rules.providers`): the vendor's format and where it is documented.
 RULES.update({f"{CATEGORY}/{p.id}": _rule(p.id, Severity(p.severity), p.title, f"{p.what} (format: {p.source})",
@@ -99,14 +104,22 @@ _UNQUOTED_LANGS = frozenset({"yaml", "shell"})
 _UNQUOTED_SUFFIXES = frozenset({".env", ".ini", ".cfg", ".conf", ".properties", ".npmrc", ".pypirc", ".netrc"})
 
 
-def compile_allowlist(patterns: list[str]) -> list[re.Pattern[str]]:
+def compile_allowlist(patterns: list[str]) -> list[BoundedPattern]:
+    """The repository's `secret_allowlist`, each pattern with a time budget (`readiness.core.safe_regex`)."""
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
-        except re.error as exc:
+            compiled.append(compile_bounded(pattern))
+        except PatternError as exc:
             raise ConfigError(f"secret_allowlist: {pattern!r} is not a valid regular expression ({exc})") from None
     return compiled
+
+
+def slow_patterns(allow: Sequence[BoundedPattern], config_path: str) -> Iterator[RawFinding]:
+    """One finding per allowlist pattern that ran out of its time budget: it allowed nothing from then on."""
+    for pattern in allow:
+        if pattern.slow:
+            yield RawFinding(SLOW_ALLOWLIST, config_path, None, slow_message("secret_allowlist", pattern))
 
 
 def secret_scope(ctx: ScanContext) -> Iterator[SourceFile]:
@@ -132,7 +145,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches: list[SecretMatch],
-             key: bytes, allow: list[re.Pattern[str]]) -> RawFinding | None:
+             key: bytes, allow: Sequence[BoundedPattern]) -> RawFinding | None:
     """The finding for one match, or None when allowlisted. Plain text stays inside this call."""
     number = bisect.bisect_right(starts, match.start)
     if match.rule == "hardcoded-secret/private-key":
@@ -159,7 +172,7 @@ def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches:
                       snippet=snippet, key=snippet + "\0" + keyed_hash(value, key))
 
 
-def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[re.Pattern[str]] = ()
+def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()
                           ) -> Iterator[tuple[RawFinding, SecretMatch]]:
     """Each finding of `source` with the match it reports (the history scan needs the value to compare it with the
     tree; it never leaves the core)."""
@@ -171,12 +184,12 @@ def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[re.Pat
         return
     starts = _line_starts(source.text)
     for match in matches:
-        finding = _finding(source, match, starts, matches, key, list(allow))
+        finding = _finding(source, match, starts, matches, key, allow)
         if finding is not None:
             yield finding, match
 
 
-def scan_source(source: SourceFile, key: bytes, allow: Sequence[re.Pattern[str]] = ()) -> Iterator[RawFinding]:
+def scan_source(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()) -> Iterator[RawFinding]:
     for finding, _ in findings_with_matches(source, key, allow):
         yield finding
 
@@ -190,6 +203,7 @@ class HardcodedSecretScanner:
         key = fingerprint_key(getattr(ctx.repo, "git_dir", None))
         for source in secret_scope(ctx):
             yield from scan_source(source, key, allow)
+        yield from slow_patterns(allow, ctx.config_path or "pyproject.toml")
 
 
 SCANNER = HardcodedSecretScanner()

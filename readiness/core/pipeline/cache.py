@@ -1,0 +1,155 @@
+"""The scan result cache: what the scanners found on this exact tree, kept under the git directory.
+
+A scan's findings depend on the files in scope, on every other file the scanners may look at (the test index, the
+class index, the README), on the configuration, on the rules and on the per-clone fingerprint key. The key is a
+digest of all of them:
+
+- the tree as git sees it (`gates.store.tree_state`: HEAD, every index entry's blob id from `git ls-files -s`, and
+  the bytes of every modified or untracked file, hashed once), folders nobody wrote left out as in the scan;
+- the scope, the base and the merge-base;
+- the configuration values that shape findings (the gate, interpreter and verdict settings are left out);
+- the rule-set version, derived from the rule ids and the source of every scanner and secret-rule module (a new or
+  edited rule changes it without anyone bumping a constant), and readiness's version;
+- a digest of the per-clone secret fingerprint key (finding ids of secrets are keyed with it).
+
+What is stored is what the report shows: findings whose messages and snippets are already masked and whose ids are
+hashes; never a file's text and never a secret value. Each entry carries an HMAC under the per-clone key, so a
+cache copied from another clone, edited by hand, truncated or from another version is ignored (and rewritten by
+the next scan), never trusted. `readiness check --no-cache` bypasses it; `readiness cache clear` removes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readiness import __version__
+from readiness.core import config as config_mod
+from readiness.core.atomic import atomic_write
+from readiness.core.gates.store import tree_state
+from readiness.core.models import Finding, Severity
+from readiness.core.repo import Repository
+from readiness.core.scan.scanners import all_rules
+from readiness.core.secrets.fingerprint import fingerprint_key
+
+CACHE_VERSION = 1
+MAX_ENTRIES = 4  # e.g. the diff and the --all scope of the last two trees
+# Settings that do not change what the scanners find (gates and the verdict read them after the scan).
+_NOT_SCAN_SETTINGS = frozenset({"gates", "python", "smoke_commands", "performance_baseline", "hot_paths", "fail_on",
+                                "strict", "checklists_required", "checklists_dir", "base"})
+_RULE_SOURCES = ("scan", "secrets")  # folders of readiness.core whose code decides findings
+_rule_set: list[str] = []
+
+
+def cache_file(git_dir: Path) -> Path:
+    return Path(git_dir) / "readiness" / "scan-cache.json"
+
+
+def rule_set_version() -> str:
+    """A digest of every rule id and of the source of the modules that find them (computed once per process)."""
+    if not _rule_set:
+        digest = hashlib.sha256("\n".join(sorted(all_rules())).encode())
+        core = Path(__file__).resolve().parents[1]
+        for folder in _RULE_SOURCES:
+            for path in sorted((core / folder).rglob("*.py")):
+                digest.update(str(path.relative_to(core)).encode() + b"\0" + path.read_bytes())
+        _rule_set.append(digest.hexdigest())
+    return _rule_set[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    findings: list[Finding]
+    applicability: dict[str, str | None]
+    notes: list[str] = field(default_factory=list)  # what the scan said about its files (a file that does not parse)
+
+
+def scan_key(repo: Repository, cfg: config_mod.Config, scope: str) -> str:
+    """The key of this scan: everything the findings depend on (see the module doc)."""
+    values = {k: v for k, v in cfg.values.items() if k not in _NOT_SCAN_SETTINGS}
+    effective = {name: cfg[name] for name in config_mod.KEYS if name not in _NOT_SCAN_SETTINGS}
+    state = tree_state(repo)
+    material = hashlib.sha256()
+    material.update(json.dumps([CACHE_VERSION, __version__, rule_set_version(), scope, repo.base, repo.merge_base,
+                                repo.head, {**effective, **values}], sort_keys=True, default=str).encode())
+    material.update(hashlib.sha256(fingerprint_key(repo.git_dir)).digest())
+    for path, value in state.entries:
+        material.update(path.encode("utf-8", "surrogateescape") + b"\0" + value.encode() + b"\n")
+    return material.hexdigest()
+
+
+def _mac(git_dir: Path, key: str, payload: str) -> str:
+    return hmac.new(fingerprint_key(git_dir), f"{key}\0{payload}".encode("utf-8", "surrogatepass"),
+                    hashlib.sha256).hexdigest()
+
+
+def _entries(git_dir: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(cache_file(git_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or not isinstance(data.get("entries"), list):
+        return []
+    return [e for e in data["entries"] if isinstance(e, dict) and isinstance(e.get("key"), str)
+            and isinstance(e.get("payload"), str) and isinstance(e.get("mac"), str)]
+
+
+def load(git_dir: Path, key: str) -> Cached | None:
+    """The cached scan under `key`, or None: missing, corrupt, foreign or tampered entries are misses."""
+    for entry in _entries(git_dir):
+        if entry["key"] != key:
+            continue
+        if not hmac.compare_digest(entry["mac"], _mac(git_dir, key, entry["payload"])):
+            return None
+        try:
+            return _decode(json.loads(entry["payload"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+    return None
+
+
+def save(git_dir: Path, key: str, findings: list[Finding], applicability: dict[str, str | None],
+         notes: Sequence[str] = ()) -> None:
+    """Keep this scan under `key` (the newest MAX_ENTRIES scans are kept). A cache that cannot be written is no
+    error: the next run scans again."""
+    payload = json.dumps({"findings": [_finding(f) for f in findings], "applicability": applicability,
+                          "notes": list(notes)}, sort_keys=True)
+    entry = {"key": key, "payload": payload, "mac": _mac(git_dir, key, payload)}
+    kept = [e for e in _entries(git_dir) if e["key"] != key][:MAX_ENTRIES - 1]
+    path = cache_file(git_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps({"version": CACHE_VERSION, "entries": [entry, *kept]}).encode(), mode=0o600)
+    except OSError:
+        return
+
+
+def clear(git_dir: Path) -> bool:
+    """Remove the cache; whether there was one."""
+    try:
+        os.unlink(cache_file(git_dir))
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {**f.to_dict(), "waiver_reason": f.waiver_reason}
+
+
+def _decode(data: dict[str, Any]) -> Cached:
+    findings = [Finding(id=str(d["id"]), rule=str(d["rule"]), category=str(d["category"]),
+                        severity=Severity(d["severity"]), path=str(d["path"]),
+                        line=None if d["line"] is None else int(d["line"]), message=str(d["message"]),
+                        snippet=str(d["snippet"]), waived=bool(d["waived"]),
+                        waiver_reason=None if d["waiver_reason"] is None else str(d["waiver_reason"]))
+                for d in data["findings"]]
+    applicability = {str(k): None if v is None else str(v) for k, v in data["applicability"].items()}
+    notes = [str(n) for n in data.get("notes", [])]
+    return Cached(findings=findings, applicability=applicability, notes=notes)
