@@ -323,8 +323,8 @@ def main(argv: list[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
         if handler is None:
             return open_app(args)
-        interrupts.install()  # SIGTERM/SIGHUP take Ctrl-C's clean-up path (CONTRACT.md: exit 130)
-        code = handler(args)
+        with interrupts.guarded():  # SIGTERM/SIGHUP take Ctrl-C's clean-up path (CONTRACT.md: exit 130)
+            code = handler(args)
         sys.stdout.flush()  # a write error (full disk, closed pipe) surfaces here, not at interpreter exit
         return code
     except OutputClosed as exc:  # `readiness check | head`: the reader left, the verdict's exit code stands

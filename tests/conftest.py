@@ -28,8 +28,8 @@ if os.environ.get("CI"):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The methodology's execution profiles: the quick suite is unit + component + smoke (+ the fast contract tests),
-    under 60 s; the full suite adds integration (real ruff, pytest, coverage, bandit runs) and end-to-end tests (the
+    """The methodology's execution profiles: the quick suite is unit + component + smoke + security (hostile
+    repositories, tests/security) (+ the fast contract tests), under 60 s; the full suite adds integration (real ruff, pytest, coverage, bandit runs) and end-to-end tests (the
     terminal UI driven through Pilot and snapshots, tests/tui). Those are marked `slow` as well, so
     `pytest -m "not slow"` is the quick suite and `pytest -m slow` the rest; CI runs both."""
     tui = Path(__file__).parent / "tui"

@@ -80,12 +80,14 @@ def show(checklist_id: str, *, repo: str = ".", base: str | None = None, all_fil
          config: Path | None = None, fmt: str = "text", strict: bool | None = None, gates: str = "none",
          trust: bool = False) -> int:
     """Scan and show one checklist with live status; 0 when the run is ready, 1 when not."""
+    from readiness.core.checklists import rhythm as rhythm_mod  # deferred (see module doc)
     from readiness.core.checklists.loader import find, load_for  # deferred (see module doc)
     from readiness.core.pipeline.run import CheckOptions, run_check  # deferred (see module doc)
 
     handle, cfg = _open(repo, base, config)
     with handle:  # an unknown id is an error before the scan, not after it
         definition = find(load_for(handle.root, cfg), checklist_id)
+        rhythm = rhythm_mod.current(handle)  # the methodology's checkpoint rhythm, from the branch's first commit
     report = run_check(CheckOptions(repo=repo, base=base, scope="all" if all_files else "diff", config_path=config,
                                     strict=strict, gates=gates, trust=trust))
     result = next(c for c in report.checklists if c.id == definition.id)
@@ -95,13 +97,15 @@ def show(checklist_id: str, *, repo: str = ".", base: str | None = None, all_fil
                 "checklist": {"id": result.id, "title": result.title, "description": result.description,
                               "source": definition.source, "origin": definition.origin,
                               "items": [item_dict(i, definition.item(i.id)) for i in result.items]},
-                "ready": ok, "verdict": report.verdict.to_dict(), "notes": list(report.notes)}
+                "ready": ok, "verdict": report.verdict.to_dict(), "notes": list(report.notes),
+                "rhythm": {"checkpoint": rhythm.checkpoint, "age_s": rhythm.age_s, "expected": list(rhythm.expected),
+                           "next": list(rhythm.next) if rhythm.next else None}}
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         from readiness.render.checklist import print_checklist  # deferred (see module doc)
 
-        print_checklist(report, result, definition)
+        print_checklist(report, result, definition, rhythm.sentence())
     return OK if ok else NOT_READY
 
 

@@ -44,7 +44,9 @@ def gates(*, repo: str = ".", base: str | None = None, all_files: bool = False, 
         scanned.repo.close()
     handle = scanned.repo
     if fmt == "json":
-        info = RepoInfo(root=str(handle.root), branch=handle.branch, head=handle.head, base=handle.base,
+        from readiness.core.names import shown_name  # deferred (see module doc)
+
+        info = RepoInfo(root=shown_name(str(handle.root)), branch=handle.branch, head=handle.head, base=handle.base,
                         merge_base=handle.merge_base, scope=options.scope)
         document = {"schema_version": 1, "tool": {"name": "readiness", "version": __version__},
                     "repo": info.to_dict(), "gates": [_gate_json(r) for r in results],

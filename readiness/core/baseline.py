@@ -12,8 +12,8 @@ snippet with its white space normalised: line numbers are not part of it, so edi
 it, and whole-file findings (no line) are fingerprinted by path and rule alone. Findings that share a fingerprint
 (the same line twice in a file) are matched by count: a third copy of a twice-baselined line is new.
 
-Limit: the default scope sees only changed lines, so a copy of a baselined line added in a change is matched against
-the baseline's count without seeing the unchanged copies; `check --all` counts them all.
+The default scope sees only changed lines: there a line finding is matched against every copy of its line in the
+file, so a copy of a baselined line added by the change is new.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -109,13 +109,17 @@ def load(root: Path) -> list[Entry] | None:
 
 
 def apply(findings: Sequence[Finding], entries: Sequence[Entry], *, scope: str,
-          existing_paths: Iterable[str]) -> Applied:
+          existing_paths: Iterable[str], texts: Mapping[str, str] | None = None) -> Applied:
     """Mark the findings the baseline covers (up to each entry's count) and list the stale entries.
 
-    With scope `all` every entry is judged; in the default scope only findings on changed lines are seen, so only
-    entries of files that no longer exist are known to be stale.
+    With scope `all` every finding is seen, so the counts decide alone. The default scope sees only findings on
+    changed lines: a line finding there is matched against the copies of its line in the whole file (`texts`), so a
+    new copy of a baselined line (the same `raise NotImplementedError` in a new function) is new, not baselined.
+    Only entries of files that no longer exist are known to be stale in that scope.
     """
     left = {e.fingerprint: e.count for e in entries}
+    if scope != "all" and texts:
+        left = _minus_unseen_copies(findings, left, texts)
     out = []
     baselined = 0
     for finding in findings:
@@ -133,16 +137,62 @@ def apply(findings: Sequence[Finding], entries: Sequence[Entry], *, scope: str,
     return Applied(findings=tuple(out), baselined=baselined, stale=tuple(stale), stale_complete=scope == "all")
 
 
+def _minus_unseen_copies(findings: Sequence[Finding], left: dict[str, int], texts: Mapping[str, str]) -> dict[str, int]:
+    """Entry counts less the copies of each matched line that the scope does not show (unchanged lines): those are
+    the baselined ones; what remains is what the findings in scope may still take."""
+    seen: Counter[str] = Counter()
+    sample: dict[str, Finding] = {}
+    for f in findings:
+        fp = fingerprint(f)
+        if f.line is not None and not f.waived and left.get(fp, 0) > 0 and f.path in texts:
+            seen[fp] += 1
+            sample.setdefault(fp, f)
+    out = dict(left)
+    for fp, in_scope in seen.items():
+        f = sample[fp]
+        copies = _copies(texts[f.path], f.snippet)
+        unseen = max(0, copies - in_scope)  # copies on lines the scope does not show
+        out[fp] = max(0, left[fp] - unseen)
+    return out
+
+
+def _copies(text: str, snippet: str) -> int:
+    """How many lines of `text` read as `snippet` (white space normalised; masked first when the snippet is)."""
+    # deferred: the secret patterns cost ~30 ms; only a masked snippet needs them
+    from readiness.core.secrets.find import mask_secrets
+
+    want = _WS.sub(" ", snippet).strip()
+    if not want:
+        return 0
+    masked = "*" in want
+    count = 0
+    for line in text.split("\n"):
+        candidate = _WS.sub(" ", line).strip()
+        if masked and candidate and candidate[:4] == want[:4]:
+            candidate = _WS.sub(" ", mask_secrets(line)).strip()
+        if candidate[:300] == want[:300]:
+            count += 1
+    return count
+
+
+def is_note(note: str) -> bool:
+    """Whether a report note is one `describe` wrote (a rescan replaces them)."""
+    return note.endswith(_NOTE_TAIL) or note.startswith(_STALE_HEAD)
+
+
+_NOTE_TAIL = f"baselined ({BASELINE_FILE}): not reported, never failing"
+_STALE_HEAD = "stale baseline entr"
+
+
 def describe(applied: Applied, limit: int = 5) -> list[str]:
     """The notes a report carries: how many findings are baselined, which entries are stale."""
     notes = []
     if applied.baselined:
-        notes.append(f"{applied.baselined} finding{'s' if applied.baselined != 1 else ''} baselined "
-                     f"({BASELINE_FILE}): not reported, never failing")
+        notes.append(f"{applied.baselined} finding{'s' if applied.baselined != 1 else ''} {_NOTE_TAIL}")
     if applied.stale:
         shown = ", ".join(f"{e.path} {e.rule}" for e in applied.stale[:limit])
         more = f" … and {len(applied.stale) - limit} more" if len(applied.stale) > limit else ""
         n = len(applied.stale)
-        notes.append(f"{n} stale baseline entr{'ies' if n != 1 else 'y'} (fixed or gone: run `readiness baseline` "
+        notes.append(f"{n} {_STALE_HEAD}{'ies' if n != 1 else 'y'} (fixed or gone: run `readiness baseline` "
                      f"to drop {'them' if n != 1 else 'it'}): {shown}{more}")
     return notes

@@ -116,6 +116,9 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("strict", "bool", False, "Checklist items awaiting your confirmation make a run not ready (like --strict)."),
     Key("test_roots", "list[str]", ["tests", "test", "testing", "spec", "specs", "__tests__"], "Folder names whose "
         "contents mirror the source tree: a test under tests/ may be named after a source file anywhere below."),
+    Key("large_change_lines", "int", 400, "Changed source lines from which a change with no test change is a "
+        "\"large untested refactor\" (the methodology's anti-pattern): the merge checklist warns.",
+        lambda v: None if v > 0 else "must be a positive number of lines"),
     Key("source_roots", "list[str]", ["src", "lib"], "Folders that hold the sources (stripped to get Python module "
         "names and to match tests to sources by place)."),
     Key("missing_test_exempt", "list[str]", [
@@ -205,6 +208,9 @@ def _read(path: Path, root: Path | None = None) -> str:
         if os.path.commonpath([real_root, target_path]) != real_root:
             raise ConfigError(f"{path}: resolves to {target_path}, outside the repository: refusing to read it "
                               "(replace the symlink with a regular file, or pass --config FILE explicitly)")
+        if ".git" in (part.lower() for part in Path(os.path.relpath(target_path, real_root)).parts):
+            raise ConfigError(f"{path}: resolves to {target_path}, inside the git directory: refusing to use git's "
+                              "own files as configuration (replace the symlink with a regular file)")
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_file():

@@ -59,9 +59,10 @@ _NOT_FOUND = "git not found on PATH: install git (2.30 or newer) and try again"
 
 
 def git_executable(exclude: Sequence[str | os.PathLike[str]] = ()) -> str:
-    """The absolute path of git on PATH, skipping empty and relative PATH entries (".", "bin") and folders inside
-    the current directory or `exclude` (the repository): a `git` shipped in a clone never runs. RepoError if none."""
-    roots = [os.path.realpath(r) for r in (os.getcwd(), *exclude)]
+    """The absolute path of git on PATH, skipping empty and relative PATH entries (".", "bin": they name folders of
+    whatever the current directory is) and folders inside `exclude` (the repository, e.g. a `$PWD/bin` a direnv
+    added): a `git` shipped in a clone never runs. RepoError if none is left."""
+    roots = [os.path.realpath(r) for r in exclude]
     kept = []
     for entry in os.environ.get("PATH", os.defpath).split(os.pathsep):
         if not entry or not os.path.isabs(entry):

@@ -11,9 +11,12 @@ parent died is re-parented to readiness instead of PID 1 and stays within reach 
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 HANDLED = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
@@ -38,7 +41,24 @@ def install() -> bool:
     return True
 
 
-def become_subreaper() -> bool:
+@contextmanager
+def guarded() -> Iterator[None]:
+    """`install()` for the length of one command, then the previous handlers back and no longer a subreaper, with
+    the zombies re-parented meanwhile collected: a process that runs several commands (the test suite, an embedding
+    program) keeps its own signal handling and gathers no zombies."""
+    previous = {sig: signal.getsignal(sig) for sig in HANDLED}
+    installed = install()
+    try:
+        yield
+    finally:
+        if installed:
+            become_subreaper(False)
+            reap_zombies()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+
+
+def become_subreaper(on: bool = True) -> bool:
     """Linux only: orphaned descendants are re-parented to this process (so they can be found and ended)."""
     if not sys.platform.startswith("linux"):
         return False
@@ -46,6 +66,31 @@ def become_subreaper() -> bool:
         import ctypes  # deferred: only on Linux, only for commands that may run gates
 
         libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+        return bool(libc.prctl(_PR_SET_CHILD_SUBREAPER, 1 if on else 0, 0, 0, 0) == 0)
     except (OSError, AttributeError):
         return False
+
+
+def reap_zombies() -> int:
+    """Collect the exit status of this process's children that already ended (Linux /proc); how many."""
+    me, reaped = os.getpid(), 0
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if len(fields) > 1 and fields[0] == b"Z" and fields[1] == str(me).encode():
+            try:
+                os.waitpid(int(entry), os.WNOHANG)
+                reaped += 1
+            except ChildProcessError:
+                pass
+    return reaped

@@ -54,6 +54,7 @@ class ItemKind(enum.StrEnum):
     GATE = "gate"
     MANUAL = "manual"
     CHANGED = "changed"
+    SIGNAL = "signal"  # what the change shows (readiness.core.checklists.signals): present → fail or warn
     ALL = "all"
     ANY = "any"
 
@@ -121,6 +122,9 @@ class GateResult:
     output: str = ""
     details: tuple[str, ...] = ()  # e.g. uncovered changed lines per file, lint errors on changed lines
     cancelled: bool = False  # stopped before it finished (its status is `error`; it says nothing about the code)
+    # what the gate measured, for checklist items that name one measure: (name, covered, total), e.g. the coverage
+    # gate's ("lines", 30, 40), ("branches", 7, 12), ("functions", 4, 5) (readiness.core.gates.coverage_measures)
+    measures: tuple[tuple[str, int, int], ...] = ()
 
     def to_dict(self) -> dict:
         return {

@@ -11,13 +11,17 @@ precedes `token=...` on a log line cannot hide it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
-from readiness.core.secrets.find import find_secrets, mask_secrets
+from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
 from readiness.core.secrets.values import Secret
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NAME_PIECE = re.compile(r"[^\s,;'\"`]+")
+_LONG_RUN = re.compile(r"[A-Za-z0-9]{12,}")
+_SHORTEST_SECRET = 16  # no detector matches fewer characters: shorter rests of a word are not read again
 _ASSIGNING_WORD = re.compile(r"[^\s=:]*[=:]\S+")
 
 
@@ -35,13 +39,35 @@ def escape_undecodable(text: str) -> str:
 
 
 def shown_name(name: str) -> str:
-    """A branch name, path or URL as readiness shows and stores it: undecodable bytes escaped, secrets masked."""
-    return mask_secrets(escape_undecodable(name))
+    """A branch name, path or URL as readiness shows and stores it: undecodable bytes escaped, secrets masked
+    (also one glued to a word before it: `link_ghp_...`, `test_AKIA...`)."""
+    escaped = escape_undecodable(name)
+    spans = [(start, end, masked) for start, end, masked, _secret in _piece_secrets(escaped)]
+    return mask_secrets(mask_spans(escaped, spans) if spans else escaped)
 
 
 def path_secrets(name: str) -> list[Secret]:
     """The secrets in a name, as known values to mask wherever the name is quoted inside other text."""
-    return [match.secret for match in find_secrets(escape_undecodable(name))]
+    return [secret for *_span, secret in _piece_secrets(escape_undecodable(name))]
+
+
+@functools.lru_cache(maxsize=4096)
+def _piece_secrets(text: str) -> tuple[tuple[int, int, str, Secret], ...]:
+    """(start, end, masked form, secret) of the secrets in the words of a name or a list of names, read from each
+    place a word part starts: the detectors want a boundary before a token, and in a name the token is often glued
+    to a prefix (`link_`, `test_`, `fix-`)."""
+    found: dict[tuple[int, int], tuple[int, int, str, Secret]] = {}
+    for piece in _NAME_PIECE.finditer(text):
+        word = piece.group()
+        if not _LONG_RUN.search(word):  # every token has a long run of letters and digits; plain names do not
+            continue
+        for start in range(len(word) - _SHORTEST_SECRET + 1):
+            if start == 0 or (word[start].isalnum() and not word[start - 1].isalnum()):
+                for match in find_secrets(word[start:]):
+                    at = piece.start() + start
+                    found.setdefault((at + match.start, at + match.end),
+                                     (at + match.start, at + match.end, match.masked, match.secret))
+    return tuple(found.values())
 
 
 def masked_text(text: str, known: Iterable[str | Secret] = ()) -> str:

@@ -273,6 +273,8 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     root, git_dir, shallow = preflight(Path(path).resolve())
     scrub_process_environment()
     executable = git_executable([root])
+    # GitPython runs `git version` when it is imported: with this variable it runs our git, not a `./git` on PATH
+    os.environ["GIT_PYTHON_GIT_EXECUTABLE"] = executable
     # deferred: GitPython costs ~0.13 s at import (DESIGN.md) and raises at import time where git is missing
     import git
 

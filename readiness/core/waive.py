@@ -34,6 +34,7 @@ from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import Finding
 from readiness.core.scan.base import language_of
 from readiness.core.secrets.find import find_secrets, mask_secrets
+from readiness.core.writer import WriteRefused, git_dir_of, user_target, writer_lock
 
 HASH = ("#", "")
 SLASHES = ("//", "")
@@ -87,7 +88,10 @@ def waive_inline(root: Path, finding: Finding, reason: str) -> Written:
     if language is None or language not in COMMENTS:
         raise UsageError(f"no comment syntax known for {finding.path}: use a configuration waiver")
     reason = clean_reason(reason)
-    path = Path(root) / finding.path
+    try:  # the one writer's refusals: never into .git, outside the work tree, a non-regular or ignored file
+        path = user_target(Path(root), finding.path, what=finding.path)
+    except WriteRefused as exc:
+        raise UsageError(f"{exc}: nothing was written") from None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -107,7 +111,8 @@ def waive_inline(root: Path, finding: Finding, reason: str) -> Written:
     lines.insert(finding.line - 1, comment + ending)
     data = "\n".join(lines).encode("utf-8", "surrogateescape")
     mode = path.stat().st_mode & 0o7777
-    atomic_write(path, data, expected_digest=digest(raw), mode=mode)
+    with writer_lock(git_dir_of(Path(root))):
+        atomic_write(path, data, expected_digest=digest(raw), mode=mode)
     return Written(path, comment.strip())
 
 
@@ -173,6 +178,11 @@ def waive_in_config(root: Path, source: Path | None, finding_id: str, reason: st
     if not finding_id.strip():
         raise UsageError("a configuration waiver needs the finding id from the report")
     target = waiver_target(root, source)
+    if source is None or Path(target).resolve().is_relative_to(Path(root).resolve()):
+        try:  # the configuration inside the work tree goes through the one writer's refusals
+            target = user_target(Path(root), os.path.relpath(target, root), what=target.name)
+        except WriteRefused as exc:
+            raise ConfigError(f"{exc}: nothing was written") from None
     in_pyproject = target.name == "pyproject.toml"
     try:
         raw = target.read_bytes() if target.exists() else b""
@@ -195,5 +205,6 @@ def waive_in_config(root: Path, source: Path | None, finding_id: str, reason: st
         raise ConfigError(f"{target.name}: the waiver would not parse ({exc}); nothing was written") from None
     table = data.get("tool", {}).get("readiness", {}) if in_pyproject else data
     config_mod.validate(table, target, new_text)
-    atomic_write(target, new_text.encode("utf-8"), expected_digest=digest(raw))
+    with writer_lock(git_dir_of(Path(root))):
+        atomic_write(target, new_text.encode("utf-8"), expected_digest=digest(raw))
     return Written(target, entry)

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from readiness.core.errors import ReadinessError
-from readiness.core.git_cli import GIT_TIMEOUT, git_env, git_executable
+from readiness.core.git_cli import GIT_TIMEOUT, git_command, git_env
 
 LOCK_WAIT = 120.0
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".txt", ".rst")
@@ -44,27 +44,36 @@ def _inside(path: str, folder: str) -> bool:
         return False
 
 
+def _rev_parse_dirs(root: Path) -> list[str]:
+    """`git rev-parse --absolute-git-dir --git-common-dir` in `root` as real paths ([] when git cannot say)."""
+    try:
+        proc = subprocess.run([*git_command(root), "rev-parse", "--absolute-git-dir", "--git-common-dir"],
+                              capture_output=True, env=git_env(), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT,
+                              check=False)
+    except (OSError, subprocess.SubprocessError, ReadinessError):
+        return []
+    if proc.returncode != 0:
+        return []
+    return [os.path.realpath(os.path.join(root, line))
+            for line in proc.stdout.decode("utf-8", "surrogateescape").splitlines() if line]
+
+
 def git_dirs(root: Path) -> list[str]:
     """The real paths of the git directory and the common git directory of the work tree at `root` (`root/.git`
     when git cannot say, e.g. outside a repository)."""
-    found = [os.path.realpath(root / ".git")]
-    try:
-        proc = subprocess.run([git_executable([root]), "-C", str(root), "rev-parse", "--absolute-git-dir",
-                               "--git-common-dir"], capture_output=True, env=git_env(), stdin=subprocess.DEVNULL,
-                              timeout=GIT_TIMEOUT, check=False)
-    except (OSError, subprocess.SubprocessError, ReadinessError):
-        return found
-    if proc.returncode == 0:
-        for line in proc.stdout.decode("utf-8", "surrogateescape").splitlines():
-            if line:
-                found.append(os.path.realpath(os.path.join(root, line)))
-    return sorted(set(found))
+    return sorted({os.path.realpath(root / ".git"), *_rev_parse_dirs(root)})
+
+
+def git_dir_of(root: Path) -> Path | None:
+    """The git directory of the work tree at `root` (where its writer lock lives), None outside a repository."""
+    found = _rev_parse_dirs(root)
+    return Path(found[0]) if found else None
 
 
 def _ignored(root: Path, rel: str) -> bool:
     """True when git ignores `rel` (an untracked file matching .gitignore); False outside a repository."""
     try:
-        proc = subprocess.run([git_executable([root]), "-C", str(root), "check-ignore", "-q", "--", rel],
+        proc = subprocess.run([*git_command(root), "check-ignore", "-q", "--", rel],
                               capture_output=True, env=git_env(), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT,
                               check=False)
     except (OSError, subprocess.SubprocessError, ReadinessError):

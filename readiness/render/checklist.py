@@ -12,7 +12,7 @@ from readiness.render.console import text_console
 from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
 
 
-def print_checklist(report, result, definition) -> None:
+def print_checklist(report, result, definition, rhythm: str = "") -> None:
     """One checklist with live status: each item's icon, title and detail, why and how for open items, the tally and
     the verdict (`readiness checklist show`)."""
     console = text_console(sys.stdout)
@@ -50,5 +50,7 @@ def print_checklist(report, result, definition) -> None:
         if tally[status]:
             parts.append(f"{tally[status]} {label}")
     console.print()
+    if rhythm:  # the methodology's checkpoint rhythm (readiness.core.checklists.rhythm)
+        console.print(Text(rhythm, style="dim"))
     console.print(Text(" · ".join(parts), style="bold"))
     console.print(Text(report.verdict.sentence(), style="bold green" if report.ready else "bold red"))

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from readiness.core import baseline
 from readiness.core import config as config_mod
 from readiness.core.errors import ConfigError
 from readiness.core.git_cli import git_command, git_env
@@ -27,6 +28,7 @@ from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
 from readiness.core.pipeline.run import (
     CheckOptions,
     ScanResult,
+    apply_baseline,
     rule_applicability,
     run_scanners,
     scan_repository,
@@ -164,9 +166,13 @@ def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
         findings = [f for f in previous.findings if f.path not in replaced and f.path in selected] + findings
     findings = _unique([*findings, *kept_large])
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
-    old_notes = [n for n in previous.notes if not n.startswith("skipped ")]
+    # the baseline is matched again over the whole new list, as `check` does (counts and stale entries change)
+    findings, baseline_notes = apply_baseline(repo, [dataclasses.replace(f, baselined=False) for f in findings],
+                                              scope, {f.path: f.text for f in files})
+    old_notes = [n for n in previous.notes if not n.startswith("skipped ") and not baseline.is_note(n)]
     applicability = rule_applicability(ctx) if scope == "diff" else previous.applicability
-    return ScanResult(repo=repo, config=cfg, files=files, findings=findings, notes=[*old_notes, *notes],
+    return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
+                      notes=[*old_notes, *notes, *baseline_notes],
                       changed_paths=sorted(selected), applicability=applicability, scope=scope)
 
 
@@ -265,7 +271,7 @@ def findings_by_category(findings: Sequence[Finding], width: int = 40) -> list[C
         groups.setdefault(finding.category, []).append(finding)
     rows = []
     for category, group in groups.items():
-        active = [f for f in group if not f.waived]
+        active = [f for f in group if not f.waived and not f.baselined]  # baselined: accepted, like waived
         worst = max((f.severity for f in active or group), key=lambda s: s.rank)
         rows.append(CategorySummary(category, worst, len(active), len(group) - len(active),
                                     locations(active or group, width)))

@@ -131,3 +131,22 @@ def test_a_damaged_baseline_is_one_line_exit_2(capsys, legacy):
     code, out, err = run(capsys, "check", "--repo", str(legacy.path))
     assert code == 2
     assert err.count("\n") == 1 and BASELINE_FILE in err and "readiness baseline" in err
+
+
+def test_a_new_copy_of_a_baselined_line_on_a_branch_is_new(capsys, git_repo):
+    """The default scope sees only the new copy; it is matched against every copy of the line in the file."""
+    git_repo.write("README.md", "# x\n\n## Usage\n\nx\n\n## Troubleshooting\n\nx\n")
+    git_repo.write("a.py", "def a():\n    raise NotImplementedError\n")
+    git_repo.commit("old stub")
+    run(capsys, "baseline", "--repo", str(git_repo.path))
+    git_repo.commit("baseline")
+    git_repo.git("checkout", "-q", "-b", "feature")
+    git_repo.write("a.py", "def a():\n    raise NotImplementedError\n\n\ndef b():\n    raise NotImplementedError\n")
+    code, report, _ = json_check(capsys, git_repo)
+    stubs = [(f["line"], f["baselined"]) for f in report["findings"] if f["category"] == "todo-throw"]
+    assert stubs == [(6, False)] and code == 1
+    # re-indenting the baselined line itself keeps it baselined
+    git_repo.write("a.py", "def a():\n        raise NotImplementedError\n")
+    code, report, _ = json_check(capsys, git_repo)
+    stubs = [(f["line"], f["baselined"]) for f in report["findings"] if f["category"] == "todo-throw"]
+    assert stubs == [(2, True)]

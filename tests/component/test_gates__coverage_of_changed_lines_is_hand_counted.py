@@ -14,6 +14,8 @@ Hand count. The feature branch changes calc/ops.py to
 and adds the untracked calc/extra.py, which no test imports: its lines 1 and 2 are executable and missed.
 It also adds the untracked tests/test_noop.py, executed but a test file: not counted.
 Changed executable lines: ops 6, 7, 11, 12 and extra 1, 2 = 6; covered: ops 6 and 11 = 2 → 33.3%.
+Branches leaving changed lines (`coverage run --branch`): line 6 → 8 taken, 6 → 7 not: 1/2.
+Changed functions: sub (entered), mul (body line 12 never ran), extra's double (never ran): 1/3 entered.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ def test_changed_line_coverage_matches_the_hand_count(gate_project, run_gates_on
     result = results["coverage"]
     assert str(result.status) == "fail", result
     assert result.summary.startswith("33.3% of changed lines covered (2/6, threshold 75%)")
-    assert set(result.details) == {"calc/extra.py: 1-2 not covered", "calc/ops.py: 7, 12 not covered"}
+    assert set(result.details) == {"calc/extra.py: 1-2 not covered", "calc/ops.py: 7, 12 not covered",
+                                   "calc/extra.py:1 double(): changed function no test entered",
+                                   "calc/ops.py:11 mul(): changed function no test entered"}
+    assert result.measures == (("lines", 2, 6), ("branches", 1, 2), ("functions", 1, 3))
     if "tests" in results:
         assert str(results["tests"].status) == "pass"
         assert "test run of the tests gate" in result.command

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 
 import pytest
 from conftest import git_env
@@ -86,13 +87,17 @@ def test_textconv_and_external_diff_drivers_are_never_run(capsys, feature, tmp_p
     assert not textconv_ran.exists() and not command_ran.exists() and not external_ran.exists()
 
 
-def test_a_git_planted_in_the_repository_is_never_run(capsys, feature, tmp_path, monkeypatch):
+def test_a_git_planted_in_the_repository_is_never_run(feature):
+    """In a fresh process (GitPython runs `git version` when imported), with ".", "bin" and the repository's own
+    bin folder early on PATH and the repository as the working directory."""
     for folder in (feature.path, feature.path / "bin"):
-        script, marker = trap(folder, "git")
+        script, _marker = trap(folder, "git")
         script.rename(folder / "git")
-    monkeypatch.chdir(feature.path)
-    monkeypatch.setenv("PATH", os.pathsep.join([".", "bin", str(feature.path / "bin"), os.environ["PATH"]]))
-    _run_all(capsys, feature, (("check",), ("blocker", "add", "--class", "build", "--summary", "x")))
+    env = {**os.environ, "PATH": os.pathsep.join([".", "bin", str(feature.path / "bin"), os.environ["PATH"]])}
+    for command in (("check",), ("blocker", "add", "--class", "build", "--summary", "x")):
+        proc = subprocess.run([sys.executable, "-m", "readiness", *command], cwd=feature.path, env=env,
+                              capture_output=True, stdin=subprocess.DEVNULL, check=False)
+        assert proc.returncode in (0, 1), proc.stderr
     assert not (feature.path / "git.ran").exists() and not (feature.path / "bin" / "git.ran").exists()
 
 
@@ -109,3 +114,22 @@ def test_the_traps_do_run_under_plain_git(feature, tmp_path):
     subprocess.run(["git", "diff", "main", "--", "app.py"], cwd=feature.path, env=git_env(), capture_output=True,
                    check=False)
     assert fsmonitor_ran.exists() and clean_ran.exists() and textconv_ran.exists()
+
+
+def test_performance_gate_git_calls_run_no_filter_or_hook(capsys, feature, tmp_path):
+    """The performance gate asks git when the baseline and the hot paths last changed (`git log`, `git status`)."""
+    clean, clean_ran = trap(tmp_path / "traps", "clean", passthrough=True)
+    hooks = tmp_path / "traps" / "hooks"
+    hook, hook_ran = trap(hooks, "post-index-change")
+    hook.rename(hooks / "post-index-change")
+    feature.git("config", "filter.evil.clean", str(clean))
+    feature.git("config", "core.hooksPath", str(hooks))
+    feature.write(".gitattributes", "*.py filter=evil\n")
+    feature.write("benchmarks/baseline.json", "{}\n")
+    feature.write("readiness.toml", 'hot_paths = ["*.py"]\n')
+    touch_later(feature.path / "app.py")
+    code, out, err = run_cli(capsys, "gates", "--only", "performance", "--format", "json", "--repo",
+                             str(feature.path))
+    assert code in (0, 1), err
+    assert '"performance"' in out
+    assert not clean_ran.exists() and not hook_ran.exists()

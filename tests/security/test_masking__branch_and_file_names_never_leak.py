@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 
 import pytest
 from hostile import run_cli
@@ -54,6 +55,15 @@ def test_token_in_the_branch_name(capsys, repo, token):
     assert b"fix/gh" in stored and token.encode() not in stored
 
 
+def test_token_in_the_branch_name_in_the_tui_header(repo, token):
+    from readiness.core.pipeline.run import CheckOptions
+    from readiness.tui.model import open_summary  # the header's facts (no terminal needed)
+
+    repo.git("checkout", "-q", "-b", f"fix/{token}")
+    summary = open_summary(CheckOptions(repo=str(repo.path)))
+    assert token not in repr(summary) and summary.branch.startswith("fix/gh") and "****" in summary.branch
+
+
 def test_token_in_a_file_name(capsys, repo, token):
     repo.git("checkout", "-q", "-b", "feature")
     repo.write(f"keys/{token}.py", "def f():\n    raise NotImplementedError  # TODO\n")
@@ -80,6 +90,31 @@ def test_non_utf8_file_name_is_escaped_alike_in_every_format(capsys, repo):
     assert any("caf" in uri and "xe9.py" in uri for uri in uris)
     assert "caf\\xe9.py" in outputs["text"]
     assert "caf\\\\xe9.py" in outputs["markdown"]  # Markdown escapes the backslash: it renders as caf\xe9.py
+
+
+def test_names_in_notes_are_masked_and_escaped(capsys, repo, token):
+    repo.git("checkout", "-q", "-b", "feature")
+    (repo.path / f"link_{token}.py").symlink_to("app.py")
+    (repo.path / b"l\xe9.py".decode("utf-8", "surrogateescape")).symlink_to("app.py")
+    code, out, err = run_cli(capsys, "check", "--format", "json", "--repo", str(repo.path))
+    assert code in (0, 1), err
+    out.encode("utf-8")
+    notes = " ".join(json.loads(out)["notes"])
+    assert "symlink" in notes and "l\\xe9.py" in notes and "link_" in notes and token not in out
+
+
+def test_repository_folder_that_is_not_utf8(capsys, repo, tmp_path):
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("new.py", "def f():\n    raise NotImplementedError  # TODO\n")
+    moved = tmp_path / b"r\xe9po".decode("utf-8", "surrogateescape")
+    shutil.copytree(repo.path, moved, symlinks=True)
+    for command in (("check", "--format", "json"), ("check", "--format", "sarif"), ("gates", "--format", "json")):
+        code, out, err = run_cli(capsys, *command, "--repo", str(moved))
+        assert code in (0, 1), err
+        out.encode("utf-8")  # valid UTF-8
+        document = json.loads(out)
+        if command[-1] == "json":
+            assert document["repo"]["root"].endswith("r\\xe9po")
 
 
 def test_shown_name_escapes_then_masks(token):

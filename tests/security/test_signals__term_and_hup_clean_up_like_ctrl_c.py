@@ -74,3 +74,18 @@ def test_a_signal_during_gates_kills_every_gate_process_and_removes_the_temporar
     assert "Traceback" not in done.stderr
     assert [pid for pid in pids if not _wait_gone(pid)] == []
     assert list(scratch.glob("readiness-gates-*")) == []
+
+
+def test_the_handlers_are_routed_only_while_a_command_runs(git_repo, capsys):
+    from readiness.cli import main
+    from readiness.core import interrupts
+
+    before = {sig: signal.getsignal(sig) for sig in interrupts.HANDLED}
+    seen = {}
+    with interrupts.guarded():
+        seen = {sig: signal.getsignal(sig) for sig in interrupts.HANDLED}
+    assert all(handler is interrupts._interrupt for handler in seen.values())
+    git_repo.write("README.md", "# r\n")
+    assert main(["check", "--repo", str(git_repo.path), "--format", "json"]) in (0, 1)
+    capsys.readouterr()
+    assert {sig: signal.getsignal(sig) for sig in interrupts.HANDLED} == before  # a caller keeps its own

@@ -97,3 +97,18 @@ def test_every_signal_present_asks_every_confirmation_and_the_ids_stay():
     assert asked == ["implemented/durable-persistence", "implemented/observability", "implemented/public-contracts",
                      "implemented/rollout", "minimum-per-feature/component-test", "minimum-per-feature/contract-test",
                      "ready-for-review/metrics-baseline"]
+
+
+def test_a_large_change_without_test_changes_warns_with_a_configurable_size():
+    big = source("pkg/engine.py", "".join(f"def f{n}(x):\n    return x + {n}\n" for n in range(150)))
+    assert "large-untested" not in change_signals([big], ["pkg/engine.py"])  # 300 lines: under the default 400
+    found = change_signals([big], ["pkg/engine.py"], large_lines=300)
+    assert found["large-untested"] == ("300 changed source lines in 1 files and no test file changed "
+                                       "(threshold large_change_lines = 300)")
+    test = source("tests/test_engine.py", "def test_f():\n    assert True\n", is_test=True)
+    assert "large-untested" not in change_signals([big, test], ["pkg/engine.py", "tests/test_engine.py"],
+                                                  large_lines=300)
+    items = _items({"large-untested": found["large-untested"]})
+    item = items["merge/no-large-untested-refactor"]
+    assert item.status == Status.WARN and item.detail.endswith(f"(applies: {found['large-untested']})")
+    assert _items({})["merge/no-large-untested-refactor"].status == Status.SKIP

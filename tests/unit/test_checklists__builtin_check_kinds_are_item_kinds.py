@@ -9,7 +9,8 @@ from readiness.core.checklists.loader import builtin_checklists
 from readiness.core.checklists.model import Check
 from readiness.core.models import ItemKind
 
-MODIFIERS = {"severity", "exclude", "paths", "on_findings", "label", "on_skip", "when"}
+MODIFIERS = {"severity", "exclude", "paths", "on_findings", "label", "on_skip", "when", "measure", "at_least",
+             "otherwise"}
 
 
 def _raw_kinds(check: dict) -> list[str]:

@@ -74,7 +74,7 @@ def test_a_valid_checklist_parses():
          "unknown gate 'nope'"),
         # structure
         (GOOD.replace('{ findings = ["todo-throw"] }', '{ findings = ["todo-throw"], gate = "lint" }'),
-         "check needs exactly one of findings, gate, manual, changed, all, any (found findings and gate)"),
+         "check needs exactly one of findings, gate, manual, changed, signal, all, any (found findings and gate)"),
         (GOOD.replace('{ findings = ["todo-throw"] }', '{ severity = "error" }'), "(found none)"),
         (GOOD.replace('check = { findings = ["todo-throw"] }\n', ""), "item 'no-stubs' is missing required key 'check'"),
         (GOOD.replace('id = "team"\n', ""), "missing required key 'id'"),

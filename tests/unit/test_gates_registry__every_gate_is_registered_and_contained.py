@@ -11,7 +11,9 @@ from readiness.core.gates.base import GateContext, GateSpec, Shared
 from readiness.core.gates.settings import GateSettings
 from readiness.core.models import GATE_IDS, GateStatus
 
-FRAMEWORK = {"base", "output", "runner", "settings", "trust", "registry", "cache", "store", "processes"}
+FRAMEWORK = {"base", "output", "runner", "settings", "trust", "registry", "cache", "store", "processes", "schedule",
+             "install",
+             "coverage_measures"}
 
 
 def test_every_gate_module_is_registered_in_contract_order():

@@ -7,7 +7,7 @@ No I/O and no clock: the TUI re-runs it on every file change. Every item gets on
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -23,6 +23,8 @@ _RANK = {Status.PASS: 0, Status.WARN: 1, Status.MANUAL: 2, Status.ERROR: 3, Stat
 _NOUNS = {"todo-throw": "TODO throw", "missing-test": "missing test", "printed-secret": "printed secret",
           "hardcoded-secret": "hard-coded secret", "missing-docs": "docs gap", "silent-failure": "silent failure"}
 _MAX_LOCATIONS = 3
+MEASURES = {"lines": "changed lines covered", "branches": "decision branches of changed lines taken",
+            "functions": "changed functions entered by the tests"}  # gate measures an item may judge
 _UNTRUSTED = "untrusted"  # how a code-executing gate skipped for want of trust begins its summary (core.gates)
 
 
@@ -167,6 +169,11 @@ class _Evaluation:
             return _Outcome(Status.MANUAL, f"not run yet: `readiness check --gates {check.gate}`")
         summary = _one_line(result.summary)
         said = f": {summary}" if summary else ""
+        measured = self.measured(check, result)
+        if measured is not None:
+            return measured
+        if result.status == GateStatus.PASS and any(m[0] == "duration_s" and m[1] > m[2] for m in result.measures):
+            return _Outcome(Status.WARN, f"{check.gate} gate passed, too slowly{said}")  # over its time target
         if result.status == GateStatus.PASS:
             return _Outcome(Status.PASS, f"{check.gate} gate passed{said}")
         if result.status == GateStatus.FAIL:
@@ -178,6 +185,23 @@ class _Evaluation:
         if result.status == GateStatus.SKIP:
             return _Outcome(check.on_skip, f"{check.gate} gate skipped{said}")
         return _Outcome(Status.ERROR, f"{check.gate} gate could not run{said}")
+
+    @staticmethod
+    def measured(check: Check, result: GateResult) -> _Outcome | None:
+        """A gate item that names a measure (`measure = "branches"`, `at_least = 75`) is judged on it, when the
+        gate ran to the end and reported it (otherwise the gate's own status decides)."""
+        if not check.measure or result.status not in (GateStatus.PASS, GateStatus.FAIL):
+            return None
+        found = next((m for m in result.measures if m[0] == check.measure), None)
+        if found is None:
+            return None
+        _, covered, total = found
+        what = MEASURES.get(check.measure, check.measure)
+        if total == 0:
+            return _Outcome(Status.PASS, f"nothing to measure ({what}: 0 of 0)")
+        percent = 100.0 * covered / total
+        status = Status.PASS if percent >= check.at_least else Status.FAIL
+        return _Outcome(status, f"{percent:.1f}% of {what} ({covered}/{total}, at least {check.at_least}%)")
 
     def manual(self, check: Check, key: str) -> _Outcome:
         entry = self.inputs.manual.get(key)
@@ -196,13 +220,21 @@ class _Evaluation:
         if hits:
             more = f" +{len(hits) - _MAX_LOCATIONS} more" if len(hits) > _MAX_LOCATIONS else ""
             return _Outcome(Status.PASS, f"changed: {', '.join(hits[:_MAX_LOCATIONS])}{more}")
-        return _Outcome(Status.FAIL, f"no file in scope matches {', '.join(check.refs)}")
+        return _Outcome(check.on_findings, f"no file in scope matches {', '.join(check.refs)}")
 
     def absent(self, wanted: Sequence[str]) -> str | None:
         """Why a check or item needing one of the change signals `wanted` is not asked (None: it is)."""
         if not wanted or self.inputs.signals is None:
             return None
         return signals_absent(self.inputs.signals, wanted)
+
+    def signal(self, check: Check) -> _Outcome:
+        name = check.refs[0]
+        if self.inputs.signals is None:
+            return _Outcome(Status.SKIP, f"not known: {name} is read from the change")
+        if name in self.inputs.signals:
+            return _Outcome(check.on_findings, self.inputs.signals[name])
+        return _Outcome(Status.PASS, signals_absent(self.inputs.signals, (name,)) or "")
 
     def run(self, check: Check, key: str) -> _Outcome:
         why = self.absent(check.when)
@@ -272,7 +304,12 @@ class _Evaluation:
             reason = self.applies(item.applies_when)
             if reason is not None and key not in self.inputs.manual:  # what you recorded is still shown
                 return _result(item, _Outcome(Status.SKIP, f"does not apply: {reason}"))
-        return _result(item, self.run(item.check, key))
+        outcome = self.run(item.check, key)
+        signals = self.inputs.signals or {}
+        shown = [signals[s] for s in (item.applies_when.signals if item.applies_when else ()) if s in signals]
+        if shown and outcome.status in (Status.WARN, Status.FAIL):  # say what made it apply
+            outcome = replace(outcome, detail=f"{outcome.detail} (applies: {shown[0]})")
+        return _result(item, outcome)
 
 
 def _result(item: Item, outcome: _Outcome) -> ItemResult:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.core import safe_regex
-from readiness.core.checklists.engine import Inputs, evaluate
+from readiness.core.checklists import flaky_age
+from readiness.core.checklists.engine import MEASURES, Inputs, evaluate
 from readiness.core.checklists.model import (  # re-exported: the data types used to live here
     Check as Check,
 )
@@ -53,9 +55,11 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _MODIFIERS: dict[ItemKind, dict[str, tuple[type, tuple[str, ...] | None]]] = {
     ItemKind.FINDINGS: {"severity": (str, tuple(Severity)), "exclude": (list, None), "paths": (list, None),
                  "on_findings": (str, (Status.FAIL, Status.WARN)), "label": (str, None)},
-    ItemKind.GATE: {"on_skip": (str, (Status.SKIP, Status.WARN, Status.MANUAL, Status.FAIL))},
+    ItemKind.GATE: {"on_skip": (str, (Status.SKIP, Status.WARN, Status.MANUAL, Status.FAIL)),
+                    "measure": (str, tuple(MEASURES)), "at_least": (int, None)},
     ItemKind.MANUAL: {"paths": (list, None)},
-    ItemKind.CHANGED: {}, ItemKind.ALL: {}, ItemKind.ANY: {},
+    ItemKind.CHANGED: {"otherwise": (str, (Status.FAIL, Status.WARN))}, ItemKind.ALL: {}, ItemKind.ANY: {},
+    ItemKind.SIGNAL: {"on_findings": (str, (Status.FAIL, Status.WARN))},
 }
 _TOP = {"schema_version": int, "id": str, "title": str, "description": str, "source": str, "items": list}
 _ITEM = {"id": str, "title": str, "why": str, "how": str, "source": str, "check": dict, "applies_when": dict}
@@ -153,7 +157,7 @@ def _check_kind(src: _Source, table: dict, kind: ItemKind, item: int, gates: Col
             raise src.error(f"{where}: {kind} must be a non-empty array of check tables", kind, item)
         children = tuple(_check(src, child, item, gates, f"{where}.{kind}[{n}]") for n, child in enumerate(value))
         return Check(kind, children=children)
-    expected = str if kind in (ItemKind.GATE, ItemKind.MANUAL) else list
+    expected = str if kind in (ItemKind.GATE, ItemKind.MANUAL, ItemKind.SIGNAL) else list
     if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
         raise src.error(f"{where}: {kind} must be {_TYPE_NAMES[expected]}{' of strings' if expected is list else ''}"
                         f", got {type(value).__name__}", kind, item)
@@ -162,11 +166,18 @@ def _check_kind(src: _Source, table: dict, kind: ItemKind, item: int, gates: Col
     if kind == ItemKind.GATE:
         if value not in gates:
             raise src.error(f"unknown gate {value!r} (known: {', '.join(sorted(gates))})", kind, item)
-        return Check(kind, gate=str(value), on_skip=Status(mods.get("on_skip", Status.SKIP)))
+        if "at_least" in mods and not 0 <= mods["at_least"] <= 100:
+            raise src.error(f"{where}: at_least must be a percentage from 0 to 100", "at_least", item)
+        return Check(kind, gate=str(value), on_skip=Status(mods.get("on_skip", Status.SKIP)),
+                     measure=mods.get("measure", ""), at_least=mods.get("at_least", 0))
     if kind == ItemKind.MANUAL:
         return Check(kind, prompt=str(value), paths=tuple(mods.get("paths", ())))
-    if kind == ItemKind.CHANGED:
-        return Check(kind, refs=tuple(value))
+    if kind == ItemKind.SIGNAL:  # fails (or warns, `on_findings`) when the change shows the signal
+        if value not in SIGNALS:
+            raise src.error(f"unknown signal {value!r} (known: {', '.join(SIGNALS)})", kind, item)
+        return Check(kind, refs=(str(value),), on_findings=Status(mods.get("on_findings", Status.FAIL)))
+    if kind == ItemKind.CHANGED:  # `otherwise`: the status when no file matches (fail)
+        return Check(kind, refs=tuple(value), on_findings=Status(mods.get("otherwise", Status.FAIL)))
     return Check(kind, refs=_refs(src, list(value), kind, item), exclude=_refs(src, mods.get("exclude", []), "exclude",
                  item), paths=tuple(mods.get("paths", ())), severity=Severity(mods.get("severity", "warning")),
                  on_findings=Status(mods.get("on_findings", Status.FAIL)), label=mods.get("label", ""))
@@ -314,5 +325,8 @@ def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple
                     paths=tuple(result.changed_paths), texts={f.path: f.text for f in result.files},
                     digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
                     applicability=result.applicability,
-                    signals=change_signals(result.files, result.changed_paths, tuple(result.config["source_roots"])))
+                    signals={**change_signals(result.files, result.changed_paths,
+                                              tuple(result.config["source_roots"]),
+                                              int(result.config["large_change_lines"])),
+                             **flaky_age.overdue(repo, result.files, datetime.now(UTC))})
     return evaluate(checklists, inputs), notes

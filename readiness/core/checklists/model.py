@@ -23,6 +23,8 @@ class Check:
     prompt: str = ""
     label: str = ""  # findings: what the findings are, as a plural noun ("code paths that log nothing")
     children: tuple[Check, ...] = ()
+    measure: str = ""  # gate: judge one measure of the gate's result (`branches`, `functions`, `lines`) ...
+    at_least: int = 0  # ... against this percentage, instead of the gate's own status
     when: tuple[str, ...] = ()  # change signals (readiness.core.checklists.signals): asked only when one is present
 
     def manual_part(self) -> Check | None:

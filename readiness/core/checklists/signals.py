@@ -17,6 +17,8 @@ Signals (each from changed, non-test source lines; a new file counts as changed 
 - `rollout`: configuration keys and feature flags (environment variables, settings, config files, flags).
 - `imports`: two changed source files import each other (Python and relative JS/TS imports): a cross-module change.
 - `io`: new code paths with I/O (files, network, subprocesses, databases).
+- `large-untested`: at least `large_lines` changed source code lines and no test file changed ("Large untested
+  refactors without interface contracts", Anti-Patterns to Avoid).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 
+from readiness.core.names import shown_name
 from readiness.core.paths import matches_any
 from readiness.core.scan._source.imports import (
     import_statements,
@@ -34,7 +37,7 @@ from readiness.core.scan._source.imports import (
 )
 from readiness.core.scan.base import SourceFile
 
-SIGNALS = ("persistence", "contract", "format", "rollout", "imports", "io")
+SIGNALS = ("persistence", "contract", "format", "rollout", "imports", "io", "large-untested", "flaky-overdue")
 
 # Why an item that needs a signal does not apply when the change does not show it ("does not apply: ...").
 ABSENT = {
@@ -44,6 +47,8 @@ ABSENT = {
     "rollout": "the change adds no configuration key, environment variable or feature flag",
     "imports": "no two changed source files import each other",
     "io": "the change adds no code path with I/O (files, network, subprocesses, databases)",
+    "large-untested": "the change is not a large one without test changes",
+    "flaky-overdue": "no flaky marker in the test files in scope is older than 72 h",
 }
 
 _CODE = ("python", "javascript", "typescript", "java", "kotlin", "go", "rust", "ruby", "php", "csharp", "scala",
@@ -123,11 +128,14 @@ def _code_lines(source: SourceFile) -> list[str]:
     return out
 
 
-def _first_line(source: SourceFile, pattern: re.Pattern[str]) -> int | None:
-    """The first changed code line of `source` matching `pattern` (comments and docstrings never count)."""
+def _first_line(source: SourceFile, pattern: re.Pattern[str], code: dict[str, list[str]]) -> int | None:
+    """The first changed code line of `source` matching `pattern` (comments and docstrings never count); `code`
+    caches each file's code lines."""
     if not pattern.search(_changed_text(source)):  # cheap: most files show no signal at all
         return None
-    lines = _code_lines(source)
+    if source.path not in code:
+        code[source.path] = _code_lines(source)
+    lines = code[source.path]
     numbers = range(1, len(lines) + 1) if source.changed is None else sorted(source.changed)
     for number in numbers:
         if 1 <= number <= len(lines) and pattern.search(lines[number - 1]):
@@ -201,21 +209,23 @@ def _where(source: SourceFile, number: int | None) -> str:
 
 
 def change_signals(files: Iterable[SourceFile], changed_paths: Iterable[str] = (),
-                   source_roots: tuple[str, ...] = ("src",)) -> dict[str, str]:
+                   source_roots: tuple[str, ...] = ("src",), large_lines: int = 400) -> dict[str, str]:
     """The signals the change shows: signal -> where (the first place that shows it, `path:line`). A signal
     missing from the result is absent; ABSENT says why an item needing it does not apply."""
     found: dict[str, str] = {}
     paths = sorted(set(changed_paths))
+    files = list(files)
     for signal, globs in (("persistence", _PERSISTENCE_PATHS), ("format", _FORMAT_PATHS),
                           ("rollout", _ROLLOUT_PATHS)):
         hit = next((p for p in paths if matches_any(p, globs)), None)
         if hit is not None:
             found[signal] = hit
     code = [s for s in files if not s.is_test and s.language in _CODE]
+    code_lines: dict[str, list[str]] = {}
     for source in code:
         for signal, pattern in (("persistence", _PERSISTENCE_LINE), ("format", _FORMAT_LINE),
                                 ("rollout", _ROLLOUT_LINE), ("io", _IO_LINE)):
-            number = None if signal in found else _first_line(source, pattern)
+            number = None if signal in found else _first_line(source, pattern, code_lines)
             if number is not None:
                 found[signal] = _where(source, number)
         if "contract" not in found:
@@ -230,7 +240,20 @@ def change_signals(files: Iterable[SourceFile], changed_paths: Iterable[str] = (
     edge = edge or (_js_edges(js) if len(js) > 1 else None)
     if edge is not None:
         found["imports"] = edge
-    return {s: found[s] for s in SIGNALS if s in found}
+    size = sum(1 for s in code for line in (s.lines if s.changed is None else map(s.line, s.changed))
+               if line.strip())  # non-blank changed source lines
+    if size >= large_lines and not any(s.is_test for s in files):
+        found["large-untested"] = (f"{size} changed source lines in {len(code)} files and no test file changed "
+                                   f"(threshold large_change_lines = {large_lines})")
+    return {s: _shown(found[s], [*paths, *(f.path for f in files)]) for s in SIGNALS if s in found}
+
+
+def _shown(evidence: str, paths: Iterable[str]) -> str:
+    """The evidence with every path as readiness shows paths: undecodable bytes escaped, a token in a name masked."""
+    for path in sorted(set(paths), key=len, reverse=True):
+        if path in evidence:
+            evidence = evidence.replace(path, shown_name(path))
+    return evidence
 
 
 def describe(signals: Mapping[str, str], wanted: Iterable[str]) -> str | None:

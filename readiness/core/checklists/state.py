@@ -21,6 +21,7 @@ from pathlib import Path
 from readiness.core.atomic import atomic_write, digest
 from readiness.core.errors import StateError
 from readiness.core.scan.base import matches_any
+from readiness.core.writer import writer_lock
 
 SCHEMA_VERSION = 1
 STATE_DIR = "readiness"
@@ -192,6 +193,10 @@ class ManualState:
 
     def update(self, branch: str, key: str, entry: ManualEntry | None, *, attempts: int = 3) -> list[str]:
         """Set (or with None, remove) one check-off. Returns notes; raises StateError when it cannot write."""
+        with writer_lock(self.path.parent.parent) as lock_notes:  # concurrent check-offs queue (one writer)
+            return [*lock_notes, *self._update(branch, key, entry, attempts)]
+
+    def _update(self, branch: str, key: str, entry: ManualEntry | None, attempts: int) -> list[str]:
         notes: list[str] = []
         for _ in range(attempts):
             branches, expected = self._read(notes)

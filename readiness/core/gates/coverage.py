@@ -9,12 +9,14 @@ their executable lines missed. The result is that report intersected with the ch
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.core.gates.base import GateContext, GateSpec, format_ranges, plural, run_configured_command
+from readiness.core.gates.coverage_measures import Branches, branch_coverage, function_coverage, parse_branches
 from readiness.core.gates.tests import missing_module, pytest_args, stopped
 from readiness.core.models import GateResult, GateStatus
 from readiness.core.paths import matcher
@@ -43,7 +45,14 @@ for rel in targets:
     except Exception as exc:
         report["errors"][rel] = type(exc).__name__ + ": " + str(exc)
         continue
-    report["files"][rel] = {"executable_lines": sorted(statements), "missing_lines": sorted(missing)}
+    entry = report["files"][rel] = {"executable_lines": sorted(statements), "missing_lines": sorted(missing)}
+    try:  # branch arcs (coverage run --branch); coverage's analysis object is the only way to them
+        if cov.get_data().has_arcs():
+            analysis = cov._analyze(path)
+            entry["executed_branches"] = [[a, b] for a, ends in analysis.executed_branch_arcs().items() for b in ends]
+            entry["missing_branches"] = [[a, b] for a, ends in analysis.missing_branch_arcs().items() for b in ends]
+    except Exception as exc:
+        report.setdefault("branch_error", type(exc).__name__ + ": " + str(exc))
 with open(out_file, "w", encoding="utf-8") as handle:
     json.dump(report, handle)
 """
@@ -53,6 +62,7 @@ with open(out_file, "w", encoding="utf-8") as handle:
 class FileCoverage:
     executable: frozenset[int]
     missing: frozenset[int]
+    branches: Branches | None = None
 
 
 def omit_patterns(omit: list[str], root: Path | None = None) -> list[str]:
@@ -87,7 +97,7 @@ def parse_report(text: str, root: Path | None = None) -> tuple[dict[str, FileCov
             executable = frozenset(entry["executable_lines"])
         else:
             executable = frozenset(entry.get("executed_lines", ())) | missing
-        files[path.replace(os.sep, "/")] = FileCoverage(executable, missing)
+        files[path.replace(os.sep, "/")] = FileCoverage(executable, missing, parse_branches(entry))
     omitted = list(data.get("omitted", ()))
     omit = matcher(omit_patterns(list(data.get("omit", ())), root))
     for path in omit.select(sorted(files)):
@@ -191,7 +201,29 @@ def run(ctx: GateContext) -> GateResult:
         if len(result.uncovered) > 1:
             summary += f" and {plural(len(result.uncovered) - 1, 'more file')}"
     status = GateStatus.PASS if result.percent >= threshold else GateStatus.FAIL
-    return ctx.result(status, summary, details, exit_code=0)
+    measures, missed = _measures(ctx, files, result)
+    details += [f"{name}: changed function no test entered" for name in missed]
+    return dataclasses.replace(ctx.result(status, summary, details, exit_code=0), measures=measures)
+
+
+def _measures(ctx: GateContext, files: dict[str, FileCoverage],
+              lines: ChangedCoverage) -> tuple[tuple[tuple[str, int, int], ...], list[str]]:
+    """The three measures the coverage items name (readiness.core.gates.coverage_measures), and the changed
+    functions no test entered."""
+    out = [("lines", lines.covered, lines.total)]
+    branches = branch_coverage({p: f.branches for p, f in files.items()}, ctx.changes)
+    if branches is not None:
+        out.append(("branches", *branches))
+    texts = {}
+    for path in files:
+        try:
+            texts[path] = (ctx.root / path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+    entered, total, missed = function_coverage(texts, {p: f.executable for p, f in files.items()},
+                                               {p: f.missing for p, f in files.items()}, ctx.changes)
+    out.append(("functions", entered, total))
+    return tuple(out), missed
 
 
 GATE = GateSpec(

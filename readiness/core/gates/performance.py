@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import time
 
+from readiness.core.errors import RepoError
 from readiness.core.gates.base import GateContext, GateSpec, run_configured_command
+from readiness.core.git_cli import run_git
 from readiness.core.models import GateResult, GateStatus
 from readiness.core.paths import git_pathspecs
 
@@ -18,9 +20,12 @@ DEFAULT_BASELINE = "benchmarks/baseline.json"
 
 
 def _git(ctx: GateContext, *args: str) -> str | None:
-    outcome = ctx.run(["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "-C", str(ctx.root), *args],
-                      record=False)
-    return outcome.output if outcome.exit_code == 0 else None
+    """git through the one git runner (git_cli.run_git: no fsmonitor, hooks, filters or textconv of the repository)."""
+    try:
+        code, out, _err = run_git(ctx.root, args, ok=range(256))
+    except RepoError:
+        return None
+    return out if code == 0 else None
 
 
 def last_change(ctx: GateContext, specs: list[str]) -> float | None:

@@ -115,7 +115,8 @@ def result_from(data: Mapping[str, Any]) -> GateResult | None:
         return GateResult(id=str(data["id"]), status=GateStatus(data["status"]), command=str(data["command"]),
                           duration_s=float(data["duration_s"]), summary=str(data["summary"]),
                           exit_code=data.get("exit_code"), output=str(data.get("output", "")),
-                          details=tuple(str(d) for d in data.get("details", ())))
+                          details=tuple(str(d) for d in data.get("details", ())),
+                          measures=tuple((str(m[0]), int(m[1]), int(m[2])) for m in data.get("measures", ())))
     except (KeyError, ValueError, TypeError):
         return None
 
@@ -129,6 +130,7 @@ def result_to(result: GateResult) -> dict[str, Any]:
         if isinstance(data.get(key), str):
             data[key] = masked_text(data[key])
     data["details"] = [masked_text(d) for d in result.details]
+    data["measures"] = [list(m) for m in result.measures]  # numbers only: (name, covered, total)
     return data
 
 

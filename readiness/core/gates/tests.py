@@ -6,6 +6,7 @@ coverage gate runs too, the same test run happens under `coverage run` and the c
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from readiness.core.gates import runner
 
 DEFAULT_ARGS = ("-m", "not slow")
+QUICK_SUITE_S = 60  # "Quick suite (CI default): unit + component + smoke (<60s target)"
 _MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
 _PYTEST_EXIT: dict[int | None, str] = {2: "interrupted", 3: "internal error", 4: "usage error", 5: "no tests collected"}
 
@@ -77,6 +79,14 @@ def parse_junit(text: str) -> JUnitCounts:
             counts.reasons[test_id] = f"{kind}: {message[0][:200] if message else ''}".rstrip(": ")
         counts.failed.extend(errored)
     return counts
+
+
+def slow_suite_note(seconds: float) -> str:
+    """What a passing quick suite over the methodology's 60 s target adds to the summary (the checklist warns)."""
+    if seconds <= QUICK_SUITE_S:
+        return ""
+    return (f"; the quick suite took {seconds:.0f} s, over the {QUICK_SUITE_S} s target: mark slow tests "
+            "`@pytest.mark.slow`")
 
 
 def pytest_args(ctx: GateContext) -> tuple[str, ...]:
@@ -150,7 +160,9 @@ def judge(ctx: GateContext, outcome: runner.Outcome, junit: Path) -> GateResult:
                + (f" — {counts.reasons[name].split(': ', 1)[1]}" if ": " in counts.reasons[name] else "")
                for name in counts.failed]
     if outcome.exit_code == 0:
-        return ctx.result(GateStatus.PASS, counts.describe(), details, exit_code=0)
+        summary = counts.describe() + slow_suite_note(outcome.duration_s)
+        return dataclasses.replace(ctx.result(GateStatus.PASS, summary, details, exit_code=0),
+                                   measures=(("duration_s", round(outcome.duration_s), QUICK_SUITE_S),))
     if outcome.exit_code == 5:
         return ctx.result(GateStatus.FAIL, "no tests ran: pytest collected nothing (check the test paths and the "
                           f"marker selection {' '.join(pytest_args(ctx))!r})", details, exit_code=5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
 from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import Finding, GateResult, RepoInfo, Report, Severity
+from readiness.core.names import shown_name
 from readiness.core.pipeline import cache as result_cache
 from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.verdict import decide, mark_stale_gates
@@ -79,10 +80,10 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         in_conflict = git_state.findings(repo)  # unmerged paths; merge/rebase in progress, submodules: notes
         findings, applicability, scan_notes = _cached_scan(repo, cfg, files, [*extra, *in_conflict], options,
                                                            cancelled, cacheable=not in_conflict)
-        findings, baseline_notes = apply_baseline(repo, findings, options.scope)
+        findings, baseline_notes = apply_baseline(repo, findings, options.scope, {f.path: f.text for f in files})
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes, *git_state.notes(repo, options.scope), *scan_notes,
-                                 *baseline_notes],
+                          notes=[shown_name(n) for n in (*repo.notes, *notes, *git_state.notes(repo, options.scope),
+                                                         *scan_notes, *baseline_notes)],  # paths in notes too
                           changed_paths=sorted(selected), applicability=applicability, scope=options.scope)
     except BaseException:
         repo.close()
@@ -110,14 +111,16 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
     return findings, applicability, notes
 
 
-def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tuple[list[Finding], list[str]]:
+def apply_baseline(repo: Repository, findings: list[Finding], scope: str,
+                   texts: Mapping[str, str] | None = None) -> tuple[list[Finding], list[str]]:
     """Mark the findings `.readiness-baseline.json` accepts (readiness.core.baseline); the notes say how many and
-    which entries are stale. Without a baseline file nothing changes."""
+    which entries are stale. `texts`: the files read (path -> text), to tell a new copy of a baselined line in the
+    default scope. Without a baseline file nothing changes."""
     entries = baseline.load(repo.root)
     if entries is None:
         return findings, []
     existing = {e.path for e in entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
-    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing)
+    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing, texts=texts)
     return list(applied.findings), baseline.describe(applied)
 
 
@@ -177,7 +180,7 @@ def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: Fal
     try:
         repo = result.repo
         fail_on = options.fail_on or result.config["fail_on"]
-        info = RepoInfo(root=str(repo.root), branch=repo.branch, head=repo.head, base=repo.base,
+        info = RepoInfo(root=shown_name(str(repo.root)), branch=repo.branch, head=repo.head, base=repo.base,
                         merge_base=repo.merge_base, scope=options.scope)
         selection = parse_selection(options.gates, result.config.values)
         gates, stored = current_gates(result, selection, scope=options.scope, trust=options.trust,
@@ -188,7 +191,7 @@ def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: Fal
         verdict = decide(result.findings, checklists, gates, fail_on=fail_on,
                          required=result.config["checklists_required"], strict=strict)
         return Report(tool_version=__version__, repo=info, findings=tuple(result.findings), checklists=checklists,
-                      gates=gates, notes=(*result.notes, *checklist_notes), fail_on=fail_on,
+                      gates=gates, notes=(*result.notes, *map(shown_name, checklist_notes)), fail_on=fail_on,
                       files_scanned=len(result.files), verdict=verdict)
     finally:
         result.repo.close()

@@ -45,7 +45,7 @@ def sort_key(sort: str):
         return lambda f: (f.path, f.line or 0, f.rule)
     if sort == "category":
         return lambda f: (f.category, f.path, f.line or 0)
-    return lambda f: (f.waived, -f.severity.rank, f.path, f.line or 0)
+    return lambda f: (f.waived or f.baselined, -f.severity.rank, f.path, f.line or 0)
 
 
 def matches(finding: Finding, words: list[str]) -> bool:
@@ -132,9 +132,9 @@ class FindingsScreen(ModelScreen):
     def row(f: Finding, short: bool = False) -> list[object]:
         """One finding's row; `short` (a narrow terminal): the file name instead of the path, so the message keeps
         its room."""
-        if f.waived:
+        if f.waived or f.baselined:  # accepted: shown dim, never failing
             return [Text("–", style="dim"), plain(f.category, "dim"), plain(location(f, short), "dim"),
-                    plain(f"(waived) {f.message}", "dim")]
+                    plain(f"({'waived' if f.waived else 'baselined'}) {f.message}", "dim")]
         return [severity_text(f.severity), plain(f.category), plain(location(f, short)), plain(f.message)]
 
     @on(Input.Changed, "#filter")
@@ -195,6 +195,8 @@ class FindingsScreen(ModelScreen):
         message = Text(safe(finding.message), style=SEVERITY_STYLE.get(finding.severity, ""))
         if finding.waived:
             message.append(f"\nwaived: {safe(finding.waiver_reason or 'no reason given')}", style="italic")
+        elif finding.baselined:
+            message.append("\nbaselined: accepted in .readiness-baseline.json (`readiness baseline`)", style="italic")
         self.query_one("#detail-message", Static).update(message)
         body = Table.grid(padding=(0, 1))
         body.add_column(style="bold", width=7)

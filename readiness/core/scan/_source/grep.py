@@ -40,7 +40,38 @@ def grep_literals(ctx: ScanContext, literals: Iterable[str], files: Iterable[str
     return hits
 
 
-def grep_any(ctx: ScanContext, pattern: str, files: Iterable[str], chunk: int = 200) -> bool:
+_PATTERN_CHARS = 60_000  # one git grep alternation (one argument: Linux caps it at 128 KiB)
+_WORD = re.compile(r"\w+")
+
+
+def grep_words(ctx: ScanContext, words: Iterable[str], files: Iterable[str]) -> set[str]:
+    """Which of the words (identifiers) occur as whole words in the files. One `git grep` per 800 files and per
+    60,000 characters of words, however many words: a per-60-names loop cost one call per chunk and file chunk
+    (about 730 calls, three minutes, for 3,000 changed modules against 10,000 tests)."""
+    wanted = sorted(set(words))
+    files = list(files)
+    seen: set[str] = set()
+    if not wanted or not files:
+        return seen
+    chunk: list[str] = []
+    size = 0
+    for word in [*wanted, None]:
+        if word is not None and size + len(word) + 1 <= _PATTERN_CHARS:
+            chunk.append(word)
+            size += len(word) + 1
+            continue
+        if chunk:
+            odd = [w for w in chunk if not _WORD.fullmatch(w)]  # `$el`, `is_ok?`: not one \w+ token
+            other = re.compile(r"(?<!\w)(" + word_alternation(odd) + r")(?!\w)") if odd else None
+            for _, _, text in grep_files(ctx, ere_alternation(chunk), files):
+                seen.update(_WORD.findall(text))
+                if other is not None:
+                    seen.update(other.findall(text))
+        chunk, size = ([word], len(word) + 1) if word is not None else ([], 0)
+    return seen.intersection(wanted)
+
+
+def grep_any(ctx: ScanContext, pattern: str, files: Iterable[str], chunk: int = _CHUNK) -> bool:
     """Whether any of the files has a line matching: stops at the first chunk with a hit."""
     files = list(files)
     return any(ctx.repo.grep(pattern, [":(literal)" + p for p in files[start:start + chunk]])

@@ -29,9 +29,14 @@ from readiness.core.scan._source.pyast import dotted, parse
 if TYPE_CHECKING:
     from readiness.core.scan.base import ScanContext
 
-_RAISES = {"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp", "assert_raises", "assertWarns"}
+# pytest.raises, unittest's assertRaises* (and kin such as Django's assertRaisesMessage), nose's assert_raises
+_RAISES = re.compile(r"^(?:raises|assert_?[Rr]aises\w*|assertWarns\w*)$")
 _FALSE_ASSERTS = {"assertFalse", "assertIsNone", "assert_false"}
+# Cheap text tests before parsing: a file without any failure assertion (or verify-like call) cannot qualify.
+_MAY_REJECT = re.compile(r"[Rr]aises|assert\s+not\b|\bis\s+(?:False|None)\b|==\s*(?:False|None|[45]\d\d)\b|"
+                         r"assertFalse|assertIsNone|assert_false|assertEqual|assertIs\b")
 _VERIFY = re.compile(r"(?i)verif|check|valid|unsign|compare_digest|authentic|loads$|decode$|^open$|unseal|unwrap")
+_VERIFY_TEXT = re.compile(r"(?i)verif|check|valid|unsign|compare_digest|authentic|loads|decode|unseal|unwrap")
 _SIGN = re.compile(r"(?i)sign|hmac|digest|mac$|seal|dumps$|encode$")
 
 
@@ -47,60 +52,81 @@ def _call_name(node: ast.Call) -> str | None:
     return dotted(node.func) or (node.func.attr if isinstance(node.func, ast.Attribute) else None)
 
 
-class _TestFile:
-    def __init__(self, tree: ast.Module, subject: Subject) -> None:
-        self.tree = tree
+@dataclass(frozen=True, slots=True)
+class TestFacts:
+    """What one test file does, read once whatever the number of modules it is judged for: its imports, the calls
+    made under a failure assertion, and per test function those calls, all its calls and whether it alters data."""
+
+    imports: tuple[tuple[str, str | None, str], ...]  # (module, name imported from it or None, local name)
+    rejected: frozenset[str]  # dotted names of calls under a failure assertion, anywhere in the file
+    functions: tuple[tuple[frozenset[str], frozenset[str], bool], ...]  # (rejected calls, all calls, alters data)
+
+
+def _calls_in(node: ast.AST) -> set[str]:
+    return {name for n in ast.walk(node) if isinstance(n, ast.Call) and (name := _call_name(n)) is not None}
+
+
+def _rejected_calls(scope: ast.AST) -> set[str]:
+    """The calls of `scope` under a failure assertion: the body of a raises-context, the callable of a
+    raises-call, an asserted false/None/error result."""
+    out: set[str] = set()
+    for node in ast.walk(scope):
+        if isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                expr = item.context_expr
+                if isinstance(expr, ast.Call) and _RAISES.match((_call_name(expr) or "").rsplit(".", 1)[-1]):
+                    for statement in node.body:
+                        out |= _calls_in(statement)
+        elif isinstance(node, ast.Call):
+            last = (_call_name(node) or "").rsplit(".", 1)[-1]
+            if _RAISES.match(last) and len(node.args) > 1:  # assertRaises(E, func, *args): func is called
+                out |= _calls_in(ast.Call(func=node.args[1], args=node.args[2:], keywords=[]))
+            elif last in _FALSE_ASSERTS and node.args:
+                out |= _calls_in(node.args[0])
+            elif last in ("assertEqual", "assertIs") and len(node.args) > 1 and _falsy_or_error(node.args[1]):
+                out |= _calls_in(node.args[0])
+        elif isinstance(node, ast.Assert):
+            failing = _asserted_failure(node.test)
+            if failing is not None:
+                out |= _calls_in(failing)
+    return out
+
+
+def test_facts(tree: ast.Module | None) -> TestFacts | None:
+    """The facts of a parsed test file (None: it did not parse)."""
+    if tree is None:
+        return None
+    imports: list[tuple[str, str | None, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imports += [(alias.name, None, alias.asname or alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imports += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
+    functions = tuple((frozenset(_rejected_calls(f)), frozenset(_calls_in(f)), _alters(f)) for f in _tests(tree))
+    return TestFacts(tuple(imports), frozenset(_rejected_calls(tree)), functions)
+
+
+class _Ours:
+    """Which call names of a test file are the subject module's."""
+
+    def __init__(self, facts: TestFacts, subject: Subject) -> None:
         self.aliases: set[str] = set()  # local names bound to the module itself
         self.imported: set[str] = set()  # local names imported from the module
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name in subject.modules:
-                        self.aliases.add(alias.asname or alias.name)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                for alias in node.names:
-                    local = alias.asname or alias.name
-                    if node.module in subject.modules:
-                        self.imported.add(local)
-                    elif f"{node.module}.{alias.name}" in subject.modules:
-                        self.aliases.add(local)
+        for module, name, local in facts.imports:
+            if name is None and module in subject.modules:
+                self.aliases.add(local)
+            elif name is not None and module in subject.modules:
+                self.imported.add(local)
+            elif name is not None and f"{module}.{name}" in subject.modules:
+                self.aliases.add(local)
         self.names = subject.names
 
-    def calls_subject(self, node: ast.AST, wanted: re.Pattern[str] | None = None) -> bool:
-        """Does `node` call something of the subject module (whose last name part matches `wanted`, if given)?"""
-        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
-            name = _call_name(call)
-            if name is None:
-                continue
-            head, _, _ = name.partition(".")
-            last = name.rsplit(".", 1)[-1]
-            ours = (head in self.imported or head in self.names or last in self.names or
-                    any(name.startswith(alias + ".") for alias in self.aliases))
-            if ours and (wanted is None or wanted.search(last)):
-                return True
-        return False
-
-    def rejections(self, scope: ast.AST) -> Iterator[ast.AST]:
-        """The parts of `scope` that assert a failure: the body of a raises-context, the callable and arguments of
-        a raises-call, an asserted false/None/error result."""
-        for node in ast.walk(scope):
-            if isinstance(node, ast.With | ast.AsyncWith):
-                for item in node.items:
-                    expr = item.context_expr
-                    if isinstance(expr, ast.Call) and (_call_name(expr) or "").rsplit(".", 1)[-1] in _RAISES:
-                        yield ast.Module(body=node.body, type_ignores=[])
-            elif isinstance(node, ast.Call):
-                last = (_call_name(node) or "").rsplit(".", 1)[-1]
-                if last in _RAISES and len(node.args) > 1:  # assertRaises(E, func, *args): func is called
-                    yield ast.Call(func=node.args[1], args=node.args[2:], keywords=[])
-                elif last in _FALSE_ASSERTS and node.args:
-                    yield node.args[0]
-                elif last in ("assertEqual", "assertIs") and len(node.args) > 1 and _falsy_or_error(node.args[1]):
-                    yield node.args[0]
-            elif isinstance(node, ast.Assert):
-                subject = _asserted_failure(node.test)
-                if subject is not None:
-                    yield subject
+    def __call__(self, name: str, wanted: re.Pattern[str] | None = None) -> bool:
+        head, _, _ = name.partition(".")
+        last = name.rsplit(".", 1)[-1]
+        ours = (head in self.imported or head in self.names or last in self.names or
+                any(name.startswith(alias + ".") for alias in self.aliases))
+        return ours and (wanted is None or wanted.search(last) is not None)
 
 
 def _falsy_or_error(node: ast.AST) -> bool:
@@ -145,22 +171,29 @@ def _alters(function: ast.AST) -> bool:
     return False
 
 
-def has_negative_test(tree: ast.Module | None, subject: Subject) -> bool:
-    """Does this Python test file (parsed: `pyast.parse`) assert a failure of something the subject provides?"""
-    if tree is None:
-        return False
-    test = _TestFile(tree, subject)
-    return any(test.calls_subject(part) for part in test.rejections(tree))
+def may_be_negative(text: str) -> bool:
+    return _MAY_REJECT.search(text) is not None
 
 
-def has_tamper_test(tree: ast.Module | None, subject: Subject) -> bool:
-    """Does a test of this file (parsed) reject a tampered input to a verify-like function of the subject?"""
-    if tree is None:
+def may_be_tamper(text: str) -> bool:
+    return _MAY_REJECT.search(text) is not None and _VERIFY_TEXT.search(text) is not None
+
+
+def has_negative_test(facts: TestFacts | None, subject: Subject) -> bool:
+    """Does this Python test file assert a failure of something the subject provides?"""
+    if facts is None:
         return False
-    test = _TestFile(tree, subject)
-    for function in _tests(tree):
-        rejected = any(test.calls_subject(part, _VERIFY) for part in test.rejections(function))
-        if rejected and (_alters(function) or test.calls_subject(function, _SIGN)):
+    ours = _Ours(facts, subject)
+    return any(ours(name) for name in facts.rejected)
+
+
+def has_tamper_test(facts: TestFacts | None, subject: Subject) -> bool:
+    """Does a test of this file reject a tampered input to a verify-like function of the subject?"""
+    if facts is None:
+        return False
+    ours = _Ours(facts, subject)
+    for rejected, calls, alters in facts.functions:
+        if any(ours(name, _VERIFY) for name in rejected) and (alters or any(ours(name, _SIGN) for name in calls)):
             return True
     return False
 
@@ -179,12 +212,14 @@ def subject_of(text: str, modules: Collection[str]) -> Subject:
     return Subject(frozenset(modules), frozenset(names))
 
 
-def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Callable[[ast.Module | None, Subject],
-              bool], literals: Collection[str] = (), text_check: Callable[[str], bool] | None = None) -> set[str]:
+def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Callable[[TestFacts | None, Subject],
+              bool], literals: Collection[str] = (), text_check: Callable[[str], bool] | None = None,
+              first: bool = False, may: Callable[[str], bool] | None = None) -> set[str]:
     """The subject paths (of `pairs`: subject path -> the test files that may satisfy it) one of whose tests passes
     `check`. Each test file is read and parsed once, whatever the number of subjects it serves (an --all run on a
     large project). Python subjects are judged by structure on Python tests; tests in other languages by their
-    assertion calls (`literals`) or `text_check`."""
+    assertion calls (`literals`) or `text_check`. With `first`, it stops at the first subject satisfied; `may`
+    is a cheap test of a Python test's text (a file it rejects is not parsed)."""
     by_test: dict[str, list[str]] = {}
     for subject_path, tests in pairs.items():
         for test in tests:
@@ -201,14 +236,16 @@ def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Cal
         text = read(ctx, test) or ""
         if test.endswith(".py"):
             python = [s for s in pending if s.endswith(".py") and s in sources]
-            if not python:
+            if not python or (may is not None and not may(text)):
                 continue
-            tree = parse(text, test)
+            facts = test_facts(parse(text, test))
             for path in python:
                 if path not in subjects:
                     subjects[path] = subject_of(sources[path].text, python_module_names(path, known, roots))
-                if check(tree, subjects[path]):
+                if check(facts, subjects[path]):
                     done.add(path)
         elif any(literal in text for literal in literals) or (text_check is not None and text_check(text)):
             done.update(pending)
+        if first and done:
+            break
     return done

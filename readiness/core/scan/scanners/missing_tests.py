@@ -25,10 +25,16 @@ from readiness.core.models import Severity
 from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
 from readiness.core.scan._source.definitions import definitions
-from readiness.core.scan._source.grep import grep_literals, word_alternation
+from readiness.core.scan._source.grep import grep_literals, grep_words
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
-from readiness.core.scan._source.test_structure import has_negative_test, has_tamper_test, satisfied
+from readiness.core.scan._source.test_structure import (
+    has_negative_test,
+    has_tamper_test,
+    may_be_negative,
+    may_be_tamper,
+    satisfied,
+)
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners._smoke import LAUNCH_LITERALS, entry_words, shell_runs, starts
 
@@ -140,13 +146,15 @@ def _line_number(text: str, offset: int) -> int:
 
 def _hmac_lines(ctx: ScanContext) -> dict[str, list[int]]:
     """Changed lines that sign or verify with HMAC, per in-scope source file: git grep finds candidate lines, the
-    Python patterns confirm them, and the file must mention hmac/signature/digest/crypto somewhere."""
+    Python patterns confirm them, and the file must mention hmac/signature/digest/crypto somewhere. "Changed" is the
+    branch's lines in both scopes (`_source.branch`): an --all audit asks for the tamper tests of the branch's HMAC
+    code, as the diff does, not for every HMAC use the project ever had."""
     def compute() -> dict[str, list[int]]:
         sources = {s.path: s for s in ctx.files if not s.is_test and s.language in TESTED_LANGUAGES}
         out: dict[str, list[int]] = {}
         for path, number, text in grep_literals(ctx, HMAC_LITERALS, sorted(sources)):
             source = sources[path]
-            if source.is_changed(number) and (_HMAC_CALL.search(text) or _SIGN_DEF.match(text)):
+            if on_branch(ctx, source, number) and (_HMAC_CALL.search(text) or _SIGN_DEF.match(text)):
                 out.setdefault(path, []).append(number)
         return {p: lines for p, lines in out.items()
                 if _HMAC_CONTEXT.search(sources[p].text) and needs_test(ctx, sources[p])}
@@ -264,13 +272,7 @@ def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFindi
             candidates.append((source, definition.name, line, definition.line))
     if not candidates:
         return
-    names = sorted({name for _, name, _, _ in candidates})
-    seen: set[str] = set()
-    for start in range(0, len(names), 60):
-        chunk = names[start:start + 60]
-        regex = re.compile(r"(?<!\w)(" + word_alternation(chunk) + r")(?!\w)")
-        for _, _, text in grep_literals(ctx, chunk, index.tests, regex):
-            seen.update(regex.findall(text))
+    seen = grep_words(ctx, {name for _, name, _, _ in candidates}, index.tests)  # batched: not per name chunk
     for source, name, line, def_line in candidates:
         if name not in seen:
             yield RawFinding(UNTESTED_FUNCTION, source.path, line,
@@ -287,12 +289,15 @@ def _code_tests(index: TestIndex, shell: bool = False) -> list[str]:
 def _negative_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     """Per changed module: a test exercising it asserts a failure of something it provides, read by structure for
     Python (`_source.test_structure`: comments, strings and test names never count), by assertion calls elsewhere.
-    A module no test exercises has no negative test."""
+    A module no test exercises has no negative test. The methodology asks it of the change ("no changed modules
+    without a negative test"): --all judges the modules the branch changed, as the diff does (never fewer findings,
+    and an audit of an old tree is not asked for a negative test of every module it ever had)."""
     in_scope = {s.path for s in _in_scope_tests(ctx)}
     code = set(_code_tests(index))
-    pairs = {s.path: (index.tests_for.get(s.path, set()) | in_scope) & code for s in index.subjects}
-    negative = satisfied(ctx, pairs, has_negative_test, NEGATIVE_LITERALS)
-    for source in sorted(index.subjects, key=lambda s: s.path):
+    changed = [s for s in index.subjects if touched(ctx, s)]
+    pairs = {s.path: (index.tests_for.get(s.path, set()) | in_scope) & code for s in changed}
+    negative = satisfied(ctx, pairs, has_negative_test, NEGATIVE_LITERALS, may=may_be_negative)
+    for source in sorted(changed, key=lambda s: s.path):
         if source.path in negative:
             continue
         exercising = sorted(index.tests_for.get(source.path, set()))
@@ -325,9 +330,10 @@ def _hmac_verified(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     uses = _hmac_lines(ctx)
     if not uses:
         return
-    in_scope = {s.path for s in _in_scope_tests(ctx)}
+    # the tests exercising each file, and on a diff the changed tests (with --all: every test, too many to parse)
+    in_scope = {s.path for s in _in_scope_tests(ctx)} if ctx.scope == "diff" else set()
     pairs = {path: index.tests_for.get(path, set()) | in_scope for path in uses}
-    tampered = satisfied(ctx, pairs, has_tamper_test,
+    tampered = satisfied(ctx, pairs, has_tamper_test, may=may_be_tamper,
                          text_check=lambda text: bool(_SIGN_WORDS.search(text) and _TAMPER.search(text)))
     for path, lines in sorted(uses.items()):
         tests = pairs[path]
