@@ -134,4 +134,4 @@ def _history_finding(addition: Addition, raw: RawFinding, match: SecretMatch, nu
         rule=RULE_ID, path=addition.path, line=None, severity=Severity.ERROR,
         message=f"{title} {match.masked} added by commit {short} “{subject}” (line {number}) and gone from the "
                 "tree: the pull request still carries it in its history",
-        snippet=f"{short}:{number}: {raw.snippet or ''}", key=f"history\0{raw.key or ''}")
+        snippet=f"{short}:{number}: {raw.snippet or ''}", key=f"history\0{raw.key or ''}", commit=(short, subject))
