@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -30,6 +30,7 @@ from readiness.tui.screens import make_screen
 from readiness.tui.screens.dashboard import DashboardScreen
 from readiness.tui.screens.help import HelpScreen
 from readiness.tui.state import AppState
+from readiness.tui.wording import for_screen
 from readiness.tui.workers import Workers
 
 if TYPE_CHECKING:
@@ -301,6 +302,15 @@ class ReadinessApp(Workers, GateControl, App[int]):
         """The screen on the stack holding answers that leaving it would lose (the triage wizard), if any."""
         return next((s for s in self.screen_stack if getattr(s, "unsaved", lambda: False)()), None)
 
+    def _on_key(self, event: events.Key) -> None:  # type: ignore[override]
+        """Keys typed faster than a screen opens ("tquota exceeded…" as one burst) were queued for the screen they
+        were typed on; once a key changed the screen they belong to the new one (the triage summary), not to
+        shortcuts of the old one (`q` would quit)."""
+        typed_on = getattr(event, "typed_on", None)
+        if typed_on is not None and typed_on is not self.screen and not self.screen.is_modal and event.character:
+            event.prevent_default()  # textual's own App._on_key (the shortcuts) runs next unless prevented
+            self.post_message(events.Key(event.key, event.character))
+
     def action_exit(self) -> None:
         self.exit()
 
@@ -319,6 +329,10 @@ class ReadinessApp(Workers, GateControl, App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def notify(self, message: str, *args, **kwargs) -> None:
+        """Every notification in the words of the screen: the core's CLI hints become keys and screens."""
+        super().notify(for_screen(message), *args, **kwargs)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -52,7 +52,7 @@ def trust_body(subject: Subject, state: str, changes: tuple[str, ...], detail: s
         body.append(f"Repository scripts (hashed): {safe(', '.join(subject.scripts))}\n")
     body.append(f"\nConfiguration: {safe(subject.config or '(none: built-in defaults)')} (comments and settings "
                 "that change no command keep the trust)\n")
-    body.append(f"Digest:        sha256 {subject.digest[:16]}…", style="dim")
+    body.append("Trust is recorded in your user state directory, never in the repository.", style="dim")
     return body
 
 
@@ -70,6 +70,10 @@ class GateControl(_AppBase):
 
         def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool,
                          grant: Subject | None = None) -> Worker[None]: ...
+
+        def trust_worker(self, result: ScanResult) -> Worker[None]: ...
+
+        def trust_only(self, subject: Subject) -> Worker[None]: ...
 
     def init_gates(self) -> None:
         self._running_gate_ids: set[str] = set()
@@ -142,6 +146,10 @@ class GateControl(_AppBase):
         body = trust_body(subject, event.state, event.changes, event.detail, event.needing)
 
         def answered(yes: bool | None) -> None:
+            if not event.gate_ids:  # T: trust only, nothing runs
+                if yes and self.state.result is not None:
+                    self.trust_only(subject)
+                return
             if self.state.result is None:  # the scan failed while the prompt was open: nothing can run
                 self.state.gates_running, self._running_gate_ids = False, set()
                 self.publish("gates")
@@ -153,6 +161,16 @@ class GateControl(_AppBase):
 
         self.push_screen(ConfirmScreen("Trust prompt", body, "Trust what these gates would run?",
                                        yes="Trust and run", no="Run without them"), answered)
+
+    def ask_trust(self) -> None:
+        """T on the gates screen: show what trusting allows (and what changed) and record it on yes."""
+        if self.state.result is None:
+            self.notify("the scan is still running: try again in a moment", timeout=3)
+            return
+        self.trust_worker(self.state.result)
+
+    def on_action_done(self, event: msg.ActionDone) -> None:
+        self.notify(event.text, markup=False, timeout=5)
 
     def on_gate_started(self, event: msg.GateStarted) -> None:
         self.state.running_gates.add(event.gate_id)

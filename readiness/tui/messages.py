@@ -123,9 +123,17 @@ class GatesStopped(Message):
 
 
 @dataclass
+class ActionDone(Message):
+    """An action a worker finished that only needs saying (a notification)."""
+
+    text: str
+
+
+@dataclass
 class TrustNeeded(Message):
     """Code-executing gates were asked for in an untrusted repository. `subject` (readiness.core.gates.trust.Subject)
-    says what would run and carries its digest; trust is granted for exactly that subject."""
+    says what would run and carries its digest; trust is granted for exactly that subject. No `gate_ids`: asked by
+    T on the gates screen, trust is recorded and nothing runs."""
 
     gate_ids: tuple[str, ...]
     needing: tuple[str, ...]

@@ -199,6 +199,33 @@ class Workers:
             self.post_message(msg.ActionFailed("gates", str(exc)))
         self.post_message(msg.GatesStopped(worker.is_cancelled, tuple(results)))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="trust", description="check the trust record")
+    def trust_worker(self, result: ScanResult) -> None:
+        """T on the gates screen: ask for trust (what would run, what changed) unless the record is current."""
+        repo, cfg = result.repo, result.config
+        try:
+            table = cfg.values.get("gates") or {}
+            needing = tuple(g for g in gates.known_gates(cfg.values)
+                            if gates.needs_trust(gates.spec_for(g, cfg.values), settings_for(g, table)))
+            subject = trust.subject(repo.root, cfg)
+            current = trust.state(subject)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("trust", str(exc)))
+            return
+        if current.trusted:
+            self.post_message(msg.ActionDone(f"this repository is trusted ({current.detail}): its gates may run"))
+            return
+        self.post_message(msg.TrustNeeded((), needing, subject, current.state, current.changes, current.detail))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="trust", description="record trust")
+    def trust_only(self, subject: Subject) -> None:
+        try:
+            trust.grant(subject, __version__)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("trust", str(exc)))
+            return
+        self.post_message(msg.ActionDone("trusted: the gates that run this repository's code may run (enter, a)"))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="blockers", description="read the blockers")
     def blockers_worker(self) -> None:
         # Local: blocker_ops (~20-45 ms) loads in this worker thread, after the first paint, not at start-up.

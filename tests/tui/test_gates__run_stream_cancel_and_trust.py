@@ -47,7 +47,7 @@ def test_a_trusted_gate_runs_and_its_output_streams_into_the_log(demo_repo, tmp_
             await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             prompt = screen_text(app)
             assert "Trust what these gates would run?" in prompt
-            assert "hello:" in prompt and "Digest:" in prompt and "readiness.toml" in prompt
+            assert "hello:" in prompt and "never in the repository" in prompt and "readiness.toml" in prompt
             assert not marker.exists()
             await pilot.press("y")
             await poll_until(pilot, lambda: "hello" in app.state.gate_results and not app.state.gates_running, what="the gate")

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable
-from tui_helpers import fixed_gate_output, fixed_gate_results, make_app, screen_text, settle
+from tui_helpers import (
+    SIZE_IDS,
+    SIZES,
+    assert_footer_keeps_help_and_palette,
+    fixed_gate_output,
+    fixed_gate_results,
+    make_app,
+    screen_text,
+    settle,
+)
 
 from readiness.tui.screens.gates import GatesScreen
 
 
-def test_gates(snap_compare, demo_repo):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_gates(snap_compare, demo_repo, size):
     """You should see build ✔, lint ✘ with its errors in the output pane, tests ✔, the other gates not run."""
     app = make_app(demo_repo)
 
@@ -25,5 +36,6 @@ def test_gates(snap_compare, demo_repo):
         await pilot.pause()
         text = screen_text(app)
         assert "F821 undefined name" in text and "not run" in text
+        assert_footer_keeps_help_and_palette(app)
 
-    assert snap_compare(app, run_before=run_before, terminal_size=(100, 30))
+    assert snap_compare(app, run_before=run_before, terminal_size=size)

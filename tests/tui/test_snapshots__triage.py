@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from tui_helpers import make_app, no_blink, poll_until, screen_text, settle
+import pytest
+from tui_helpers import (
+    SIZE_IDS,
+    SIZES,
+    assert_footer_keeps_help_and_palette,
+    make_app,
+    no_blink,
+    poll_until,
+    screen_text,
+    settle,
+)
 
 from readiness.core.models import GateResult, GateStatus
 from readiness.tui.screens.triage import TriageScreen
 
 
-def test_triage(snap_compare, demo_repo):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_triage(snap_compare, demo_repo, size):
     """You should see the five steps with Classify current, the evidence line (build gate failed: SyntaxError →
     build suggested), build chosen, the summary field, and the preview asking for a summary."""
     app = make_app(demo_repo, initial_screen="triage")
@@ -24,5 +35,6 @@ def test_triage(snap_compare, demo_repo):
         await pilot.pause()
         text = " ".join(screen_text(app).split())
         assert "build suggested" in text and "● Classify" in text
+        assert_footer_keeps_help_and_palette(app)
 
-    assert snap_compare(app, run_before=run_before, terminal_size=(100, 30))
+    assert snap_compare(app, run_before=run_before, terminal_size=size)

@@ -219,3 +219,13 @@ async def save_until(pilot, write, condition, what: str) -> None:
         except AssertionError:
             continue
     raise AssertionError(f"timed out waiting for {what} (the file was written five times)")
+
+
+SIZES = [(80, 24), (120, 40)]  # every screen's snapshot at both: 80x24 is a first-class size
+SIZE_IDS = ["80x24", "120x40"]
+
+
+def assert_footer_keeps_help_and_palette(app) -> None:
+    """The footer's last line offers help and the palette (docked right, never cut), whatever the width."""
+    footer = screen_text(app).rstrip("\n").splitlines()[-1].rstrip()
+    assert footer.endswith("^p palette") and ("? help" in footer or "f1 help" in footer), footer

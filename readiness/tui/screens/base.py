@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -52,6 +53,11 @@ class ModelScreen(Screen):
                              required=required, strict=strict, evaluated=app.state.checklists_ready,
                              error=app.state.scan_error),
                      app.state.scanning, app.state.progress, app.state.live)
+
+    def on_key(self, event: events.Key) -> None:
+        """Say which screen a key was typed on: the app sends a key typed ahead (queued before the screen that an
+        earlier key opened took over) on to the screen now on top instead of running a shortcut with it."""
+        event.typed_on = self  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -19,6 +19,7 @@ from readiness.tui.widgets.common import STALE_STYLE, plain, refill, selected_ke
 from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader, VerdictBar
 from readiness.tui.widgets.tables import ItemTable
+from readiness.tui.wording import for_screen
 
 
 def is_stale(item: ItemResult) -> bool:
@@ -41,7 +42,7 @@ class ChecklistScreen(ModelScreen):
         Binding("n", "note", "note"),
         Binding("x", "not_applicable", "not applicable"),
         Binding("space,n,x", "automatic", show=False),  # on an automatic item: say why nothing is checked by hand
-        Binding("left_square_bracket", "switch(-1)", "previous list", show=False),
+        Binding("left_square_bracket", "switch(-1)", "switch list", show=False, key_display="[ ]"),
         Binding("right_square_bracket", "switch(1)", "switch list", key_display="[ ]"),
     ]
 
@@ -94,7 +95,7 @@ class ChecklistScreen(ModelScreen):
             if stale:
                 title.stylize(STALE_STYLE)
             detail_style = "dim" if item.status in (Status.PASS, Status.SKIP) else ""
-            rows.append((item.id, [title, plain(item.detail, detail_style + (" italic" if stale else ""))]))
+            rows.append((item.id, [title, plain(for_screen(item.detail), detail_style + (" italic" if stale else ""))]))
         refill(table, rows)
         self.show_item()
 
@@ -115,11 +116,11 @@ class ChecklistScreen(ModelScreen):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", width=5)
         grid.add_column()
-        grid.add_row("", status_text(str(item.status), item.detail))
+        grid.add_row("", status_text(str(item.status), for_screen(item.detail)))
         if item.why:
             grid.add_row("Why", Text(safe(item.why)))
         if item.how:
-            grid.add_row("How", Text(safe(item.how)))
+            grid.add_row("How", Text(safe(for_screen(item.how))))
         definition = self.definition(item.id)
         links = []
         if item.finding_ids:

@@ -26,7 +26,7 @@ class DashboardScreen(ModelScreen):
 
     AUTO_FOCUS = "#checklist-table"
     BINDINGS = [
-        Binding("escape", "back", "back", show=False),
+        Binding("escape", "back", "", show=False),  # the first screen: nothing to go back to
         Binding("c", "checklist", "checklist"),
         Binding("f", "app.open('findings')", "findings"),
         Binding("g", "app.open('gates')", "gates"),

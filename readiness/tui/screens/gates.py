@@ -20,6 +20,7 @@ from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_k
 from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader, VerdictBar
 from readiness.tui.widgets.tables import RunTable
+from readiness.tui.wording import for_screen
 
 
 def gate_list(app) -> list[str]:
@@ -39,8 +40,8 @@ class GatesScreen(ModelScreen):
 
     HELP = ("enter runs the highlighted gate, a runs them all, x cancels (the whole process group of every "
             "running gate is stopped). Gates that run this repository's code (tests, coverage, smoke, commands "
-            "from its configuration) ask for trust first; trust is kept in your user state directory, never in "
-            "the repository. Green results are reused while the tree is unchanged; once a file changes, every result "
+            "from its configuration) ask for trust first (T asks now and shows what changed since you last "
+            "trusted); trust is kept in your user state directory, never in the repository. Green results are reused while the tree is unchanged; once a file changes, every result "
             "turns stale (○, with what it was) until its gate runs again.")
     TITLE_TEXT = "Gates"
     AUTO_FOCUS = "#gate-table"
@@ -49,6 +50,7 @@ class GatesScreen(ModelScreen):
         Binding("escape", "back", "back"),
         Binding("a", "run_all", "run all"),
         Binding("x", "cancel", "cancel"),
+        Binding("T", "trust", "trust"),
         Binding("l", "focus_log", "log", show=False),
     ]
 
@@ -103,14 +105,14 @@ class GatesScreen(ModelScreen):
         stale = app.state.stale_gates.get(gate_id)
         queued = app.state.gates_running and gate_id in app.state.gate_output and not app.state.gate_output[gate_id]
         if result is None and stale is not None and not queued:
-            was = f"{STATUS_ICON.get(str(stale.status), '·')} {mask_text(stale.summary)}"
+            was = f"{STATUS_ICON.get(str(stale.status), '·')} {mask_text(for_screen(stale.summary))}"
             return [Text(f"○ {gate_id}", style="blue italic"), plain(f"{stale.duration_s:.1f}s", "dim"),
                     plain(f"{STALE_GATE} · was {was}", "dim italic")]
         if result is None:
             return [Text(f"○ {gate_id}", style="blue"), plain(""),
                     plain("queued" if queued else f"not run · {mask_text(gate_title(gate_id, values))}", "dim")]
         return [status_text(str(result.status), gate_id), plain(f"{result.duration_s:.1f}s"),
-                plain(mask_text(result.summary))]
+                plain(mask_text(for_screen(result.summary)))]
 
     def redraw(self, topic: str) -> None:
         super().redraw(topic)
@@ -144,7 +146,7 @@ class GatesScreen(ModelScreen):
             result = self.model.state.stale_gates[gate_id or ""]
             log.write(Text(f"○ {STALE_GATE}: enter runs {gate_id} again. Its last result:", style="blue italic"))
         if result is not None and not running:
-            log.write(status_text(str(result.status), f"{gate_id}: {mask_text(safe(result.summary))}"))
+            log.write(status_text(str(result.status), f"{gate_id}: {mask_text(safe(for_screen(result.summary)))}"))
             streamed = self.model.state.gate_output.get(gate_id or "", [])
             if not (streamed and streamed[0].startswith("$ ")):
                 log.write(Text(f"$ {mask_text(safe(result.command))}", style="bold"))
@@ -171,6 +173,9 @@ class GatesScreen(ModelScreen):
 
     def action_cancel(self) -> None:
         self.model.cancel_gates()
+
+    def action_trust(self) -> None:
+        self.model.ask_trust()
 
     def action_focus_log(self) -> None:
         self.query_one("#gate-log", RichLog).focus()

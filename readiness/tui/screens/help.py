@@ -90,3 +90,18 @@ class HelpScreen(ModalScreen[None]):
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
+
+
+def key_table_markdown(screens: list[tuple[str, list[tuple[str, str, str]]]]) -> str:
+    """The README's key table: one row for the keys that work everywhere, then one per screen (its own keys), as
+    `key_rows` gives them to the help screen."""
+    def cell(rows: list[tuple[str, str, str]]) -> str:
+        return " · ".join(f"{' '.join(f'`{k.strip()}`' for k in keys.split(','))} {what}" for _, keys, what in rows)
+
+    everywhere: list[tuple[str, str, str]] = []
+    for _, rows in screens:  # the app's keys, as the screens that do not shadow them list them
+        everywhere += [r for r in rows if r[0] == "everywhere" and r[2] not in {e[2] for e in everywhere}]
+    lines = ["| screen | keys |", "| --- | --- |", f"| Everywhere | {cell(everywhere)} |"]
+    for name, rows in screens:
+        lines.append(f"| {name} | {cell([r for r in rows if r[0] == 'this screen'])} |")
+    return "\n".join(lines) + "\n"

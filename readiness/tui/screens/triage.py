@@ -11,7 +11,7 @@ import datetime
 from typing import cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, ContentSwitcher, Input, RadioSet, Static
@@ -38,7 +38,7 @@ class TriageScreen(ModelScreen):
             "step 3 previews the README entry; step 4 writes the follow-up ticket; step 5 picks a module that does "
             "not import a blocked one nor holds deferred work, then logs everything. c copies the ticket at the end.")
     TITLE_TEXT = "Triage"
-    AUTO_FOCUS = ""
+    AUTO_FOCUS = "#s1-summary"  # type the summary at once, even while the evidence is gathered
     TOPICS = frozenset({"summary", "progress", "checklists"})
     BINDINGS = [
         Binding("escape", "back", "leave"),
@@ -60,13 +60,29 @@ class TriageScreen(ModelScreen):
     def compose(self) -> ComposeResult:
         yield RepoHeader(id="header")
         yield Static(id="steps")
-        with ContentSwitcher(initial="step-wait", id="step-body"):
+        with ContentSwitcher(initial="step-1", id="step-body"):
             yield Static(Text("gathering evidence: failed gates, checklist items, changed modules…", style="dim"),
                          id="step-wait")
             for step in (Step.CLASSIFY, Step.SCOPE, Step.LOG, Step.FOLLOW_UP, Step.CONTINUE):
                 yield StepPanel(step, id=f"step-{step.value}")
             yield DonePanel(id="step-done")
         yield KeysFooter()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed before any field had focus (the screen was still mounting) goes into the summary: nothing
+        typed after `t` is lost or taken for a shortcut."""
+        if self.focused is None and event.is_printable and event.character and self.triage is None:
+            found = self.query("#s1-summary")
+            if not found:  # not composed yet: again once it is, in the order typed
+                self.call_after_refresh(self.app.post_message, events.Key(event.key, event.character))
+                event.stop()
+                event.prevent_default()
+                return
+            summary = found.first(Input)
+            summary.focus()
+            summary.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     def on_mount(self) -> None:
         super().on_mount()

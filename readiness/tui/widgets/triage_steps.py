@@ -14,6 +14,7 @@ from readiness.core.blockers.log import CLASSES
 from readiness.core.triage.flow import Step, Triage
 from readiness.render.formats import safe
 from readiness.tui.widgets.common import Choice
+from readiness.tui.wording import for_screen
 
 STEPS = (Step.CLASSIFY, Step.SCOPE, Step.LOG, Step.FOLLOW_UP, Step.CONTINUE)
 NO_NEXT = "\0none"
@@ -90,7 +91,7 @@ class DeferList(OptionList):
         return [key for key in self.labels if key in self.chosen]
 
 
-class StepPanel(VerticalScroll):
+class StepPanel(VerticalScroll, can_focus=False):
     """One step: what it is based on, the answers, and what will be written."""
 
     def __init__(self, step: Step, id: str) -> None:
@@ -209,7 +210,7 @@ class StepPanel(VerticalScroll):
         return None if option.id == NO_NEXT else option.id
 
     def show_error(self, error: str) -> None:
-        self.query_one(f"#s{self.step.value}-error", Static).update(Text(f"✘ {error}", style="bold red")
+        self.query_one(f"#s{self.step.value}-error", Static).update(Text(f"✘ {for_screen(error)}", style="bold red")
                                                                    if error else "")
 
     def show_preview(self, text: Text) -> None:
@@ -230,7 +231,7 @@ def classify_evidence(triage: Triage) -> Text:
     return text
 
 
-class DonePanel(VerticalScroll):
+class DonePanel(VerticalScroll, can_focus=False):
     """The end: what was written, the ticket (copy / file with gh), and where to continue."""
 
     def compose(self) -> ComposeResult:
