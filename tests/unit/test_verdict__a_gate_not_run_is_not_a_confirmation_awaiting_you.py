@@ -12,7 +12,7 @@ from readiness.core.checklists.engine import Inputs, evaluate
 from readiness.core.checklists.loader import builtin_checklists
 from readiness.core.checklists.state import CONFIRMED, ManualEntry, relevant_digest
 from readiness.core.checklists.tally import Tally, awaits_you, tally, waits_for_gates
-from readiness.core.models import ChecklistResult, GateResult, GateStatus, ItemResult, Status
+from readiness.core.models import ChecklistResult, GateResult, GateStatus, ItemResult, Severity, Status
 from readiness.core.pipeline.verdict import decide
 
 CHECKLISTS = {c.id: c for c in builtin_checklists()}
@@ -86,8 +86,18 @@ def test_a_red_gate_fails_the_item_whatever_was_confirmed():
     result = _implemented(gates=gates, manual=_confirmed("implemented/public-contracts"))
     assert _contracts(result).status == Status.FAIL
     assert not awaits_you(_contracts(result), {"tests": gates[0]})
+    assert not decide([], [result], gates, required=("implemented",)).ready
     verdict = decide([], [result], gates, required=("implemented",))
-    assert not verdict.ready and verdict.awaiting == 0 and verdict.gates_not_run == 0
+    assert (verdict.gates, verdict.items, verdict.awaiting, verdict.gates_not_run) == (1, 0, 0, 0)
+    assert verdict.sentence() == "✘ not ready: 1 failing"
+
+
+def test_open_items_of_a_checklist_that_is_not_required_are_not_counted():
+    result = _implemented()
+    assert not decide([], [result], [], required=("merge",)).awaiting
+    assert not decide([], [result], [], required=("merge",)).gates_not_run
+    # an info finding is below the default floor: it is reported, never counted as failing
+    assert not Severity.INFO.at_least(Severity.ERROR)
 
 
 @pytest.mark.parametrize("summary", ["untrusted: run `readiness trust` to let gates execute code"])
