@@ -7,6 +7,7 @@ readiness/commands/ per sub-command, and maps errors to exit codes (pre-commit's
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 
@@ -22,13 +23,17 @@ from readiness.cli_options import (
     add_common,
 )
 from readiness.cli_records import add_blocker, add_checklist, add_waive
-from readiness.commands import cache, check, gates, init, report, triage, trust
+from readiness.commands import OutputClosed, baseline, cache, check, gates, init, report, rules, triage, trust
+from readiness.core import interrupts
 from readiness.core.blockers.format import CLASSES
 from readiness.core.errors import ReadinessError
 from readiness.core.exit_codes import ERROR, INTERRUPTED, NOT_READY, OK
+from readiness.core.terminal import tui_refusal
 from readiness.render.formats import RENDERERS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_INTERRUPTED = OK, NOT_READY, ERROR, INTERRUPTED
+# Write errors of standard output (`> /dev/full`, a quota, an I/O error): one line, exit 2.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 # -- check, report, gates, trust, init ---------------------------------------------------------------------------
@@ -52,12 +57,19 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", default=None,
                         help="checklist items awaiting your confirmation make the run not ready (default: the "
                              "configured strict, false)")
+    parser.add_argument("--history", action="store_true",
+                        help="scan the lines every commit reachable from HEAD added for secrets (default: the "
+                             "commits between the merge-base and HEAD, without --all)")
     parser.add_argument("--no-cache", action="store_true",
                         help="scan every file again instead of reusing the findings of this exact tree (the scan "
                              "cache under the git directory; gate results keep their own `gates --no-cache`)")
+    parser.add_argument("--staged", action="store_true",
+                        help="scan exactly what the next commit holds: the index against HEAD, files read from the "
+                             "index (a partially staged file is judged by its staged content; for pre-commit)")
     _handler(parser, lambda a: check.check(repo=a.repo, base=a.base, all_files=a.all, fmt=a.format,
                                            fail_on=a.fail_on, config=_config(a), gates=a.gates, trust=a.trust,
-                                           strict=a.strict, use_cache=not a.no_cache))
+                                           strict=a.strict, history=a.history, use_cache=not a.no_cache,
+                                           staged=a.staged))
 
 
 def _add_init(sub: argparse._SubParsersAction) -> None:
@@ -96,8 +108,16 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                         help="quality gates to run first, so the report carries their results (default: none)")
     parser.add_argument("--trust", action="store_true", help=TRUST_HELP)
     parser.add_argument("--config", metavar="FILE", default=None, help=CONFIG_HELP)
+    parser.add_argument("--post", action="store_true",
+                        help="post the report as one sticky pull-request comment (created, then updated in place) "
+                             "through the GitHub CLI `gh`, instead of printing it")
+    parser.add_argument("--dry-run", dest="dry_run", action="store_true",
+                        help="with --post: print the comment it would post, touch nothing")
+    parser.add_argument("--pr", metavar="NUMBER", type=int, default=None,
+                        help="with --post: the pull request (default: the current branch's, from `gh pr view`)")
     _handler(parser, lambda a: report.report(repo=a.repo, base=a.base, all_files=a.all, fail_on=a.fail_on,
-                                             config=_config(a), strict=a.strict, gates=a.gates, trust=a.trust))
+                                             config=_config(a), strict=a.strict, gates=a.gates, trust=a.trust,
+                                             post=a.post, dry_run=a.dry_run, pr=a.pr))
 
 
 def _add_gates(sub: argparse._SubParsersAction) -> None:
@@ -136,6 +156,39 @@ def _add_trust(sub: argparse._SubParsersAction) -> None:
     action.add_argument("--revoke", action="store_true", help="remove the trust record of this repository")
     parser.add_argument("--config", metavar="FILE", default=None, help=CONFIG_HELP)
     _handler(parser, lambda a: trust.trust(repo=a.repo, show=a.show, revoke=a.revoke, config=_config(a)))
+
+
+def _add_baseline(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "baseline", help="accept today's findings: write .readiness-baseline.json (fingerprints only)",
+        description="Scan every file (as `check --all` does) and write the fingerprints of today's findings to "
+                    ".readiness-baseline.json at the repository root (never a value, line or snippet). `check` "
+                    "then marks those findings baselined: counted, never failing, not listed. Running it again "
+                    "rewrites the file and drops the entries that no longer match (stale).",
+        epilog=baseline.EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--repo", metavar="DIR", default=argparse.SUPPRESS,
+                        help="directory inside the repository (default: current directory)")
+    parser.add_argument("--config", metavar="FILE", default=None, help=CONFIG_HELP)
+    _handler(parser, lambda a: baseline.baseline(repo=a.repo, config=_config(a)))
+
+
+def _add_rules(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "rules", help="every rule: id, category, default severity and what it finds, one per line",
+        description="List every rule the scanners know, one per line: its id, its category, its default severity "
+                    "and one line of text. `readiness explain RULE` tells more about one.",
+        epilog=rules.EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    _handler(parser, lambda a: rules.rules(fmt=a.format))
+    explain = sub.add_parser(
+        "explain", help="what a rule finds, why it matters, an example and how to fix it",
+        description="Print a rule's What / Why / Example / Fix: the text the terminal UI's detail pane shows.",
+        epilog=rules.EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    explain.add_argument("rule", metavar="RULE", help="a rule id (see `readiness rules`) or a unique suffix of one")
+    _handler(explain, lambda a: rules.explain(a.rule))
 
 
 # -- blocker -------------------------------------------------------------------------------------------------------
@@ -198,7 +251,7 @@ def _run_triage(args: argparse.Namespace) -> int:
                              file_issue=args.file_issue)
 
     def wizard() -> int | None:
-        run = _tui_wizard()
+        run = _tui_wizard() if tui_refusal() is None else None  # a dumb terminal: asked step by step instead
         return None if run is None else run(args)
 
     return triage.triage(repo=args.repo, base=args.base, evidence=args.evidence, answers=answers,
@@ -218,7 +271,7 @@ def _add_cache(sub: argparse._SubParsersAction) -> None:
 
 # -- checklist -----------------------------------------------------------------------------------------------------
 COMMANDS = (_add_check, _add_init, add_blocker, _add_triage, add_checklist, _add_report, _add_gates, _add_trust,
-            add_waive, _add_cache)
+            add_waive, _add_cache, _add_baseline, _add_rules)
 
 
 # -- the program ---------------------------------------------------------------------------------------------------
@@ -241,6 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_app(args: argparse.Namespace) -> int:
     """`readiness` with no command: the terminal UI when it is installed, the help otherwise."""
+    refusal = tui_refusal()
+    if refusal is not None:  # before importing textual: a dumb terminal would spin on a screen it cannot show
+        print(f"readiness: error: {refusal}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         from readiness.tui.app import run_app  # textual: import readiness.tui.app ~0.5 s
     except ImportError:
@@ -249,13 +306,30 @@ def open_app(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null: what is still buffered must not fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (captured output in tests)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    code: int | None = None
     try:
         args = build_parser().parse_args(argv)
         handler = getattr(args, "handler", None)
         if handler is None:
             return open_app(args)
-        return handler(args)
+        with interrupts.guarded():  # SIGTERM/SIGHUP take Ctrl-C's clean-up path (CONTRACT.md: exit 130)
+            code = handler(args)
+        sys.stdout.flush()  # a write error (full disk, closed pipe) surfaces here, not at interpreter exit
+        return code
+    except OutputClosed as exc:  # `readiness check | head`: the reader left, the verdict's exit code stands
+        _drop_stdout()
+        return exc.code
     except ReadinessError as exc:
         from readiness.core.secrets.find import mask_secrets  # error path only: ~30 ms at start-up
 
@@ -265,11 +339,15 @@ def main(argv: list[str] | None = None) -> int:
         print("readiness: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (`readiness check | head`): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        # The reader went away (`readiness check | head`): not an error worth a traceback; the exit code stands.
+        _drop_stdout()
+        return EXIT_OK if code is None else code
     except Exception as exc:  # the one place that turns a bug into one line instead of a traceback
+        if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS and exc.filename is None:
+            _drop_stdout()
+            print(f"readiness: error: cannot write the output: {exc.strerror} (free some space, or send the "
+                  "output elsewhere)", file=sys.stderr)
+            return EXIT_ERROR
         if os.environ.get("READINESS_DEBUG"):
             raise
         from readiness.core.secrets.find import mask_secrets  # error path only: ~30 ms at start-up

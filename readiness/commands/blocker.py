@@ -117,12 +117,8 @@ def resolve(*, repo: str = ".", blocker_id: str, note: str | None = None) -> int
     number = blockers.parse_id(blocker_id)
     with open_repository(repo) as handle:
         label = docs_file(handle)
-        readme = blockers.read_readme(handle.root, label)
-        doc = readme.document()
-        text, blocker, changed = blockers.resolve_entry(doc, number, today=today(), note=note, label=label)
-        if changed:
-            blockers.write_readme(readme, text)
-    warn([*readme.warnings, *doc.warnings])
+        blocker, changed, warnings = blockers.resolve_blocker(handle, label, number, note, today())
+    warn(warnings)
     if changed:
         print(f"{blocker.id} resolved {blocker.resolved}")
     else:

@@ -147,14 +147,20 @@ def uncheck_item(checklist_id: str, item: str, *, repo: str = ".", base: str | N
                  config: Path | None = None) -> int:
     """Withdraw a confirmation of a manual item on this branch."""
     from readiness.core.checklists.loader import load_for  # deferred (see module doc)
-    from readiness.core.checklists.manual import withdraw  # deferred (see module doc)
+    from readiness.core.checklists.manual import manual_item, withdraw  # deferred (see module doc)
+    from readiness.core.models import ItemKind  # deferred (see module doc)
 
     handle, cfg = _open(repo, base, config)
     with handle:
-        undone = withdraw(handle, load_for(handle.root, cfg), checklist_id, item)
+        checklists = load_for(handle.root, cfg)
+        undone = withdraw(handle, checklists, checklist_id, item)
+        only_manual = manual_item(checklists, checklist_id, item)[1].check.kind == ItemKind.MANUAL
     _warn(undone.notes)
     if undone.removed:
-        print(f"unchecked: {undone.key} on {undone.branch} (it awaits you again)")
+        # state words match the real state: an item with automatic checks too may be failing, not awaiting you
+        now = ("it awaits you again" if only_manual else
+               f"its automatic checks still decide: `readiness checklist show {checklist_id}` says how it stands")
+        print(f"unchecked: {undone.key} on {undone.branch} ({now})")
     else:
         print(f"{undone.key} was not confirmed on {undone.branch}: nothing to undo")
     return 0

@@ -149,6 +149,9 @@ def report(outcome: TriageOutcome, triage: Triage, fmt: str, out, err, issue_url
     elif triage.next_options():
         names = ", ".join(blockers.sanitize(o.module) for o in triage.next_options()[:5])
         print(f"readiness: independent modules you could continue with: {names}", file=err)
+    elif triage.blocked_modules():
+        print(f"readiness: no independent module to continue with: {blockers.sanitize(triage.why_no_next())}",
+              file=err)
 
 
 # -- step by step on the terminal ----------------------------------------------------------------------------------
@@ -284,7 +287,8 @@ def _ask_next(triage: Triage, ui: Prompter, repo) -> Triage:
     for n, option in enumerate(options, 1):
         ui.say(f"  {n:>2}. {blockers.sanitize(option.module)}  ({option.reason})")
     if not options:
-        ui.say("  no independent changed module found: name one you plan to write, or - to skip")
+        ui.say(f"  nothing qualifies: {blockers.sanitize(triage.why_no_next())}; name one you plan to write, or - "
+               "to skip")
     answer = ui.ask("  next module (number, path, or - for none)", "1" if options else "-")
     if answer.isdigit():
         if not 1 <= int(answer) <= len(options):

@@ -1,7 +1,7 @@
 """`readiness trust`: allow the gates that run this repository's code (tests, coverage, smoke, configured commands).
 
-`readiness trust` records trust for this repository path and its exact current configuration (and the repository
-scripts it calls); `--show` tells whether that record is current; `--revoke` removes it. The record lives in the
+`readiness trust` records trust for this repository path and the exact commands its gates would execute (and the
+repository scripts they call); `--show` tells whether that record is current; `--revoke` removes it. The record lives in the
 user's state directory, never in the repository.
 
 Deferred imports: the configuration (~60 ms), the repository (~10 ms), the gates and the scanners (~270 ms) and the
@@ -33,7 +33,13 @@ def trust(*, repo: str = ".", show: bool = False, revoke: bool = False, config: 
     subject = trust_mod.subject(root, cfg)
     if show:
         current = trust_mod.state(subject)
-        print(f"{root}: {current.state}: {current.detail}")
+        todo = {"untrusted": ": run `readiness trust`", "changed": ", then run `readiness trust`",
+                "unsafe": " (`readiness trust`)", "damaged": " (`readiness trust`)"}
+        print(f"{root}: {current.state}: {current.detail}{todo.get(current.state, '')}")
+        if current.changes:
+            print("  changed since trusted:")
+            for line in current.changes:
+                print(f"    {line}")
         _describe(subject)
         return 0
     path = trust_mod.grant(subject, __version__)
@@ -50,7 +56,7 @@ def _describe(subject) -> None:
     from readiness.core.secrets.find import mask_secrets
 
     print(f"  configuration: {clean(subject.config or '(none: built-in defaults)')}")
-    print(f"  digest: {subject.digest}")
+    print(f"  digest of what would run: {subject.digest}")
     if subject.commands:
         print("  may run:")
         for line in subject.commands:

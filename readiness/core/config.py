@@ -18,12 +18,15 @@ from typing import Any
 
 import tomlkit
 
+from readiness.core.config_lines import line_of
 from readiness.core.errors import ConfigError
 from readiness.core.models import CATEGORIES, Severity
 from readiness.core.paths import invalid_pattern
 from readiness.core.secrets.find import invalid_regexes
 
 MAX_CONFIG_SIZE = 1 << 20
+MAX_FILE_SIZE_LIMIT = 1 << 30  # max_file_size above 1 GiB is refused: readiness reads each scanned file whole
+MAX_TOML_DEPTH = 100  # arrays and inline tables nested deeper than this are refused before parsing
 FAIL_ON = ("error", "warning", "never")
 DEFAULT_TEST_GLOBS = (
     "tests/**", "test/**", "testing/**", "**/tests/**", "**/test/**", "**/__tests__/**",
@@ -49,6 +52,21 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
 
 def _positive(value: Any) -> str | None:
     return None if value > 0 else "must be a positive number"
+
+
+def _at_most(high: int, unit: str = "") -> Callable[[Any], str | None]:
+    """A positive number with an upper bound: huge values (9223372036854775807) are refused, not obeyed into a
+    crash."""
+    return lambda value: _positive(value) or (None if value <= high else f"must be at most {high}{unit}")
+
+
+def _relative_inside(value: str) -> str | None:
+    """A path relative to the repository root that cannot climb out of it (no leading / or \\, no `..`)."""
+    parts = value.replace("\\", "/").split("/")
+    if not value.strip() or value.startswith(("/", "\\")) or "\0" in value or ".." in parts or \
+            (len(value) > 1 and value[1] == ":"):
+        return "must be a path inside the repository, relative to its root (no leading / and no ..)"
+    return None
 
 
 def _severity_table(value: dict) -> str | None:
@@ -77,7 +95,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         invalid_pattern),
     Key("exclude", "list[str]", [], "Path patterns (gitignore style) of files never scanned.", invalid_pattern),
     Key("max_file_size", "int", 1 << 20, "Files larger than this many bytes are skipped with an info finding.",
-        _positive),
+        _at_most(MAX_FILE_SIZE_LIMIT, f" bytes ({MAX_FILE_SIZE_LIMIT >> 20} MiB)")),
     Key("fail_on", "str", "error", "Lowest unwaived severity that makes a run not ready: error, warning, never.",
         _one_of(FAIL_ON)),
     Key("test_globs", "list[str]", list(DEFAULT_TEST_GLOBS), "Path patterns of test files (their stubs are info).",
@@ -127,7 +145,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("smoke_commands", "list[str]", [], "Extra smoke-gate commands that must exit 0, e.g. [\"mytool --version\"]."),
     Key("performance_baseline", "str", "benchmarks/baseline.json", "Benchmark baseline the performance gate "
         "looks for (relative path).",
-        lambda v: None if v.strip() and not v.startswith(("/", "\\")) else "must be a relative path"),
+        _relative_inside),
     Key("hot_paths", "list[str]", [], "Path patterns of performance-critical files; the baseline must be newer "
         "than their last change, e.g. [\"src/core/**\"].", invalid_pattern),
     Key("secret_allowlist", "list[str]", [], "Regular expressions: a secret finding whose value or line matches one "
@@ -175,11 +193,18 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, root: Path | None = None) -> str:
+    """The text of a configuration or checklist file: regular, under 1 MiB, UTF-8; with `root`, a symlink that
+    resolves outside the repository `root` is refused (a clone cannot make readiness read files elsewhere)."""
     try:
         info = os.lstat(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    if root is not None:
+        real_root, target_path = os.path.realpath(root), os.path.realpath(path)
+        if os.path.commonpath([real_root, target_path]) != real_root:
+            raise ConfigError(f"{path}: resolves to {target_path}, outside the repository: refusing to read it "
+                              "(replace the symlink with a regular file, or pass --config FILE explicitly)")
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_file():
@@ -197,8 +222,13 @@ def _read(path: Path) -> str:
 
 def validate(table: dict, source: Path, text: str, prefix: str = "") -> dict[str, Any]:
     values: dict[str, Any] = {}
+    root = ("tool", "readiness") if source.name == "pyproject.toml" else ()
     for name, value in table.items():
-        where = f"{source}:{_line_of(text, name) or '?'}"
+        where = f"{source}:{line_of(text, (*root, name)) or _line_of(text, name) or '?'}"
+        if name == "tool" and not root and isinstance(value, dict) and "readiness" in value:
+            raise ConfigError(f"{where}: [tool.readiness] is how pyproject.toml names the table; in {source.name} "
+                              "the keys go at the top level: drop `tool.readiness` from the table headers "
+                              "(`[tool.readiness]` goes, `[tool.readiness.gates.lint]` becomes `[gates.lint]`)")
         if name in FORBIDDEN_KEYS:
             raise ConfigError(f"{where}: {prefix}{name} is not allowed: trust and redaction are never set by the "
                               "repository's own configuration (use `readiness trust` for trust)")
@@ -212,6 +242,11 @@ def validate(table: dict, source: Path, text: str, prefix: str = "") -> dict[str
                               f"got {type(value).__name__}")
         problem = key.check(value) if key.check else None
         if problem:
+            inner = tuple(getattr(problem, "path", ()))  # a table's check may say which key inside it is wrong
+            if inner:
+                line = line_of(text, (*root, name, *inner)) or "?"
+                table_name = ".".join((*root, name, *inner[:1]))
+                raise ConfigError(f"{source}:{line}: [{table_name}] {getattr(problem, 'detail', problem)}")
             raise ConfigError(f"{where}: {prefix}{name} {problem}")
         values[name] = value
     return values
@@ -222,11 +257,11 @@ def find_config(root: Path) -> tuple[Path, dict, str] | None:
     for name in ("readiness.toml", ".readiness.toml"):
         path = root / name
         if os.path.lexists(path):
-            text = _read(path)
+            text = _read(path, root)
             return path, _parse(path, text), text
     path = root / "pyproject.toml"
     if os.path.lexists(path):
-        text = _read(path)
+        text = _read(path, root)
         table = _parse(path, text).get("tool", {}).get("readiness")
         if table is not None:
             if not isinstance(table, dict):
@@ -236,11 +271,38 @@ def find_config(root: Path) -> tuple[Path, dict, str] | None:
 
 
 def _parse(path: Path, text: str) -> dict:
+    return parse_toml(text, str(path), "(fix the file, or move it aside to use the defaults)")
+
+
+def parse_toml(text: str, label: str, hint: str = "") -> dict:
+    """tomllib.loads that turns every failure into one ConfigError naming `label`: invalid TOML, and arrays or
+    inline tables nested deeper than MAX_TOML_DEPTH (refused before parsing: the parser would recurse until
+    Python's recursion limit)."""
+    depth = _nesting(text)
+    if depth > MAX_TOML_DEPTH:
+        raise ConfigError(f"{label}: arrays or tables nested {depth} deep (more than {MAX_TOML_DEPTH}): refusing to "
+                          f"parse it {hint}".rstrip())
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc} (fix the file, or move it aside to use the defaults)") \
-            from None
+        raise ConfigError(f"{label}: invalid TOML: {exc} {hint}".rstrip()) from None
+    except RecursionError:
+        raise ConfigError(f"{label}: nested too deeply to parse {hint}".rstrip()) from None
+
+
+_STRING_OR_COMMENT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of [ and { outside strings and comments (an upper bound is enough here)."""
+    deepest = depth = 0
+    for char in _STRING_OR_COMMENT.sub("", text):
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def load(root: Path, explicit: Path | None = None) -> Config:
@@ -255,6 +317,16 @@ def load(root: Path, explicit: Path | None = None) -> Config:
         return Config()
     path, table, text = found
     return Config(validate(table, path, text), path)
+
+
+def relative_source(cfg: Config, root: Path) -> str:
+    """The configuration file as a path relative to `root` ("" when the defaults are used)."""
+    if cfg.source is None:
+        return ""
+    try:
+        return Path(cfg.source).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(cfg.source).name
 
 
 def render_init(table_header: str = "[tool.readiness]") -> str:
@@ -273,6 +345,9 @@ def init_text(existing: str | None, pyproject: bool) -> str:
     if not pyproject:
         return render_init("# readiness configuration (https://pypi.org/project/readiness)")
     text = existing or ""
+    if _nesting(text) > MAX_TOML_DEPTH:
+        raise ConfigError(f"pyproject.toml: arrays or tables nested more than {MAX_TOML_DEPTH} deep: refusing to "
+                          "parse it (fix it, or use --toml)")
     try:
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:

@@ -1,7 +1,14 @@
-"""Plain git, without GitPython: a scrubbed environment, running git, the preflight, git's quoted paths.
+"""Plain git, without GitPython: a scrubbed environment, the one git runner, the preflight, git's quoted paths.
 
 `scrubbed_env` is os.environ without the GIT_* variables that would point git at another repository (a git hook's
-GIT_DIR); every git (and every gate command) readiness starts gets it. `preflight` asks plain `git rev-parse`
+GIT_DIR); every git (and every gate command) readiness starts gets it. Every git readiness starts (plain, here, or
+through GitPython in `repo.py`) is also the git found by `git_executable` (PATH without relative entries or folders
+inside the repository, so a `./git` planted in a clone never runs) with the environment of `git_env`: configuration
+given through GIT_CONFIG_COUNT/KEY/VALUE (the highest precedence git has) that neutralises everything a repository's
+configuration or attributes could make git execute: fsmonitor, hooks (`core.hooksPath`, optional index locks off so
+`git status` never rewrites the index), pagers, editors, signature programs, and the clean/smudge/process filter
+drivers and textconv/external diff drivers the configuration defines (their names are read from the configuration
+first; the diff commands pass --no-textconv and --no-ext-diff as well). `preflight` asks plain `git rev-parse`
 where the work tree is and turns each refusal (not a repository, bare, inside `.git`, dubious ownership, git
 missing) into one actionable line. `unquote` undoes git's C-style quoting of paths, byte-exactly.
 """
@@ -39,19 +46,116 @@ def scrubbed_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def run_git(cwd: Path, args: Sequence[str], ok: Iterable[int] = (0,)) -> tuple[int, str, str]:
-    """Run `git -C cwd args` with a scrubbed environment; RepoError on a missing git, a timeout or a bad exit."""
+# What a repository's configuration could make git run, switched off for every git readiness starts.
+_SAFE_CONFIG: tuple[tuple[str, str], ...] = (
+    ("core.fsmonitor", "false"), ("core.hooksPath", os.devnull), ("core.pager", "cat"), ("core.editor", ":"),
+    ("sequence.editor", ":"), ("log.showSignature", "false"), ("core.quotepath", "off"),
+    ("core.untrackedCache", "false"),
+)
+_SAFE_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "PAGER": "cat", "GIT_EDITOR": ":",
+             "GIT_SEQUENCE_EDITOR": ":", "GIT_TERMINAL_PROMPT": "0"}
+_DRIVER_KEY = re.compile(r"^(filter|diff)\.(.+)\.(clean|smudge|process|required|textconv|command)$", re.I | re.S)
+_NOT_FOUND = "git not found on PATH: install git (2.30 or newer) and try again"
+
+
+def git_executable(exclude: Sequence[str | os.PathLike[str]] = ()) -> str:
+    """The absolute path of git on PATH, skipping empty and relative PATH entries (".", "bin") and folders inside
+    the current directory or `exclude` (the repository): a `git` shipped in a clone never runs. RepoError if none."""
+    roots = [os.path.realpath(r) for r in (os.getcwd(), *exclude)]
+    kept = []
+    for entry in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        if not entry or not os.path.isabs(entry):
+            continue
+        real = os.path.realpath(entry)
+        if any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots if r != os.sep):
+            continue
+        kept.append(entry)
+    found = shutil.which("git", path=os.pathsep.join(kept))
+    if found is None:
+        raise RepoError(_NOT_FOUND)
+    return os.path.abspath(found)
+
+
+def git_command(cwd: str | os.PathLike[str]) -> list[str]:
+    """`[git, "-C", cwd]` with the git of `git_executable` (not one inside `cwd`); run it with `env=git_env()`."""
+    return [git_executable([cwd]), "-C", os.fspath(cwd)]
+
+
+def driver_overrides(config_listing: str) -> list[tuple[str, str]]:
+    """Settings that switch off every filter (clean, smudge, process) and diff (textconv, command) driver named in
+    `git config --null --list` output: an empty command is "no filter" to git, and `required` is set false."""
+    overrides: dict[str, str] = {}
+    for record in config_listing.split("\0"):
+        key = record.split("\n", 1)[0]
+        match = _DRIVER_KEY.match(key)
+        if match:
+            kind, name = match[1].lower(), match[2]
+            names = ("clean", "smudge", "process") if kind == "filter" else ("textconv", "command")
+            for what in names:
+                overrides[f"{kind}.{name}.{what}"] = ""
+            if kind == "filter":
+                overrides[f"filter.{name}.required"] = "false"
+    return sorted(overrides.items())
+
+
+def _config_count(env: dict[str, str]) -> int:
+    """The caller's GIT_CONFIG_COUNT when it is a number whose keys are all there (git refuses it otherwise)."""
     try:
-        proc = subprocess.run(["git", "-C", str(cwd), "-c", "core.quotepath=off", *args], capture_output=True,
-                              env=scrubbed_env(), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT, check=False)
+        count = int(env.get("GIT_CONFIG_COUNT", "0"))
+    except ValueError:
+        return 0
+    if count < 0 or count > 1000 or any(f"GIT_CONFIG_KEY_{i}" not in env for i in range(count)):
+        return 0
+    return count
+
+
+def git_env(drivers: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
+    """`scrubbed_env` plus the settings that keep git from running anything the repository configures: appended
+    to the caller's own GIT_CONFIG_COUNT entries (a developer's settings stay, ours win)."""
+    env = scrubbed_env(_SAFE_ENV)
+    count = _config_count(env)
+    for key in [k for k in env if k.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))]:
+        suffix = key.rsplit("_", 1)[1]
+        if not suffix.isdigit() or int(suffix) >= count:
+            del env[key]
+    for key, value in (*_SAFE_CONFIG, *drivers):
+        env[f"GIT_CONFIG_KEY_{count}"] = key
+        env[f"GIT_CONFIG_VALUE_{count}"] = value
+        count += 1
+    env["GIT_CONFIG_COUNT"] = str(count)
+    return env
+
+
+def run_git(cwd: Path, args: Sequence[str], ok: Iterable[int] = (0,),
+            drivers: Sequence[tuple[str, str]] | None = None) -> tuple[int, str, str]:
+    """Run `git -C cwd args` with the safe environment (`git_env`; the repository's drivers are read first unless
+    given); RepoError on a missing git, a timeout or a bad exit."""
+    executable = git_executable([cwd])
+    if drivers is None:
+        drivers = read_drivers(cwd, executable)
+    try:
+        proc = subprocess.run([executable, "-C", str(cwd), "-c", "core.quotepath=off", *args], capture_output=True,
+                              env=git_env(drivers), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT, check=False)
     except FileNotFoundError:
-        raise RepoError("git not found on PATH: install git (2.30 or newer) and try again") from None
+        raise RepoError(_NOT_FOUND) from None
     except subprocess.TimeoutExpired:
         raise RepoError(f"git {args[0]} did not finish within {GIT_TIMEOUT:.0f} s in {cwd}") from None
     err = proc.stderr.decode("utf-8", "replace").strip()
     if proc.returncode not in tuple(ok):
         raise RepoError(f"git {args[0]} failed in {cwd}: {err.splitlines()[-1] if err else proc.returncode}")
     return proc.returncode, proc.stdout.decode("utf-8", "surrogateescape"), err
+
+
+def read_drivers(cwd: Path, executable: str | None = None) -> list[tuple[str, str]]:
+    """The overrides for every filter and diff driver the configuration seen from `cwd` defines (reading the
+    configuration runs nothing); none outside a repository or when git cannot read it."""
+    try:
+        proc = subprocess.run([executable or git_executable([cwd]), "-C", str(cwd), "config", "--null", "--list"],
+                              capture_output=True, env=git_env(), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT,
+                              check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return driver_overrides(proc.stdout.decode("utf-8", "surrogateescape"))
 
 
 def unquote(path: str) -> str:
@@ -65,15 +169,14 @@ def unquote(path: str) -> str:
 
 def preflight(path: Path) -> tuple[Path, Path, bool]:
     """Ask plain git where the work tree is; turn every refusal into one actionable line."""
-    if shutil.which("git") is None:
-        raise RepoError("git not found on PATH: install git (2.30 or newer) and try again")
+    git_executable([path])
     if not path.exists():
         raise RepoError(f"no such directory: {path} (pass --repo DIR with an existing directory)")
     if not path.is_dir():
         path = path.parent
     code, stdout, err = run_git(path, ["rev-parse", "--is-bare-repository", "--is-inside-git-dir",
                                         "--is-shallow-repository", "--absolute-git-dir", "--show-toplevel"],
-                                 ok=range(256))
+                                 ok=range(256), drivers=())
     if "dubious ownership" in err:
         fix = next((line.strip() for line in err.splitlines() if "safe.directory" in line), "")
         raise RepoError(f"git refuses to read {path}: it is owned by another user (dubious ownership). "

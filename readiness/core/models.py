@@ -72,6 +72,7 @@ CATEGORIES = (
     "silent-failure",
     "skipped-file",
     "waiver",
+    "conflict-marker",
 )
 
 # Built-in quality gates (the methodology's "Automated Quality Gate Mapping"); configuration may add more.
@@ -92,6 +93,7 @@ class Finding:
     snippet: str = ""
     waived: bool = False
     waiver_reason: str | None = None
+    baselined: bool = False  # matches an entry of .readiness-baseline.json: reported as a count, never failing
 
     def to_dict(self) -> dict:
         return {
@@ -104,6 +106,7 @@ class Finding:
             "message": self.message,
             "snippet": self.snippet,
             "waived": self.waived,
+            "baselined": self.baselined,
         }
 
 

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
-from readiness.core.errors import RepoError
-from readiness.core.git_cli import preflight, scrub_process_environment
+from readiness.core.errors import RepoError, UsageError
+from readiness.core.git_cli import git_env, git_executable, preflight, read_drivers, scrub_process_environment
 from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
+from readiness.core.names import shown_name
 from readiness.core.unwritten import note as unwritten_note
 from readiness.core.unwritten import under, unwritten_folders
 
@@ -52,6 +54,9 @@ class FileRead:
 class Repository:
     root: Path
     git_dir: Path
+    # The branch and the base as readiness shows and stores them (`names.shown_name`: a token pasted into a branch
+    # name masked, undecodable bytes escaped): every output and every key under .git/readiness uses these. git
+    # itself is only ever given `ref_name` (the branch as git names it) and commit ids.
     branch: str | None
     head: str | None
     base: str | None
@@ -61,20 +66,24 @@ class Repository:
     # changes() only, so `--all`, blockers, checklists and trust still work in such a clone.
     scope_problem: str | None = None
     notes: list[str] = field(default_factory=list)
+    # `--staged`: files are read from the index (what the next commit holds), not the work tree (`use_index`).
+    index_only: bool = False
     _tracked_modes: dict[str, str] | None = None
     # Folders nobody wrote (`readiness.core.unwritten`) are left out of every file list and grep; the
     # configuration's `skip_unwritten = false` turns that off. Refreshed by each `untracked()`.
     skip_unwritten: bool = True
     _unwritten: dict[str, str] | None = None
     _unwritten_files: int = 0
+    ref_name: str | None = None  # the branch as git names it: for git commands only, never shown
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
+    _git: str = "git"  # the absolute path of the git every command runs (git_cli.git_executable)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
         """Run git in the work tree through GitPython (quotepath off) and return stdout."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
-        command = ["git", "-c", "core.quotepath=off", *args]
+        command = [self._git, "-c", "core.quotepath=off", *args]
         try:
             status, out, err = self._handle.git.execute(
                 command, with_extended_output=True, with_exceptions=False, stdout_as_string=False,
@@ -141,11 +150,10 @@ class Repository:
 
     def all_paths(self) -> list[str]:
         """Every tracked file (submodules excluded) and every untracked file git does not ignore, outside the
-        folders nobody wrote."""
-        untracked = self.untracked()
+        folders nobody wrote (reading the index: the files in it only)."""
         folders = self.unwritten()
         tracked = [p for p, mode in self.tracked_modes().items() if mode != "160000" and not under(p, folders)]
-        return sorted(set(tracked).union(untracked))
+        return sorted(tracked) if self.index_only else sorted(set(tracked).union(self.untracked()))
 
     def submodules(self) -> list[str]:
         return sorted(p for p, mode in self.tracked_modes().items() if mode == "160000")
@@ -164,9 +172,39 @@ class Repository:
         folders = self.unwritten()
         return {p: c for p, c in changes.items() if not under(p, folders)} if folders else changes
 
+    def use_index(self) -> None:
+        """Read every file from the index from now on: the `--staged` scope judges what the commit will hold."""
+        self.index_only = True
+
+    def staged_changes(self) -> dict[str, ChangedFile]:
+        """Files and changed lines of the next commit: the index against HEAD (every staged file when there is no
+        commit yet). A partially staged file counts with its staged lines only."""
+        if self.head is None:
+            return {p: ChangedFile(p, "A", None) for p, mode in self.tracked_modes().items() if mode != "160000"}
+        changes = parse_diff(self.git(*_DIFF, "--cached", "HEAD", "--"))
+        for path in self.submodules():
+            changes.pop(path, None)
+        return changes
+
+    def _read_index(self, path: str, max_size: int) -> FileRead:
+        mode = self.tracked_modes().get(path)
+        if mode is None:
+            return FileRead(path, None, "deleted")
+        if mode == "120000":
+            return FileRead(path, None, "symlink (not followed)")
+        if not mode.startswith("100"):
+            return FileRead(path, None, "not a regular file")
+        size = int(self.git("cat-file", "-s", f":{path}").strip() or 0)
+        if size > max_size:
+            return _too_large(path, size, max_size)
+        return _decoded(path, self.git("cat-file", "blob", f":{path}").encode("utf-8", "surrogateescape"))
+
     # -- contents -------------------------------------------------------------------------------------------
     def read(self, path: str, max_size: int) -> FileRead:
-        """Read a work-tree file without following symlinks; skip binary, huge and special files."""
+        """Read a work-tree file (the index's copy with `use_index`) without following symlinks; skip binary,
+        huge and special files."""
+        if self.index_only:
+            return self._read_index(path, max_size)
         full = os.path.join(self.root, path)
         try:
             info = os.lstat(full)
@@ -190,19 +228,16 @@ class Repository:
             return FileRead(path, None, f"unreadable ({exc.strerror})")
         if len(data) > max_size:  # grew since lstat
             return _too_large(path, len(data), max_size)
-        if b"\0" in data[:BINARY_SNIFF]:
-            return FileRead(path, None, "binary", len(data))
-        size = len(data)
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        return FileRead(path, data.decode("utf-8", "replace"), None, size)
+        return _decoded(path, data)
 
     def read_text(self, path: str, max_size: int = 1 << 20) -> str | None:
         return self.read(path, max_size).text
 
     def grep(self, pattern: str, pathspecs: Iterable[str] = ()) -> list[tuple[str, int, str]]:
         """`git grep -E` over tracked and untracked files (not submodules): (path, line, text) triples."""
-        out = self.git(*_GREP, "-e", pattern, "--", *pathspecs, *self.pathspec_excludes(), ok=(0, 1))
+        where = ("--cached",) if self.index_only else ("--untracked",)
+        out = self.git(*(a for a in _GREP if a != "--untracked"), *where, "-e", pattern, "--", *pathspecs,
+                       *self.pathspec_excludes(), ok=(0, 1))
         return [(m[1], int(m[2]), m[3]) for m in _GREP_ROW.finditer(out)]
 
     def use_base(self, base: str) -> None:
@@ -210,7 +245,7 @@ class Repository:
         configuration at the root was read), without opening the repository again."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
-        self.branch = self.head = self.base = self.merge_base = self.scope_problem = None
+        self.branch = self.ref_name = self.head = self.base = self.merge_base = self.scope_problem = None
         self.notes = []
         _resolve(self, self._handle, base)
 
@@ -221,6 +256,14 @@ class Repository:
         return f"{where} → {self.base} (merge-base {self.merge_base[:7] if self.merge_base else '?'})"
 
 
+def _decoded(path: str, data: bytes) -> FileRead:
+    """Text (`core.decode`: UTF-8, or UTF-16/32 with a byte-order mark), or `binary`."""
+    text = decode(data)
+    if text is None:
+        return FileRead(path, None, "binary", len(data))
+    return FileRead(path, text, None, len(data))
+
+
 def _too_large(path: str, size: int, max_size: int) -> FileRead:
     return FileRead(path, None, f"too large ({size / 1048576:.1f} MiB > {max_size / 1048576:.1f} MiB)", size)
 
@@ -229,15 +272,20 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     """Open the repository containing `path` and resolve branch, HEAD, base and merge-base."""
     root, git_dir, shallow = preflight(Path(path).resolve())
     scrub_process_environment()
+    executable = git_executable([root])
     # deferred: GitPython costs ~0.13 s at import (DESIGN.md) and raises at import time where git is missing
     import git
 
+    if git.Git.GIT_PYTHON_GIT_EXECUTABLE != executable:  # GitPython's own commands (cat-file, merge-base...)
+        git.refresh(executable)
     try:
         handle = git.Repo(root)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
+    # Every command GitPython starts gets the safe configuration: no fsmonitor, hooks, filters, textconv, pager.
+    handle.git.update_environment(**git_env(read_drivers(root, executable)))
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _handle=handle)
+                      shallow=shallow, _handle=handle, _git=executable)
     try:
         _resolve(repo, handle, base)
     except BaseException:
@@ -247,21 +295,36 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
 
 
 def _resolve(repo: Repository, handle: Any, base: str | None) -> None:
+    try:
+        _resolve_refs(repo, handle, base)
+    finally:  # what is shown and stored goes through the one masking path for names
+        repo.branch = shown_name(repo.ref_name) if repo.ref_name is not None else None
+        repo.base = shown_name(repo.base) if repo.base is not None else None
+        repo.notes = [shown_name(note) for note in repo.notes]
+        if repo.scope_problem is not None:
+            repo.scope_problem = shown_name(repo.scope_problem)
+
+
+def _resolve_refs(repo: Repository, handle: Any, base: str | None) -> None:
     head = handle.head
     if not head.is_detached:
-        repo.branch = head.reference.name  # unborn branches too; None when detached
+        repo.ref_name = head.reference.name  # unborn branches too; None when detached
     repo.head = head.commit.hexsha if head.is_valid() else None
     if repo.head is None:
         repo.notes.append("no commits yet: every file is treated as new")
         if base:
-            repo.notes.append(f"--base {base} ignored: the repository has no commits yet")
+            repo.notes.append(f"--base {shown_name(base)} ignored: the repository has no commits yet")
         return
-    if repo.branch is None:
+    if repo.ref_name is None:
         repo.notes.append(f"detached HEAD at {repo.head[:7]}")
     if base is not None:
+        if ".." in base or base.startswith("^"):
+            raise UsageError(f"--base takes one branch, tag or commit, not the range {shown_name(base)!r}: readiness "
+                             "compares HEAD and your uncommitted changes with their merge-base with it (check out "
+                             "the feature branch and pass --base with the branch it goes into, e.g. --base main)")
         base_commit = _commit_of(repo, base)
         if base_commit is None:
-            raise RepoError(f"base {base!r} is not a commit in this repository "
+            raise RepoError(f"base {shown_name(base)!r} is not a commit in this repository "
                             "(check the name, or `git fetch` it first, then pass --base REF)")
         repo.base = base
     else:
@@ -295,14 +358,14 @@ def _commit_of(repo: Repository, ref: str) -> str | None:
 def _detect_base(repo: Repository) -> tuple[str | None, str | None]:
     """The current branch's remote's HEAD target (origin when it tracks nothing), then BASE_CANDIDATES."""
     remote = "origin"
-    if repo.branch:
-        configured = repo.git("config", "--get", f"branch.{repo.branch}.remote", ok=(0, 1, 2)).strip()
+    if repo.ref_name:
+        configured = repo.git("config", "--get", f"branch.{repo.ref_name}.remote", ok=(0, 1, 2)).strip()
         if configured and configured != ".":
             remote = configured
     remote_head = repo.git("symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", ok=(0, 1, 128))
     # A feature branch is never its own base, even when the remote's HEAD points at it.
-    own = set() if repo.branch in (None, "main", "master", "trunk", "develop") else {repo.branch,
-                                                                                      f"{remote}/{repo.branch}"}
+    own = set() if repo.ref_name in (None, "main", "master", "trunk", "develop") else {repo.ref_name,
+                                                                                        f"{remote}/{repo.ref_name}"}
     for candidate in (remote_head.strip(), *BASE_CANDIDATES):
         if candidate in own:
             continue

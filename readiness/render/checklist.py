@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from rich.console import Console
 from rich.text import Text
 
 from readiness.core.checklists.engine import counts
 from readiness.core.models import Status
+from readiness.render.console import text_console
 from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
 
 
 def print_checklist(report, result, definition) -> None:
     """One checklist with live status: each item's icon, title and detail, why and how for open items, the tally and
     the verdict (`readiness checklist show`)."""
-    console = Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
+    console = text_console(sys.stdout)
     repo = report.repo
     header = Text(result.title, style="bold")
     where = repo.branch or (f"detached {repo.head[:7]}" if repo.head else "no commits")

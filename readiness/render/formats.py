@@ -14,6 +14,8 @@ from typing import TextIO
 from urllib.parse import quote
 
 from readiness.core.models import Finding, Report, Severity
+from readiness.render.github import render_github
+from readiness.render.gitlab import render_gitlab
 from readiness.render.markdown import render_markdown
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -38,15 +40,18 @@ def render_json(report: Report, stream: TextIO) -> None:
 
 def summary_line(report: Report) -> str:
     """What was found where: `2 errors, 1 warning in 12 files (changes, fail on error)`."""
-    active = [f for f in report.findings if not f.waived]
+    active = [f for f in report.findings if not f.waived and not f.baselined]
     counts = Counter(f.severity for f in active)
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
-    waived = len(report.findings) - len(active)
+    waived = sum(f.waived for f in report.findings)
     if waived:
         parts.append(f"{waived} waived")
+    baselined = sum(f.baselined for f in report.findings)
+    if baselined:
+        parts.append(f"{baselined} baselined")
     found = ", ".join(parts) if parts else "no findings"
-    scope = "all files" if report.repo.scope == "all" else "changes"
+    scope = {"all": "all files", "staged": "staged changes"}.get(report.repo.scope, "changes")
     return f"{found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
            f"({scope}, fail on {report.fail_on})"
 
@@ -54,10 +59,11 @@ def summary_line(report: Report) -> str:
 def render_text(report: Report, stream: TextIO) -> None:
     # deferred: rich costs ~0.1 s at import and is loaded only when text is printed (`readiness --help` and the
     # json/markdown/sarif renderers load this module without it)
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    from readiness.render.console import text_console
+
+    console = text_console(stream)
     repo = report.repo
     where = repo.branch or (f"detached {repo.head[:7]}" if repo.head else "no commits")
     header = Text(f"readiness {report.tool_version}  ", style="bold")
@@ -71,7 +77,8 @@ def render_text(report: Report, stream: TextIO) -> None:
         console.print(Text(safe(f"note: {note}"), style="dim"))
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
-        grouped[finding.path].append(finding)
+        if not finding.baselined:  # only what is new; the summary line counts the baselined ones
+            grouped[finding.path].append(finding)
     for path, findings in grouped.items():
         console.print()
         console.print(Text(safe(path), style="bold underline"))
@@ -155,6 +162,8 @@ def render_sarif(report: Report, stream: TextIO) -> None:
         }
         if f.waived:
             result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+        elif f.baselined:
+            result["suppressions"] = [{"kind": "external", "justification": "in .readiness-baseline.json"}]
         results.append(result)
     root = report.repo.root.rstrip("/") + "/"
     sarif = {
@@ -176,4 +185,6 @@ RENDERERS: dict[str, Callable[[Report, TextIO], None]] = {
     "json": render_json,
     "markdown": render_markdown,
     "sarif": render_sarif,
+    "github": render_github,
+    "gitlab": render_gitlab,
 }

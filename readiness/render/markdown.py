@@ -68,7 +68,7 @@ def _headline(report: Report) -> list[str]:
         line += f" · head {code(repo.head[:7])}"
     files = f"{report.files_scanned} file{'s' if report.files_scanned != 1 else ''}"
     line += f" · scope: {'all files' if repo.scope == 'all' else 'the changes'} ({files})"
-    active = [f for f in report.findings if not f.waived]
+    active = [f for f in report.findings if not f.waived and not f.baselined]
     severities = Counter(f.severity for f in active)
     parts = [f"{severities[s]} {s}{'s' if severities[s] != 1 and s != Severity.INFO else ''}"
              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if severities[s]]
@@ -96,22 +96,25 @@ def _checklist(result: ChecklistResult) -> list[str]:
 
 
 def _where(findings: Sequence[Finding]) -> str:
+    """`pkg/a.py:41, :58, pkg/b.py`: each location once (two rules on one file or line name it once)."""
+    places = list(dict.fromkeys((f.path, f.line) for f in findings))
     parts, last = [], None
-    for f in findings[:_MAX_WHERE]:
-        parts.append(f.path if f.line is None else (f":{f.line}" if f.path == last else f"{f.path}:{f.line}"))
-        last = f.path
-    more = len(findings) - _MAX_WHERE
+    for path, line in places[:_MAX_WHERE]:
+        parts.append(path if line is None else (f":{line}" if path == last else f"{path}:{line}"))
+        last = path
+    more = len(places) - _MAX_WHERE
     return escape(", ".join(parts) + (f" +{more} more" if more > 0 else ""))
 
 
 def _findings(report: Report) -> list[str]:
     lines = ["### Findings", ""]
-    if not report.findings:
+    shown = [f for f in report.findings if not f.baselined]  # the notes count the baselined ones
+    if not shown:
         return [*lines, "No findings in scope.", ""]
     lines += ["| Category | Errors | Warnings | Info | Waived | Where |", "| --- | ---: | ---: | ---: | ---: | --- |"]
-    categories = sorted({f.category for f in report.findings})
+    categories = sorted({f.category for f in shown})
     for category in categories:
-        found = [f for f in report.findings if f.category == category]
+        found = [f for f in shown if f.category == category]
         active = [f for f in found if not f.waived]
         sev = Counter(f.severity for f in active)
         lines.append(f"| {escape(category)} | {sev[Severity.ERROR]} | {sev[Severity.WARNING]} | {sev[Severity.INFO]} "

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from readiness.core.gates.registry import UNTRUSTED
 from readiness.core.models import GateStatus
+from readiness.render.console import text_console
 from readiness.render.formats import STATUS_ICON, STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class LiveTable:
 
 
 def _console():
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
+    return text_console(sys.stdout)
 
 
 def print_row(result: GateResult, console=None) -> None:

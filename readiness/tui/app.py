@@ -49,11 +49,21 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "readiness"
+    # The screen keys work on every screen (a screen's own binding of the same key wins there); none fires while a
+    # text field has focus: an Input takes every printable key (f1 opens the help from there).
     BINDINGS = [
         Binding("q", "quit", "quit"),
-        Binding("ctrl+c", "quit", "quit", show=False, priority=True),
+        Binding("ctrl+c", "exit", "quit now", show=False, priority=True),  # at once, even with answers unsaved
         Binding("question_mark", "help", "help"),
+        Binding("f1", "help", "help", show=False),
         Binding("ctrl+t", "toggle_dark", "theme", show=False),
+        Binding("c", "open('checklist')", "checklist", show=False),
+        Binding("f", "open('findings')", "findings", show=False),
+        Binding("g", "open('gates')", "gates", show=False),
+        Binding("b", "open('blockers')", "blockers", show=False),
+        Binding("t", "open('triage')", "triage", show=False),
+        Binding("d", "open('dashboard')", "dashboard", show=False),
+        Binding("r", "rescan", "rescan", show=False),
     ]
 
     def __init__(self, options: CheckOptions, *, initial_screen: str = "dashboard", watch: bool = True,
@@ -68,6 +78,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self._full_pending = True
         self._pending_paths: set[str] = set()
         self._retired: list[Repository] = []
+        self._pending_open: tuple[str, dict] | None = None  # a screen key pressed while a screen was mounting
         self.model_changed: Signal[str] = Signal(self, "model-changed")
         self.init_gates()
 
@@ -259,11 +270,46 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     # -- navigation and actions -----------------------------------------------------------------------------
     def action_open(self, name: str, **kwargs) -> None:
-        """Go to a screen from the dashboard (other screens are popped first)."""
+        """Go to a screen from any screen (other screens are popped first); the triage wizard asks first when that
+        would lose answers; the screen you are on stays as it is."""
+        if not self.screen.is_mounted:  # keys typed faster than screens mount: the last key wins, once mounted
+            if self._pending_open is None:
+                self.call_after_refresh(self._open_pending)
+            self._pending_open = (name, kwargs)
+            return
+        if not kwargs and type(self.screen).__name__ == f"{name.capitalize()}Screen":
+            return
+        leaving = self.unsaved_screen()
+        if leaving is not None:
+            leaving.confirm_leave(partial(self.action_open, name, **kwargs))
+            return
         while len(self.screen_stack) > 1 and not self.screen.is_modal:
             self.pop_screen()
         if name != "dashboard":
             self.push_screen(make_screen(name, **kwargs))
+
+    def _open_pending(self) -> None:
+        if self._pending_open is not None and not self.screen.is_mounted:
+            self.call_after_refresh(self._open_pending)
+            return
+        if self._pending_open is not None:
+            name, kwargs = self._pending_open
+            self._pending_open = None
+            self.action_open(name, **kwargs)
+
+    def unsaved_screen(self):
+        """The screen on the stack holding answers that leaving it would lose (the triage wizard), if any."""
+        return next((s for s in self.screen_stack if getattr(s, "unsaved", lambda: False)()), None)
+
+    def action_exit(self) -> None:
+        self.exit()
+
+    async def action_quit(self) -> None:
+        leaving = self.unsaved_screen()
+        if leaving is not None:
+            leaving.confirm_leave(self.exit)
+            return
+        self.exit()
 
     def action_rescan(self) -> None:
         self.start_scan(full=True)
@@ -281,6 +327,18 @@ class ReadinessApp(Workers, GateControl, App[int]):
         yield SystemCommand("Re-scan", "Scan the repository again from scratch", self.action_rescan)
         yield SystemCommand("Toggle light/dark theme", "Switch between textual-light and textual-dark",
                             self.action_toggle_dark)
+        # Local: the help screen's key list (loaded with the palette): every key of this screen, by name.
+        from readiness.tui.screens.help import key_label
+
+        offered = {"quit", "help", "toggle_dark", "open", "rescan", "exit", "command_palette"}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            name = binding.action.removeprefix("app.").split("(")[0]
+            if binding.description and name not in offered and active.node is not self:
+                offered.add(name)
+                yield SystemCommand(f"{binding.description[:1].upper()}{binding.description[1:]}",
+                                    f"key {binding.key_display or key_label(key)} on this screen",
+                                    partial(self.run_action, binding.action, active.node))
 
 
 def run_app(args: argparse.Namespace, initial_screen: str = "dashboard") -> int:

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from readiness.core import config as config_mod
 from readiness.core.blockers import log as blockers
 from readiness.core.errors import ConfigError
+from readiness.core.models import Status
 from readiness.core.repo import Repository, open_repository
 
 if TYPE_CHECKING:
+    from readiness.core.checklists.model import Checklist
     from readiness.core.models import ChecklistResult, Finding, GateResult
     from readiness.core.pipeline.run import CheckOptions
     from readiness.core.triage.flow import Context, Triage
@@ -74,11 +76,7 @@ def add_blocker(options: CheckOptions, new: blockers.NewBlocker, date: str) -> t
 def resolve_blocker(options: CheckOptions, number: int, note: str | None, date: str) -> tuple[blockers.Blocker, bool]:
     repo, label = _open(options)
     with repo:
-        readme = blockers.read_readme(repo.root, label)
-        text, blocker, changed = blockers.resolve_entry(readme.document(), number, today=date, note=note,
-                                                        label=label)
-        if changed:
-            blockers.write_readme(readme, text)
+        blocker, changed, _warnings = blockers.resolve_blocker(repo, label, number, note, date)
     return blocker, changed
 
 
@@ -92,9 +90,10 @@ def preview(new: blockers.NewBlocker, number: int, date: str) -> str:
 # -- triage (readiness.core.triage.session: the same session `readiness triage` runs) ---------------------------
 def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklists: Iterable[ChecklistResult],
                    evidence_files: list[str] | None = None, findings: Iterable[Finding] = (),
-                   stale_gates: Iterable[GateResult] = ()) -> Context:
+                   stale_gates: Iterable[GateResult] = (), definitions: Iterable[Checklist] | None = None) -> Context:
     """The triage context `readiness triage` builds, plus the evidence the app already has (failed gates, stale
-    ones included; the findings; unfinished checklist items)."""
+    ones included; the findings; unfinished checklist items: with the `definitions`, only the failing ones and those
+    awaiting your confirmation, see `scope_checklists`)."""
     # Local: the triage session, flow and github helper cost ~40-50 ms and load only when triage opens.
     from readiness.core.triage import session
     from readiness.core.triage.flow import findings_evidence
@@ -104,11 +103,26 @@ def triage_context(options: CheckOptions, gates: Iterable[GateResult], checklist
     with repo:
         cfg = config_mod.load(repo.root, options.config_path)
         context = session.gather(repo, cfg, evidence_files or ())
+    if definitions is not None:
+        checklists = scope_checklists(checklists, definitions)
     items = tuple(session.checklist_items(checklists, findings)) + context.items
     found = findings_evidence((f.category, str(f.severity), f.path, f.line, f.message)
                               for f in findings if not f.waived)
     return replace(context, evidence=(*context.evidence, *session.gate_evidence(gates),
                                       *session.gate_evidence(stale_gates, True), *found), items=items)
+
+
+def scope_checklists(checklists: Iterable[ChecklistResult], definitions: Iterable[Checklist]) -> list[ChecklistResult]:
+    """The checklists with only the items worth deferring: failing ones (✘) and those awaiting your confirmation
+    (○ on an item checked by hand). A gate that has not run yet (○ pending) or a warning is not work to defer."""
+    manual = {f"{c.id}/{i.id}" for c in definitions for i in c.items if i.check.manual_part() is not None}
+    kept = []
+    for checklist in checklists:
+        items = tuple(i for i in checklist.items if i.status in (Status.FAIL, Status.ERROR)
+                      or (i.status == Status.MANUAL and f"{checklist.id}/{i.id}" in manual))
+        if items:
+            kept.append(replace(checklist, items=items))
+    return kept
 
 
 def finish_triage(options: CheckOptions, triage: Triage, date: str) -> TriageOutcome:

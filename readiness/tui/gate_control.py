@@ -31,6 +31,31 @@ else:
 MAX_LOG_LINES = 5000
 
 
+def trust_body(subject: Subject, state: str, changes: tuple[str, ...], detail: str, needing: tuple[str, ...]) -> Text:
+    """The trust prompt's facts: why it asks, what changed since the last trust, what would run (masked)."""
+    body = Text()
+    if state == "changed":
+        body.append("A gate command or a script it runs changed since you trusted this repository:\n",
+                    style="bold yellow")
+        for line in changes:
+            body.append(f"  {mask_text(safe(line))}\n", style="red" if line.startswith("-") else "green"
+                        if line.startswith("+") else "yellow")
+        body.append("\n")
+    elif state in ("unsafe", "damaged"):
+        body.append(f"{safe(detail)}\n\n", style="bold yellow")  # trusting here writes a new, safe store
+    if needing:
+        body.append(f"These gates run this repository's code: {', '.join(needing)}\n\n")
+    body.append("What would run (in the repository root, with your environment):\n", style="bold")
+    for line in subject.commands:
+        body.append(f"  {mask_text(safe(line))}\n")
+    if subject.scripts:
+        body.append(f"Repository scripts (hashed): {safe(', '.join(subject.scripts))}\n")
+    body.append(f"\nConfiguration: {safe(subject.config or '(none: built-in defaults)')} (comments and settings "
+                "that change no command keep the trust)\n")
+    body.append(f"Digest:        sha256 {subject.digest[:16]}…", style="dim")
+    return body
+
+
 class GateControl(_AppBase):
     """Mixed into the App (handlers use the `on_<message>` names: a mixin cannot carry `@on`)."""
 
@@ -114,18 +139,7 @@ class GateControl(_AppBase):
         from readiness.tui.screens.modals import ConfirmScreen
 
         subject = event.subject
-        body = Text()
-        if event.state == "changed":
-            body.append("The configuration or a script it runs changed since you trusted this repository.\n\n",
-                        style="bold yellow")
-        body.append(f"These gates run this repository's code: {', '.join(event.needing)}\n\n")
-        body.append("What would run:\n", style="bold")
-        for line in subject.commands:
-            body.append(f"  {mask_text(safe(line))}\n")
-        if subject.scripts:
-            body.append(f"Repository scripts (hashed): {safe(', '.join(subject.scripts))}\n")
-        body.append(f"\nConfiguration: {safe(subject.config or '(none: built-in defaults)')}\n")
-        body.append(f"Config hash:   sha256 {subject.digest[:16]}…", style="dim")
+        body = trust_body(subject, event.state, event.changes, event.detail, event.needing)
 
         def answered(yes: bool | None) -> None:
             if self.state.result is None:  # the scan failed while the prompt was open: nothing can run
@@ -137,7 +151,7 @@ class GateControl(_AppBase):
             if not yes:
                 self.notify("running without trust: the gates above report skip (untrusted)", timeout=4)
 
-        self.push_screen(ConfirmScreen("Trust prompt", body, "Trust this repository's configuration?",
+        self.push_screen(ConfirmScreen("Trust prompt", body, "Trust what these gates would run?",
                                        yes="Trust and run", no="Run without them"), answered)
 
     def on_gate_started(self, event: msg.GateStarted) -> None:

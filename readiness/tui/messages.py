@@ -125,12 +125,14 @@ class GatesStopped(Message):
 @dataclass
 class TrustNeeded(Message):
     """Code-executing gates were asked for in an untrusted repository. `subject` (readiness.core.gates.trust.Subject)
-    says what would run and carries the configuration's hash; trust is granted for exactly that subject."""
+    says what would run and carries its digest; trust is granted for exactly that subject."""
 
     gate_ids: tuple[str, ...]
     needing: tuple[str, ...]
     subject: Subject
-    state: str  # "untrusted" or "changed"
+    state: str  # "untrusted", "changed", or "unsafe"/"damaged" (the store is ignored: `detail` says what to do)
+    changes: tuple[str, ...] = ()  # "changed": what differs from the trusted record (masked)
+    detail: str = ""
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from readiness.core import config as config_mod
 from readiness.core.errors import ConfigError
+from readiness.core.git_cli import git_command, git_env
 from readiness.core.models import ChecklistResult, Finding, GateResult, Severity, Status
 from readiness.core.pipeline.run import (
     CheckOptions,
@@ -32,11 +33,10 @@ from readiness.core.pipeline.run import (
 )
 from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
-from readiness.core.repo import open_repository, scrubbed_env
-from readiness.core.scan import engine as scan
+from readiness.core.repo import open_repository
 from readiness.core.scan.base import Rule, SourceFile
 from readiness.core.scan.engine import TOO_LARGE_RULE
-from readiness.core.scan.scanners import all_rules
+from readiness.core.scan.rule_docs import known_rules
 from readiness.core.secrets.find import mask_secrets
 
 Progress = Callable[[int, int], None]
@@ -181,8 +181,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 
 def rules() -> dict[str, Rule]:
-    """Every rule the scanners and the pipeline know, by id (What / Why / Fix for the detail pane)."""
-    return {**all_rules(), **scan.EXTRA_RULES}
+    """Every rule the scanners and the pipeline know, by id (What / Why / Example / Fix for the detail pane)."""
+    return known_rules()
 
 
 def code_context(text: str, line: int, findings: Iterable[Finding] = (), radius: int = 4) -> tuple[int, str]:
@@ -274,15 +274,15 @@ def findings_by_category(findings: Sequence[Finding], width: int = 40) -> list[C
 
 
 def locations(findings: Sequence[Finding], width: int = 40) -> str:
-    """`pkg/payments.py:41, :58, notify.py:12 …`: the path is not repeated for the same file."""
+    """`pkg/payments.py:41, :58, notify.py:12 …`: the path is not repeated for the same file, each location once."""
     parts: list[str] = []
     last_path = None
-    for finding in findings:
-        line = f":{finding.line}" if finding.line is not None else ""
-        part = line if finding.path == last_path and line else f"{finding.path}{line}"
+    for path, number in dict.fromkeys((f.path, f.line) for f in findings):
+        line = f":{number}" if number is not None else ""
+        part = line if path == last_path and line else f"{path}{line}"
         if part not in parts or line:
             parts.append(part)
-        last_path = finding.path
+        last_path = path
     text = ""
     for index, part in enumerate(parts):
         candidate = f"{text}, {part}" if text else part
@@ -296,8 +296,8 @@ def locations(findings: Sequence[Finding], width: int = 40) -> str:
 def preflight(options: CheckOptions) -> None:
     """Fail before the UI starts when the directory is not a usable repository (one clear line, exit 2)."""
     try:
-        proc = subprocess.run(["git", "-C", options.repo, "rev-parse", "--show-toplevel"], capture_output=True,
-                              env=scrubbed_env(), stdin=subprocess.DEVNULL, timeout=30, check=False)
+        proc = subprocess.run([*git_command(options.repo), "rev-parse", "--show-toplevel"], capture_output=True,
+                              env=git_env(), stdin=subprocess.DEVNULL, timeout=30, check=False)
         ok = proc.returncode == 0
     except (OSError, subprocess.SubprocessError):
         ok = False

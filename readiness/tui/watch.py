@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from readiness.core.repo import scrubbed_env
+from readiness.core.errors import RepoError
+from readiness.core.git_cli import git_command, git_env
 
 GIT_TRIGGERS = ("HEAD", "ORIG_HEAD", "packed-refs", "logs/HEAD")
 GIT_TRIGGER_DIRS = ("refs/",)
@@ -88,10 +89,10 @@ def not_ignored(root: Path, paths: Iterable[str]) -> set[str]:
     if not candidates:
         return set()
     try:
-        proc = subprocess.run(["git", "-C", str(root), "check-ignore", "-z", "--stdin"],
+        proc = subprocess.run([*git_command(root), "check-ignore", "-z", "--stdin"],
                               input="\0".join(candidates).encode("utf-8", "surrogateescape"),
-                              capture_output=True, env=scrubbed_env(), timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
+                              capture_output=True, env=git_env(), timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError, RepoError):
         return set(candidates)
     if proc.returncode not in (0, 1):
         return set(candidates)

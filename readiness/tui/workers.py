@@ -175,7 +175,8 @@ class Workers:
                     subject = trust.subject(repo.root, cfg)
                     current = trust.state(subject)
                     if not current.trusted:
-                        self.post_message(msg.TrustNeeded(gate_ids, needing, subject, current.state))
+                        self.post_message(msg.TrustNeeded(gate_ids, needing, subject, current.state,
+                                                          current.changes, current.detail))
                         return
             if grant is not None:
                 trust.grant(grant, __version__)

@@ -27,7 +27,8 @@ def feature(git_repo):
     git_repo.write("pkg/__init__.py", "")
     git_repo.commit("base")
     git_repo.git("checkout", "-q", "-b", "feature/refunds")
-    git_repo.write("pkg/payments.py", "def refund(order):\n    return order.total\n")
+    # reads an environment variable: a rollout change, so the rollout item is asked
+    git_repo.write("pkg/payments.py", "import os\n\ndef refund(order):\n    return order.total * int(os.environ['RATE'])\n")
     git_repo.commit("add refunds")
     return git_repo
 
@@ -51,7 +52,7 @@ def test_confirmation_turns_stale_when_a_changed_file_changes_and_survives_a_com
     cli(capsys, feature, "checklist", "check", "implemented", "rollout")
     feature.commit("same content, new HEAD")
     assert status(capsys, feature)[0] == "pass"
-    feature.write("pkg/payments.py", "def refund(order):\n    return -order.total\n")
+    feature.write("pkg/payments.py", "import os\n\ndef refund(order):\n    return -order.total * int(os.environ['RATE'])\n")
     item_status, detail = status(capsys, feature)
     assert item_status == "manual"
     assert detail.startswith("stale: files changed since you confirmed on ")
@@ -89,6 +90,14 @@ def test_uncheck_withdraws_and_is_idempotent(capsys, feature):
     assert status(capsys, feature)[0] == "manual"
     code, out, _ = cli(capsys, feature, "checklist", "uncheck", "implemented", "rollout")
     assert code == 0 and "was not confirmed" in out
+
+
+def test_uncheck_of_an_item_with_automatic_checks_does_not_claim_it_awaits_you(capsys, feature):
+    """metrics-baseline also needs no silent failure: unchecked, it may be failing, so no "awaits you" is said."""
+    cli(capsys, feature, "checklist", "check", "ready-for-review", "metrics-baseline")
+    code, out, _ = cli(capsys, feature, "checklist", "uncheck", "ready-for-review", "metrics-baseline")
+    assert code == 0 and out.startswith("unchecked: ready-for-review/metrics-baseline on feature/refunds")
+    assert "awaits you" not in out and "automatic checks still decide" in out
 
 
 @pytest.mark.parametrize(

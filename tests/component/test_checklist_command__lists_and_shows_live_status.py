@@ -65,7 +65,7 @@ def test_show_reads_like_a_reviewers_checklist(capsys, feature):
     assert any("why  “Stub methods that throw NotImplemented in production branch”" in line for line in lines)
     tests = next(line for line in lines if "Tests green locally" in line)
     assert tests.lstrip().startswith("○") and "not run yet: `readiness check --gates tests`" in tests
-    assert re.match(r"[01]/4 pass · [12] failing", lines[-2]) and "awaiting you" in lines[-2]
+    assert re.match(r"[0-2]/4 pass · [12] failing", lines[-2]) and "awaiting you" in lines[-2]
     assert lines[-1].startswith("✘ not ready: ")  # the run's one verdict, as `readiness check` states it
 
 
@@ -78,7 +78,9 @@ def test_show_json_links_failing_items_to_finding_ids(capsys, feature):
     stub = items["no-placeholder-throws"]
     assert stub["status"] == "fail" and len(stub["finding_ids"]) == 1
     assert stub["why"] == "Not implemented if it merely compiles."
-    assert items["rollout"]["confirmable"] is True and items["rollout"]["status"] == "manual"
+    assert items["public-contracts"]["confirmable"] is True and items["public-contracts"]["status"] == "manual"
+    # no configuration key, environment variable or flag changed: the rollout item is not asked, yet confirmable
+    assert items["rollout"]["confirmable"] is True and items["rollout"]["status"] == "skip"
     assert items["no-placeholder-throws"]["confirmable"] is False
     _, report, _ = cli(capsys, feature, "check", "--format", "json")
     assert stub["finding_ids"] == [f["id"] for f in json.loads(report)["findings"] if f["category"] == "todo-throw"]

@@ -194,3 +194,19 @@ def test_planned_and_blocked_modules_shape_the_next_suggestion(capsys, repo) -> 
     assert [o["module"] for o in data["next_options"]] == ["pay/api.py", "pay/db.py", "pay/sync.py",
                                                            "pay/export.py"]
     assert data["next"] == "pay/api.py"
+
+
+def test_when_no_module_qualifies_the_reason_names_the_import_chain(capsys, git_repo, monkeypatch) -> None:
+    monkeypatch.setattr("readiness.commands.blocker.today", lambda: "2026-11-26")
+    git_repo.write("README.md", "# Pay\n")
+    git_repo.write("pay/__init__.py", "from .db import connect\nfrom .sync import run\n")  # re-exports everything
+    git_repo.write("pay/db.py", "def connect():\n    return 1\n")
+    git_repo.commit("init")
+    git_repo.git("checkout", "-q", "-b", "feature/sync")
+    git_repo.write("pay/db.py", "import psycopg\n\n\ndef connect():\n    return psycopg.connect()\n")
+    git_repo.write("pay/sync.py", "from pay import connect\n\n\ndef run():\n    return connect()\n")
+    code, _, err = triage(capsys, git_repo, "--class", "environment", "--summary", "no database in CI",
+                          "--defer", "pay/db.py", "--next", "none")
+    assert code == 0, err
+    assert ("no independent module to continue with: every other changed module is excluded: 1 import a blocked "
+            "module (pay/sync.py → pay/db.py)") in err

@@ -42,7 +42,8 @@ def test_feature_branch_report(capsys, git_repo):
     assert data["repo"] == {"root": str(git_repo.path.resolve()), "branch": "feature/x", "head": head,
                             "base": "main", "merge_base": base, "scope": "diff"}
     finding = next(f for f in data["findings"] if f["category"] == "todo-throw")
-    assert set(finding) == {"id", "rule", "category", "severity", "path", "line", "message", "snippet", "waived"}
+    assert set(finding) == {"id", "rule", "category", "severity", "path", "line", "message", "snippet", "waived",
+                            "baselined"}
     assert finding["path"] == "pkg/b.py"
     assert data["ready"] is False
 

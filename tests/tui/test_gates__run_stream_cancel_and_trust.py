@@ -46,8 +46,8 @@ def test_a_trusted_gate_runs_and_its_output_streams_into_the_log(demo_repo, tmp_
             await pilot.press("enter")
             await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
             prompt = screen_text(app)
-            assert "Trust this repository's configuration?" in prompt
-            assert "hello:" in prompt and "Config hash:" in prompt and "readiness.toml" in prompt
+            assert "Trust what these gates would run?" in prompt
+            assert "hello:" in prompt and "Digest:" in prompt and "readiness.toml" in prompt
             assert not marker.exists()
             await pilot.press("y")
             await poll_until(pilot, lambda: "hello" in app.state.gate_results and not app.state.gates_running, what="the gate")
@@ -97,5 +97,49 @@ def test_x_cancels_a_running_gate_and_its_process_is_gone(demo_repo, tmp_path):
             except ProcessLookupError:
                 alive = False
             assert not alive, "the gate's process survived the cancel"
+
+    run(scenario())
+
+
+def drawn_cells(app, table: DataTable) -> dict[str, list[str]]:
+    """Each gate row as the screen draws it, split at the table's column widths."""
+    lines = screen_text(app).splitlines()
+    region = table.content_region
+    widths = [column.get_render_width(table) for column in table.ordered_columns]
+    rows = {}
+    for index, key in enumerate(table.rows):
+        line = lines[region.y + 1 + index][region.x:region.right]  # +1: the header row
+        cells, start = [], 0
+        for width in widths:
+            cells.append(line[start:start + width].strip())
+            start += width
+        rows[key.value] = cells
+    return rows
+
+
+def test_after_the_trust_prompt_the_gate_rows_stay_drawn_at_full_width(demo_repo, tmp_path):
+    """Issue 16: after `y` the table once collapsed to `✔ bu  0.3s  0 erro…` (label-wide columns) until the screen
+    was opened again. Each column is as wide as its widest cell, on screen, right after the answer and the run."""
+    configure(demo_repo, tmp_path)
+
+    async def scenario():
+        async with running_app(demo_repo, settled=False, size=(100, 30)) as (app, pilot):
+            screen = await open_gates(app, pilot, "hello")
+            await pilot.press("enter")
+            await poll_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the trust prompt")
+            await pilot.press("y")
+            await poll_until(pilot, lambda: app.screen is screen, what="the prompt to close")
+            await poll_until(pilot, lambda: "hello" in app.state.gate_results and not app.state.gates_running,
+                             what="the gate")
+            await pilot.pause()
+            table = screen.query_one("#gate-table", DataTable)
+            for column_index, column in enumerate(table.ordered_columns):
+                widest = max(table.get_row_at(i)[column_index].cell_len for i in range(table.row_count))
+                if column_index < len(table.ordered_columns) - 1:
+                    assert column.content_width >= widest, (column.label, column.content_width, widest)
+            drawn = drawn_cells(app, table)
+            assert drawn["hello"][0] == "✔ hello" and drawn["hello"][1].endswith("s")
+            assert drawn["build"][0].endswith("build") and "not run" in drawn["build"][2]
+            assert all(len(cells[2]) > 10 for cells in drawn.values())
 
     run(scenario())

@@ -37,3 +37,15 @@ def test_the_verdict_and_progress_carry_a_symbol_with_their_colour():
     assert progress_text(True, (100, 100), "on").plain == "checking 100 files ⟳"  # the scanners' phase
     assert progress_text(False, None, "on").plain == "● live"
     assert "live updates off" in progress_text(False, None, "off: inotify limit").plain
+
+
+def test_at_80_columns_the_header_keeps_the_title_and_branch_and_abbreviates_the_merge_base():
+    long = summary(root=Path("/src/i16-req"), branch="feature/retry-budget", base="master")
+    assert len(header_text(long, "Triage").plain) > 80  # the full form does not fit
+    text = header_text(long, "Triage", width=80).plain
+    assert len(text) <= 80
+    assert "Triage" in text and "feature/retry-budget → master" in text and "12 files" in text
+    assert "(merge-base" not in text and "@3f71d89" in text
+    narrow = header_text(long, "Checklist: Ready for review", width=60).plain
+    assert len(narrow) <= 60 and "Checklist: Ready for review" in narrow and "feature/retry-budget" in narrow
+    assert header_text(long, "Gates", width=200).plain == header_text(long, "Gates").plain

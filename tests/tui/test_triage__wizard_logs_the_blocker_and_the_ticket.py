@@ -35,7 +35,7 @@ def test_the_five_steps_end_in_a_readme_entry_a_ticket_and_the_next_module(demo_
             assert screen.triage.step is Step.SCOPE
             defer = screen.query_one("#s2-defer", DeferList)
             defer.focus()
-            defer.highlighted = list(defer.labels).index("pkg/payments.py")
+            defer.highlighted = defer.get_option_index("pkg/payments.py")
             await pilot.press("space")
             await pilot.press("ctrl+n")
             assert screen.triage.deferred == ("pkg/payments.py",)

@@ -9,7 +9,7 @@ from readiness.core.checklists.loader import builtin_checklists
 from readiness.core.checklists.model import Check
 from readiness.core.models import ItemKind
 
-MODIFIERS = {"severity", "exclude", "paths", "on_findings", "label", "on_skip"}
+MODIFIERS = {"severity", "exclude", "paths", "on_findings", "label", "on_skip", "when"}
 
 
 def _raw_kinds(check: dict) -> list[str]:

@@ -33,10 +33,11 @@ def confirmed(key, status=CONFIRMED, note=""):
                              at="2024-01-02T03:04:05Z", note=note)}
 
 
-def run(key, *, findings=(), gates=(), manual=None, paths=PATHS, texts=None, applicability=None):
+def run(key, *, findings=(), gates=(), manual=None, paths=PATHS, texts=None, applicability=None, signals=None):
     checklist_id, item_id = key.split("/")
     inputs = Inputs(findings=tuple(findings), gates={g.id: g for g in gates}, manual=manual or {}, paths=paths,
-                    texts=texts or {}, digests=DIGESTS, rules=RULES, applicability=applicability or {})
+                    texts=texts or {}, digests=DIGESTS, rules=RULES, applicability=applicability or {},
+                    signals=signals)
     (result,) = evaluate([CHECKLISTS[checklist_id]], inputs)
     return next(i for i in result.items if i.id == item_id)
 
@@ -55,6 +56,7 @@ DOCSTRING = F("missing-docs/missing-docstring", severity=Severity.WARNING, messa
 PRINTED = F("printed-secret/print", message="print() of shared_secret")
 HMAC_TEXT = {"pkg/payments.py": "import hmac\nhmac.new(key, msg, 'sha256')\n"}
 TWO_SOURCES = ("pkg/payments.py", "pkg/ledger.py")
+IMPORTS = {"imports": "pkg/payments.py imports pkg/ledger.py"}  # checklists.signals: what the change touches
 # What the scanners say when the subject of an item is absent (ScanResult.applicability): rule -> why not.
 NO_ENTRY_POINT = {"missing-test/smoke-test": "the project declares no entry point"}
 NO_HMAC_USE = {"missing-test/hmac-verified": "no changed code signs or verifies with HMAC"}
@@ -156,12 +158,14 @@ CASES = [
     ("minimum-per-feature/unit-tests", "untested function",
      {"findings": [F("missing-test/untested-function", severity=Severity.WARNING, message="refund() untested")],
       "gates": [G("coverage", "pass")]}, Status.FAIL, "refund() untested"),
-    ("minimum-per-feature/component-test", "one module changed", {"paths": ("pkg/payments.py", "tests/test_p.py")},
-     Status.SKIP, "applies only when two or more source files changed"),
+    ("minimum-per-feature/component-test", "one module changed",
+     {"paths": ("pkg/payments.py", "tests/test_p.py"), "signals": {}},
+     Status.SKIP, "does not apply: no two changed source files import each other"),
     ("minimum-per-feature/component-test", "two modules and a component test",
-     {"paths": (*TWO_SOURCES, "tests/component/test_refund_flow__posts_ledger.py")}, Status.PASS,
+     {"paths": (*TWO_SOURCES, "tests/component/test_refund_flow__posts_ledger.py"), "signals": IMPORTS}, Status.PASS,
      "changed: tests/component/test_refund_flow__posts_ledger.py"),
-    ("minimum-per-feature/component-test", "two modules, no component test", {"paths": TWO_SOURCES},
+    ("minimum-per-feature/component-test", "two modules, no component test", {"paths": TWO_SOURCES,
+                                                                              "signals": IMPORTS},
      Status.MANUAL, "confirm: a component test drives the modules"),
     ("minimum-per-feature/smoke-test", "started", {"gates": [G("smoke", "pass", "2 entry points start")]},
      Status.PASS, "smoke gate passed"),

@@ -83,7 +83,7 @@ def test_a_valid_checklist_parses():
         (GOOD.replace('title = "No stubs"', 'title = "No stubs"\napplies_when = { changed_text = "(unclosed" }'),
          "changed_text is not a valid regular expression"),
         (GOOD.replace('title = "No stubs"', 'title = "No stubs"\napplies_when = { description = "x" }'),
-         "applies_when needs changed, changed_words, changed_text or findings"),
+         "applies_when needs changed, changed_words, changed_text, findings or signals"),
         ("schema_version = 1\nid = \n", "team.toml: invalid TOML"),
     ],
 )

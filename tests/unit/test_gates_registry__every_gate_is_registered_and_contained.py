@@ -11,7 +11,8 @@ from readiness.core.gates.base import GateContext, GateSpec, Shared
 from readiness.core.gates.settings import GateSettings
 from readiness.core.models import GATE_IDS, GateStatus
 
-FRAMEWORK = {"base", "output", "runner", "settings", "trust", "registry", "cache", "store"}
+FRAMEWORK = {"base", "output", "runner", "settings", "trust", "registry", "cache", "store", "processes", "schedule",
+             "install"}
 
 
 def test_every_gate_module_is_registered_in_contract_order():

@@ -332,12 +332,12 @@ PYTHON_CASES = [
             else:
                 raise NotImplementedError(f"unsupported {kind}")
         """, []),
-    ("bare raise after real work", "svc.py", """
+    ("bare raise after real work: an unfinished branch of new code", "svc.py", """
         def area(shape):
             if shape.kind == "circle":
                 return 3.14 * shape.r ** 2
             raise NotImplementedError
-        """, []),
+        """, [("python-unfinished-branch", 5, "warning")]),
     ("catching NotImplementedError", "svc.py", """
         def area(shape):
             try:

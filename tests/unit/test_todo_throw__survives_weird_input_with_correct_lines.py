@@ -32,7 +32,7 @@ def test_tab_indented_python():
 
 def test_mixed_tabs_in_a_nested_branch_are_not_stubs():
     text = "def f(x):\n\tif x:\n\t\treturn 1\n\traise NotImplementedError\n"
-    assert findings("pay.py", text) == []
+    assert findings("pay.py", text) == [("python-unfinished-branch", 4)]  # a branch of new code, not a stub
 
 
 def test_unparseable_file_still_reports_by_line_patterns():

@@ -53,7 +53,6 @@ def test_suggestion(evidence: Evidence, klass: str, reason_part: str) -> None:
     [Evidence("gate tests", "E   ModuleNotFoundError: x", status="pass", gate="tests")],
     [Evidence("gate tests", "", status="skip", gate="tests")],
     [Evidence("notes.txt", "everything is fine, 12 passed")],
-    [Evidence("pytest.log", "requests.exceptions.ReadTimeout in tests/unit/test_client.py")],  # not integration
     [Evidence("gate tests", "", status="timeout", gate="tests")],
 ])
 def test_no_suggestion_without_recognisable_failure(evidence: list[Evidence]) -> None:

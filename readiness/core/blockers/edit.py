@@ -43,6 +43,7 @@ class NewBlocker:
     def cleaned(self) -> NewBlocker:
         if self.klass not in CLASSES:
             raise UsageError(f"unknown blocker class {self.klass!r}: use one of {', '.join(CLASSES)}")
+        refuse_undecodable(self.texts())
         summary = clean_field(self.summary)
         if not summary:
             raise UsageError("the blocker needs a summary: pass --summary TEXT (one line saying what blocks you)")
@@ -54,10 +55,21 @@ class NewBlocker:
         return {name: getattr(self, name) for name in names if getattr(self, name)}
 
 
+def refuse_undecodable(fields: dict[str, str]) -> None:
+    """Text that arrived as invalid UTF-8 (bytes Python kept as lone surrogates) cannot go into a UTF-8 README:
+    refuse it, naming the field and the first bad byte, instead of failing while writing."""
+    for name, value in fields.items():
+        bad = next((i for i, char in enumerate(value or "") if "\udc80" <= char <= "\udcff"), None)
+        if bad is not None:
+            byte = ord(value[bad]) - 0xDC00
+            raise UsageError(f"the {name.replace('_', '-')} text is not valid UTF-8 (byte 0x{byte:02X} at character "
+                             f"{bad + 1}): set your terminal to UTF-8 or retype it, then run the command again")
+
+
 def refuse_secrets(fields: dict[str, str]) -> None:
     """Nothing that looks like a secret goes into the README: refuse, showing the text with the secret masked."""
     for name, value in fields.items():
-        if value and find_secrets(value):
+        if value and find_secrets(value, prose=True):
             raise UsageError(f"the {name.replace('_', '-')} text looks like it contains a secret "
                              f"({mask_secrets(value)}): remove it (describe the problem, not the credential) and "
                              "run the command again")
@@ -195,6 +207,7 @@ def resolve_entry(doc: Document, number: int, *, today: str, note: str | None = 
     if not blocker.is_open:
         return doc.text, blocker, False
     check_editable(doc, label)
+    refuse_undecodable({"note": note or ""})
     note = clean_field(note)
     refuse_secrets({"note": note or ""})
     lines = list(doc.lines)

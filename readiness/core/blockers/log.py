@@ -59,6 +59,7 @@ from readiness.core.blockers.readme import (
     write_readme,
 )
 from readiness.core.errors import RepoError
+from readiness.core.writer import writer_lock
 
 if TYPE_CHECKING:
     from readiness.core.repo import Repository
@@ -70,8 +71,8 @@ def highest_in_history(repo: Repository, docs_file: str, limit: int = 200) -> in
     Each version a commit touched an entry-looking line in (and the version before it, where a removal happened) is
     parsed like the README itself, so `**B1**` in a fenced example or elsewhere in the text never counts.
     """
-    commits = repo.git("log", "--all", "--format=%H", f"--max-count={limit}", "-G", r"\*\*B[0-9]+\*\*", "--",
-                       docs_file).split()
+    commits = repo.git("log", "--all", "--no-textconv", "--no-ext-diff", "--format=%H", f"--max-count={limit}",
+                       "-G", r"\*\*B[0-9]+\*\*", "--", docs_file).split()
     highest = 0
     for commit in commits:
         for rev in (commit, f"{commit}^"):
@@ -100,19 +101,35 @@ def log_blocker(repo: Repository, label: str, new: NewBlocker, date: str) -> tup
     """Read the README `label`, add the entry, verify and atomically write it, record the id so it is never
     handed out again. Returns the entry and the warnings (about the README, the history, the id record), unprinted.
 
-    `readiness blocker add`, `readiness triage` and the TUI all log through here, so they never hand out the same id.
+    `readiness blocker add`, `readiness triage` and the TUI all log through here, so they never hand out the same id;
+    the writer lock (`readiness.core.writer`) makes concurrent runs wait for each other instead of failing.
     """
-    readme = read_readme(repo.root, label)
-    doc = readme.document()
-    floor, notes = id_floor(repo, label)
-    text, blocker = add_entry(doc, new, today=date, floor=floor, label=label,
-                              title=None if readme.exists else repo.root.name)
-    write_readme(readme, text)
-    return blocker, [*readme.warnings, *doc.warnings, *notes, *save_floor(repo.git_dir, blocker.number)]
+    with writer_lock(repo.git_dir) as lock_warnings:  # concurrent writers queue here instead of failing
+        readme = read_readme(repo.root, label)
+        doc = readme.document()
+        floor, notes = id_floor(repo, label)
+        text, blocker = add_entry(doc, new, today=date, floor=floor, label=label,
+                                  title=None if readme.exists else repo.root.name)
+        write_readme(readme, text)
+        saved = save_floor(repo.git_dir, blocker.number)
+    return blocker, [*lock_warnings, *readme.warnings, *doc.warnings, *notes, *saved]
+
+
+def resolve_blocker(repo: Repository, label: str, number: int, note: str | None,
+                    date: str) -> tuple[Blocker, bool, list[str]]:
+    """Mark entry `number` resolved under the writer lock (read, edit, verify, write atomically). Returns the
+    entry, whether the README changed (False: it was resolved already) and the warnings, unprinted."""
+    with writer_lock(repo.git_dir) as lock_warnings:
+        readme = read_readme(repo.root, label)
+        doc = readme.document()
+        text, blocker, changed = resolve_entry(doc, number, today=date, note=note, label=label)
+        if changed:
+            write_readme(readme, text)
+    return blocker, changed, [*lock_warnings, *readme.warnings, *doc.warnings]
 
 
 __all__ = ["BOM", "CLASSES", "FIELDS", "MAX_README_SIZE", "RESOLUTION", "Blocker", "Document", "NewBlocker",
            "Readme", "Section", "add_entry", "check_editable", "check_writable", "clean_field", "entry_lines",
            "escape", "find_duplicate", "highest_in_history", "id_floor", "load_floor", "log_blocker", "parse",
-           "parse_id", "read_readme", "refuse_secrets", "resolve_entry", "sanitize", "save_floor", "shown",
-           "split_lines", "unescape", "write_readme"]
+           "parse_id", "read_readme", "refuse_secrets", "resolve_blocker", "resolve_entry", "sanitize", "save_floor",
+           "shown", "split_lines", "unescape", "write_readme"]

@@ -1,7 +1,8 @@
 """The README file behind the Blockers log: read it with every safety check, write it back atomically.
 
 Reading refuses (ReadmeError, exit 2, nothing touched) a README that resolves outside the repository (a symlink or
-`docs_file` with `..`), is not a regular file, is larger than 1 MiB or is not UTF-8; a missing one reads as empty.
+`docs_file` with `..`) or into the git directory, is not a regular Markdown file, is ignored by git (the one writer's
+rules, `readiness.core.writer`), is larger than 1 MiB or is not UTF-8; a missing one reads as empty.
 Writing keeps a UTF-8 BOM and the file mode, replaces a symlink's target (the link stays), refuses a read-only
 README, and refuses when the file changed since it was read (sha256 compared just before the replace). The
 highest blocker id this clone ever handed out is kept under the git directory so ids are never reused.
@@ -18,6 +19,7 @@ from pathlib import Path
 from readiness.core.atomic import atomic_write, digest
 from readiness.core.blockers.document import Document, parse
 from readiness.core.errors import ReadmeError, StateError
+from readiness.core.writer import MARKDOWN_SUFFIXES, WriteRefused, user_target
 
 MAX_README_SIZE = 1 << 20
 BOM = b"\xef\xbb\xbf"
@@ -42,22 +44,14 @@ class Readme:
         return parse(self.text)
 
 
-def _inside(path: str, root: str) -> bool:
-    return os.path.commonpath([path, root]) == root
-
-
 def read_readme(root: Path, docs_file: str = "README.md") -> Readme:
     """Read the README with every safety check of CONTRACT.md; a missing one reads as empty."""
     label = docs_file
-    if not docs_file or "\0" in docs_file or os.path.isabs(docs_file):
-        raise ReadmeError(f"docs_file {docs_file!r} must be a path relative to the repository root")
-    real_root = os.path.realpath(root)
-    path = os.path.join(root, docs_file)
-    target = os.path.realpath(path)
-    if not _inside(target, real_root):
-        how = "is a symlink to" if os.path.islink(path) else "resolves to"
-        raise ReadmeError(f"{label} {how} {target}, outside the repository: refusing to touch it (replace it with "
-                          "a regular file inside the repository, or set docs_file)")
+    path = os.path.join(root, docs_file or ".")
+    try:  # the one writer's refusals: .git, outside the work tree, not a regular Markdown file, ignored by git
+        target = str(user_target(root, docs_file, what=label, suffixes=MARKDOWN_SUFFIXES))
+    except WriteRefused as exc:
+        raise ReadmeError(str(exc)) from None
     try:
         info = os.stat(target)
     except FileNotFoundError:

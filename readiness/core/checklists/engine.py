@@ -6,16 +6,17 @@ No I/O and no clock: the TUI re-runs it on every file change. Every item gets on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
 from readiness.core.checklists.model import Check, Checklist, Condition, Item
+from readiness.core.checklists.signals import describe as signals_absent
 from readiness.core.checklists.state import CONFIRMED, ManualEntry, relevant_digest
 from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, ItemKind, ItemResult, Status
 from readiness.core.paths import matches_any
+from readiness.core.safe_regex import BoundedPattern, compile_bounded, slow_message
 
 # `all` reports its worst child, `any` its best; skipped children do not count.
 _RANK = {Status.PASS: 0, Status.WARN: 1, Status.MANUAL: 2, Status.ERROR: 3, Status.FAIL: 4}
@@ -46,6 +47,7 @@ class Inputs:
     digests: Mapping[str, str] = field(default_factory=dict)
     rules: Collection[str] | None = None
     applicability: Mapping[str, str | None] = field(default_factory=dict)
+    signals: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +146,14 @@ class _Evaluation:
         matched = [f for f in self.inputs.findings
                    if any(_matches(r, f) for r in check.refs) and not any(_matches(r, f) for r in check.exclude)
                    and f.severity.at_least(check.severity) and (not check.paths or matches_any(f.path, check.paths))]
-        active = [f for f in matched if not f.waived]
-        waived = len(matched) - len(active)
+        active = [f for f in matched if not f.waived and not f.baselined]
+        waived = sum(f.waived for f in matched)
+        baselined = len(matched) - len(active) - waived
         nouns = check.label or f"{_noun(check.refs)}s"
         if not active:
             files = _plural(self.in_scope, "file")
-            return _Outcome(Status.PASS, f"no {nouns} in {files} in scope" + (f" ({waived} waived)" if waived else ""))
+            accepted = ", ".join(f"{n} {what}" for n, what in ((waived, "waived"), (baselined, "baselined")) if n)
+            return _Outcome(Status.PASS, f"no {nouns} in {files} in scope" + (f" ({accepted})" if accepted else ""))
         ids = tuple(f.id for f in active)
         if len(active) == 1:
             f = active[0]
@@ -194,7 +198,16 @@ class _Evaluation:
             return _Outcome(Status.PASS, f"changed: {', '.join(hits[:_MAX_LOCATIONS])}{more}")
         return _Outcome(Status.FAIL, f"no file in scope matches {', '.join(check.refs)}")
 
+    def absent(self, wanted: Sequence[str]) -> str | None:
+        """Why a check or item needing one of the change signals `wanted` is not asked (None: it is)."""
+        if not wanted or self.inputs.signals is None:
+            return None
+        return signals_absent(self.inputs.signals, wanted)
+
     def run(self, check: Check, key: str) -> _Outcome:
+        why = self.absent(check.when)
+        if why is not None:
+            return _Outcome(Status.SKIP, f"not asked: {why}", not_applicable=why)
         if check.kind.combines:
             return self.combine(check, key)
         if check.kind == ItemKind.MANUAL:
@@ -228,6 +241,7 @@ class _Evaluation:
                     explained.update(o.finding_ids)
         else:
             shown = [o for o in counted if o.status == status]
+        shown += [o for o in outcomes if o.status == Status.SKIP and o.detail.startswith("not asked")]
         return _Outcome(status, "; ".join(dict.fromkeys(o.detail for o in shown)), ids)
 
     # -- applicability -----------------------------------------------------------------------------------------------
@@ -245,16 +259,18 @@ class _Evaluation:
         if when.changed_text is not None:
             pattern = _compiled(when.changed_text)
             if not any(pattern.search(self.inputs.texts.get(p, "")) for p in candidates):
+                if pattern.slow:  # a repository-supplied pattern that backtracks: stopped, and said so
+                    return slow_message("changed_text", pattern)
                 return reason or f"no file in scope matches /{when.changed_text}/"
         if when.findings and not any(_matches(r, f) for f in self.inputs.findings for r in when.findings):
             return reason or f"no {', '.join(when.findings)} finding in scope"
-        return None
+        return self.absent(when.signals)
 
     def item(self, checklist: Checklist, item: Item) -> ItemResult:
         key = f"{checklist.id}/{item.id}"
         if item.applies_when is not None:
             reason = self.applies(item.applies_when)
-            if reason is not None:
+            if reason is not None and key not in self.inputs.manual:  # what you recorded is still shown
                 return _result(item, _Outcome(Status.SKIP, f"does not apply: {reason}"))
         return _result(item, self.run(item.check, key))
 
@@ -277,8 +293,9 @@ class _RuleProbe:
 
 
 @lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _compiled(pattern: str) -> BoundedPattern:
+    """The checklist's pattern (it comes from the repository) with a time budget; it compiled when loaded."""
+    return compile_bounded(pattern)
 
 
 def evaluate(checklists: Iterable[Checklist], inputs: Inputs) -> tuple[ChecklistResult, ...]:

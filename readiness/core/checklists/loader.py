@@ -13,13 +13,13 @@ types, duplicate ids and unknown gates or categories are errors naming the file 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from readiness.core import safe_regex
 from readiness.core.checklists.engine import Inputs, evaluate
 from readiness.core.checklists.model import (  # re-exported: the data types used to live here
     Check as Check,
@@ -33,8 +33,9 @@ from readiness.core.checklists.model import (
 from readiness.core.checklists.model import (
     Item as Item,
 )
+from readiness.core.checklists.signals import SIGNALS, change_signals
 from readiness.core.checklists.state import ManualState, branch_key, digest_paths
-from readiness.core.config import _read
+from readiness.core.config import _read, parse_toml
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import CATEGORIES, GATE_IDS, ItemKind, Severity, Status
 
@@ -59,7 +60,7 @@ _MODIFIERS: dict[ItemKind, dict[str, tuple[type, tuple[str, ...] | None]]] = {
 _TOP = {"schema_version": int, "id": str, "title": str, "description": str, "source": str, "items": list}
 _ITEM = {"id": str, "title": str, "why": str, "how": str, "source": str, "check": dict, "applies_when": dict}
 _WHEN = {"changed": list, "exclude": list, "changed_at_least": int, "changed_words": list, "changed_text": str,
-         "findings": list, "description": str}
+         "findings": list, "signals": list, "description": str}
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "an array", dict: "a table"}
 
 
@@ -115,8 +116,9 @@ def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: 
                         kinds[-1] if kinds else "check", item)
     kind = ItemKind(kinds[0])
     allowed = _MODIFIERS[kind]
+    table = dict(table)
     for key, value in table.items():
-        if key == kind:
+        if key in (kind, "when"):
             continue
         if key not in allowed:
             known = [m for mods in _MODIFIERS.values() for m in mods]
@@ -128,6 +130,22 @@ def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: 
                             f"{' of strings' if expected is list else ''}, got {type(value).__name__}", key, item)
         if choices and value not in choices:
             raise src.error(f"{where}: {key} must be one of {', '.join(choices)}, got {value!r}", key, item)
+    when = _signals(src, table.pop("when", []), "when", item)
+    check = _check_kind(src, table, kind, item, gates, where)
+    return replace(check, when=when) if when else check
+
+
+def _signals(src: _Source, names: object, key: str, item: int) -> tuple[str, ...]:
+    """The change signals a check (`when`) or an item (`applies_when.signals`) is asked under."""
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise src.error(f"{key} must be an array of strings", key, item)
+    unknown = [n for n in names if n not in SIGNALS]
+    if unknown:
+        raise src.error(f"unknown signal {unknown[0]!r} in {key} (known: {', '.join(SIGNALS)})", key, item)
+    return tuple(names)
+
+
+def _check_kind(src: _Source, table: dict, kind: ItemKind, item: int, gates: Collection[str], where: str) -> Check:
     value = table[kind]
     mods: dict[str, Any] = {k: v for k, v in table.items() if k != kind}
     if kind.combines:
@@ -156,31 +174,29 @@ def _check(src: _Source, table: dict, item: int, gates: Collection[str], where: 
 
 def _condition(src: _Source, table: dict, item: int) -> Condition:
     _typed(src, table, _WHEN, "applies_when", item)
-    if not set(table) & {"changed", "changed_words", "changed_text", "findings"}:
-        raise src.error("applies_when needs changed, changed_words, changed_text or findings", "applies_when", item)
+    if not set(table) & {"changed", "changed_words", "changed_text", "findings", "signals"}:
+        raise src.error("applies_when needs changed, changed_words, changed_text, findings or signals",
+                        "applies_when", item)
     if table.get("changed_at_least", 1) < 1:
         raise src.error("applies_when: changed_at_least must be 1 or more", "changed_at_least", item)
     text = table.get("changed_text")
     if text is not None:
-        try:
-            re.compile(text)
-        except re.error as exc:
-            raise src.error(f"applies_when: changed_text is not a valid regular expression ({exc})",
-                            "changed_text", item) from None
+        problem = safe_regex.check(text)  # the time-bounded engine the checklist engine runs it on
+        if problem is not None:
+            raise src.error(f"applies_when: changed_text is not a valid regular expression ({problem})",
+                            "changed_text", item)
     return Condition(changed=tuple(table.get("changed", ())), exclude=tuple(table.get("exclude", ())),
                      changed_at_least=table.get("changed_at_least", 1), changed_text=text,
                      changed_words=tuple(w.lower() for w in table.get("changed_words", ()) if w),
                      findings=_refs(src, table.get("findings", []), "findings", item),
+                     signals=_signals(src, table.get("signals", []), "signals", item),
                      description=table.get("description", ""))
 
 
 def parse_checklist(text: str, label: str, gates: Collection[str] = GATE_IDS, origin: str = "built-in") -> Checklist:
     """Parse and validate one checklist file; ConfigError names `label` and the line."""
     src = _Source(label, text)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{label}: invalid TOML: {exc}") from None
+    doc = parse_toml(text, label)  # invalid TOML and hostile nesting: one ConfigError
     _typed(src, doc, _TOP, "the checklist", None)
     for key in ("schema_version", "id", "title", "items"):
         if key not in doc:
@@ -228,11 +244,15 @@ def load_checklists(root: Path | None, folder: str = "checklists", gates: Collec
     directory = Path(root) / folder
     if not directory.is_dir() or directory.resolve() == Path(str(package_files("readiness") / "checklists")).resolve():
         return result  # no folder, or the built-ins' own source folder (readiness checking itself)
+    real_root = Path(root).resolve()
+    if not directory.resolve().is_relative_to(real_root):
+        raise ConfigError(f"{folder}: resolves to {directory.resolve()}, outside the repository: refusing to read "
+                          "checklists from it (replace the symlink with a folder, or set checklists_dir)")
     positions = {c.id: n for n, c in enumerate(result)}
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
         rel = path.relative_to(root).as_posix()
-        checklist = parse_checklist(_read(path), rel, gates, origin=rel)  # the configuration's size, symlink, encoding rules
+        checklist = parse_checklist(_read(path, Path(root)), rel, gates, origin=rel)  # the configuration's rules
         if checklist.id in seen:
             raise ConfigError(f"{rel}: duplicate checklist id {checklist.id!r} (also in {seen[checklist.id]}): "
                               "rename one of them")
@@ -293,5 +313,6 @@ def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple
     inputs = Inputs(findings=tuple(result.findings), gates={g.id: g for g in gates}, manual=manual,
                     paths=tuple(result.changed_paths), texts={f.path: f.text for f in result.files},
                     digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
-                    applicability=result.applicability)
+                    applicability=result.applicability,
+                    signals=change_signals(result.files, result.changed_paths, tuple(result.config["source_roots"])))
     return evaluate(checklists, inputs), notes

@@ -23,6 +23,7 @@ class Check:
     prompt: str = ""
     label: str = ""  # findings: what the findings are, as a plural noun ("code paths that log nothing")
     children: tuple[Check, ...] = ()
+    when: tuple[str, ...] = ()  # change signals (readiness.core.checklists.signals): asked only when one is present
 
     def manual_part(self) -> Check | None:
         """The manual check inside this check (itself, or a child of all/any), if there is one."""
@@ -48,6 +49,7 @@ class Condition:
     changed_words: tuple[str, ...] = ()  # case-insensitive substrings; cheaper than changed_text
     changed_text: str | None = None
     findings: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()  # applies only when the change shows one of them (checklists.signals)
     description: str = ""
 
 

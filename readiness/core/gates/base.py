@@ -61,6 +61,7 @@ class Shared:
     coverage_wanted: bool = False
     coverage_data: Path | None = None
     coverage_junit: Path | None = None
+    tests_stopped: str | None = None  # why the tests gate's run ran no tests (coverage data of it measures nothing)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.core.gates.base import GateContext, GateSpec, format_ranges, plural, run_configured_command
-from readiness.core.gates.tests import missing_module, pytest_args
+from readiness.core.gates.tests import missing_module, pytest_args, stopped
 from readiness.core.models import GateResult, GateStatus
 from readiness.core.paths import matcher
 from readiness.core.scan.base import matches_any
@@ -138,13 +138,15 @@ def run(ctx: GateContext) -> GateResult:
     if ctx.shared.tests_selected:
         ctx.shared.tests_done.wait(max(ctx.remaining(), 0))
     data = ctx.shared.coverage_data
+    if _data_present(data) and ctx.shared.tests_stopped:
+        return ctx.result(GateStatus.ERROR, f"no coverage to measure: {ctx.shared.tests_stopped}")
     if _data_present(data):
         ctx.commands.append("(test run of the tests gate, under coverage run)")
     else:
         data = ctx.shared.tmp / "coverage-own" / ".coverage"
         data.parent.mkdir(exist_ok=True)
         junit = ctx.shared.tmp / "coverage-junit.xml"
-        outcome = ctx.run([ctx.python, "-m", "coverage", "run", "-m", "pytest", *pytest_args(ctx), "-q",
+        outcome = ctx.run([ctx.python, "-m", "coverage", "run", "--branch", "-m", "pytest", *pytest_args(ctx), "-q",
                            f"--junitxml={junit}"], env={"COVERAGE_FILE": str(data)})
         failed = ctx.failed_to_run(outcome, hint=f"set `python` in [tool.readiness] (now {ctx.python})")
         if failed is not None:
@@ -154,6 +156,9 @@ def run(ctx: GateContext) -> GateResult:
                 return ctx.result(GateStatus.ERROR, f"{module} is not installed in {ctx.python}: run `{ctx.python} "
                                   f"-m pip install {module}`, or set `python` in [tool.readiness]",
                                   exit_code=outcome.exit_code)
+        never_ran = stopped(ctx, outcome)
+        if never_ran is not None:
+            return ctx.result(GateStatus.ERROR, f"no coverage to measure: {never_ran}", exit_code=outcome.exit_code)
         if not _data_present(data):
             return ctx.result(GateStatus.ERROR, f"the test run produced no coverage data (exit "
                               f"{outcome.exit_code}): {outcome.last_line() or 'no output'}",

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from readiness.core.gates.base import GateContext, GateSpec, plural, run_configured_command
+from readiness.core.gates.install import missing_tool
 from readiness.core.models import GateResult, GateStatus
 
 
@@ -52,7 +53,7 @@ def run(ctx: GateContext) -> GateResult:
         return run_configured_command(ctx)
     ruff = ctx.tool("ruff")
     if ruff is None:
-        return ctx.result(GateStatus.ERROR, "not installed: `ruff` not found (pip install ruff)")
+        return ctx.result(GateStatus.ERROR, missing_tool("ruff"))
     if ctx.scope == "all":
         targets = ["."]
     else:

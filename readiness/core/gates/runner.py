@@ -4,7 +4,9 @@ The child gets its own session (process group), a closed stdin, the scrubbed env
 working directory. Output (stdout and stderr merged) is drained continuously into a bounded head + tail buffer, so a
 command printing gigabytes costs no memory; `stream` also yields it line by line. On timeout, on cancel, when the
 caller stops iterating, and when the main process exits while its children keep the pipe open, the whole group gets
-SIGTERM, then SIGKILL after a grace period. Every failure (missing executable, OS error) becomes an `Outcome`:
+SIGTERM, then SIGKILL after a grace period. Descendants that left the group (`setsid`, a daemon) are ended with it:
+each command's environment carries a run marker (`READINESS_GATE_RUN`), and the processes holding it or descending
+from the command are found in /proc (Linux). Every failure (missing executable, OS error) becomes an `Outcome`:
 nothing here raises for the environment.
 """
 
@@ -14,16 +16,17 @@ import os
 import selectors
 import shlex
 import shutil
-import signal
 import subprocess
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypedDict, Unpack
 
 from readiness.core.gates.output import Capture, split_lines
 from readiness.core.gates.output import clean_text as clean_text  # re-exported: gates call runner.clean_text
+from readiness.core.gates.processes import MARKER, group_alive, strays, terminate
 from readiness.core.repo import scrubbed_env
 from readiness.core.secrets.values import secret_env_values as secret_env_values  # re-exported, as clean_text
 
@@ -115,65 +118,6 @@ def resolve(executable: str, path: str | None = None, exclude: Sequence[str] = (
     return shutil.which(executable, path=os.pathsep.join(kept))
 
 
-def _group_alive(pgid: int) -> bool:
-    """True while a process of the group runs. Zombies left for a reaper that never comes do not count."""
-    if os.path.isdir("/proc/self"):
-        return _group_has_live_members(pgid)
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _signal_group(pgid: int, sig: int) -> None:
-    try:
-        os.killpg(pgid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _terminate(proc: subprocess.Popen, grace: float) -> None:
-    """SIGTERM to the group, up to `grace` seconds for it to go, then SIGKILL; reap the main process."""
-    pgid = proc.pid
-    if _group_alive(pgid):
-        _signal_group(pgid, signal.SIGTERM)
-        end = time.monotonic() + grace
-        while time.monotonic() < end:
-            proc.poll()
-            if not _group_alive(pgid):
-                break
-            time.sleep(0.02)
-        _signal_group(pgid, signal.SIGKILL)
-    try:
-        proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-def _group_has_live_members(pgid: int) -> bool:
-    """True while a process of the group is running (zombies waiting for a reaper do not count). Linux: /proc."""
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return True
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == pgid:
-            return True
-    return False
-
-
 def stream(argv: Sequence[str], *, cwd: str | os.PathLike[str], timeout: float,
            cancel: threading.Event | None = None, env: dict[str, str] | None = None,
            lines: bool = True, head_bytes: int = HEAD_BYTES, tail_bytes: int = TAIL_BYTES,
@@ -197,6 +141,8 @@ def stream(argv: Sequence[str], *, cwd: str | os.PathLike[str], timeout: float,
         return
     child_env = env if env is not None else gate_env()
     known = secret_env_values(child_env)
+    token = f"{os.getpid()}-{uuid.uuid4().hex}"
+    child_env = {**child_env, MARKER: token}
     try:
         report = open(stdout_path, "wb") if stdout_path is not None else None
     except OSError as exc:
@@ -265,8 +211,8 @@ def stream(argv: Sequence[str], *, cwd: str | os.PathLike[str], timeout: float,
                     break  # children of the finished command hold the pipe open: they get terminated below
             elif not open_pipe:
                 time.sleep(min(0.05, max(deadline - time.monotonic(), 0)))
-        if cancelled or timed_out or _group_alive(proc.pid):
-            _terminate(proc, kill_grace)
+        if cancelled or timed_out or group_alive(proc.pid) or strays(proc.pid, token):
+            terminate(proc, kill_grace, token)
         for data in _drain(fd, 1.0 if open_pipe else 0.0):
             capture.add(data)
             if lines:
@@ -284,7 +230,7 @@ def stream(argv: Sequence[str], *, cwd: str | os.PathLike[str], timeout: float,
         yield Finished(outcome)
     finally:
         if not finished:  # the consumer stopped early, or something went wrong: nothing may survive
-            _terminate(proc, kill_grace)
+            terminate(proc, kill_grace, token)
         selector.close()
         pipe.close()
 

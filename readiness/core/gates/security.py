@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from readiness.core.gates.base import GateContext, GateSpec, plural, run_configured_command
+from readiness.core.gates.install import missing_tool
 from readiness.core.gates.settings import SEVERITIES
 from readiness.core.models import GateResult, GateStatus, Severity
 from readiness.core.scan.scanners import all_rules
@@ -74,8 +75,7 @@ def run(ctx: GateContext) -> GateResult:
     if targets:
         bandit = ctx.tool("bandit")
         if bandit is None:
-            return ctx.result(GateStatus.ERROR, "not installed: `bandit` not found (pip install bandit); "
-                              f"{plural(len(secrets), 'secret finding')}")
+            return ctx.result(GateStatus.ERROR, f"{missing_tool('bandit')}; {plural(len(secrets), 'secret finding')}")
         report = ctx.shared.tmp / "bandit.json"
         ran = ctx.run_for_report("bandit", [bandit, "-f", "json", "-o", str(report), "-q", *_bandit_config(ctx),
                                             *(ctx.settings.args or ()), *targets], report, parse_bandit)

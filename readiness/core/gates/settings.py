@@ -47,20 +47,35 @@ def split_command(value: str | list[str]) -> tuple[str, ...]:
     return tuple(shlex.split(value)) if isinstance(value, str) else tuple(value)
 
 
-def check_table(value: dict[str, Any]) -> str | None:
+class Problem(str):
+    """A problem in the `gates` table (the text the loader used to show) that also knows where it is: `path`, the
+    keys below `gates` (gate id, then the key), and `detail`, the message without the table name. The loader turns
+    them into `file:line: [tool.readiness.gates.<id>] detail`."""
+
+    path: tuple[str, ...]
+    detail: str
+
+    def __new__(cls, path: tuple[str, ...], detail: str) -> Problem:
+        problem = super().__new__(cls, f"[gates.{path[0]}]: {detail}")
+        problem.path, problem.detail = path, detail
+        return problem
+
+
+def check_table(value: dict[str, Any]) -> Problem | None:
     """Problems in the `gates` table, as the configuration loader reports them (None when valid)."""
     for gate_id, table in value.items():
-        where = f"[gates.{gate_id}]"
-        if not _ID.match(str(gate_id)):
-            return f"{where}: gate ids are 1-40 lowercase letters, digits, '-' or '_'"
+        gate = str(gate_id)
+        if not _ID.match(gate):
+            return Problem((gate,), "gate ids are 1-40 lowercase letters, digits, '-' or '_'")
         if not isinstance(table, dict):
-            return f"{where} must be a table (command, args, timeout, enabled, threshold)"
+            return Problem((gate,), "must be a table (command, args, timeout, enabled, threshold)")
         unknown = sorted(set(table) - set(GATE_KEYS))
         if unknown:
-            return f"{where}: unknown key {unknown[0]} (known: {', '.join(GATE_KEYS)})"
+            return Problem((gate, unknown[0]), f"unknown key {unknown[0]} (known: {', '.join(GATE_KEYS)})")
         problem = _check_gate(gate_id, table, builtin=gate_id in GATE_IDS)
         if problem:
-            return f"{where}: {problem}"
+            key = problem.split(" ", 1)[0]
+            return Problem((gate, key) if key in table else (gate,), problem)
     return None
 
 

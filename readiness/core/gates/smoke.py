@@ -39,7 +39,7 @@ def console_scripts(pyproject_text: str) -> list[Script]:
     """Console scripts declared in pyproject.toml ([project.scripts], [tool.poetry.scripts])."""
     try:
         data = tomllib.loads(pyproject_text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # hostile nesting: no scripts, like invalid TOML
         return []
     found: dict[str, str] = {}
     project = data.get("project")

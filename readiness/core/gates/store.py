@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from readiness.core.atomic import atomic_write
 from readiness.core.models import GateResult, GateStatus
+from readiness.core.names import masked_text
 from readiness.core.paths import matcher
 
 STORE_VERSION = 2
@@ -120,8 +121,15 @@ def result_from(data: Mapping[str, Any]) -> GateResult | None:
 
 
 def result_to(result: GateResult) -> dict[str, Any]:
-    return {**result.to_dict(), "duration_s": result.duration_s, "exit_code": result.exit_code,
+    """The stored form: command, summary, output and details masked again (`names.masked_text`), so the cache
+    never keeps a secret a command line or its echo (`$ echo ghp_...`) carried."""
+    data = {**result.to_dict(), "duration_s": result.duration_s, "exit_code": result.exit_code,
             "output": result.output, "details": list(result.details)}
+    for key in ("command", "summary", "output"):
+        if isinstance(data.get(key), str):
+            data[key] = masked_text(data[key])
+    data["details"] = [masked_text(d) for d in result.details]
+    return data
 
 
 def load(git_dir: Path) -> dict[str, dict[str, Any]]:

@@ -6,6 +6,7 @@ coverage gate runs too, the same test run happens under `coverage run` and the c
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from readiness.core.gates import runner
 
 DEFAULT_ARGS = ("-m", "not slow")
+_MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
 _PYTEST_EXIT: dict[int | None, str] = {2: "interrupted", 3: "internal error", 4: "usage error", 5: "no tests collected"}
 
 
@@ -99,11 +101,32 @@ def run(ctx: GateContext) -> GateResult:
         data = ctx.shared.tmp / "coverage" / ".coverage"
         data.parent.mkdir(exist_ok=True)
         env = {"COVERAGE_FILE": str(data)}
-        outcome = ctx.run([ctx.python, "-m", "coverage", "run", *pytest], env=env)
+        outcome = ctx.run([ctx.python, "-m", "coverage", "run", "--branch", *pytest], env=env)
         ctx.shared.coverage_data = data
+        ctx.shared.tests_stopped = stopped(ctx, outcome)
     else:
         outcome = ctx.run([ctx.python, *pytest])
     return judge(ctx, outcome, junit)
+
+
+def stopped(ctx: GateContext, outcome: runner.Outcome) -> str | None:
+    """Why a pytest run ran no tests, with how to fix it (None: the tests ran, passing or failing).
+
+    pytest exits 0 (passed) or 1 (some failed) after running tests; 2 (interrupted, e.g. an import error while
+    collecting), 3 (internal error), 4 (usage error) and 5 (nothing collected) mean the tests never ran, so
+    coverage measured nothing: that is an error of the test run, never a coverage shortfall."""
+    if outcome.exit_code in (0, 1) or outcome.exit_code is None:
+        return None
+    what = _PYTEST_EXIT.get(outcome.exit_code, "error")
+    missing = _MISSING_MODULE.search(outcome.output)
+    if missing is not None:
+        fix = (f"the project's environment lacks `{missing.group(1)}`: `pip install` the project's test "
+               f"dependencies into {ctx.python}, or set `python` in [tool.readiness]")
+    elif outcome.exit_code == 5:
+        fix = f"pytest collected no test: check the test paths and the selection {' '.join(pytest_args(ctx))!r}"
+    else:
+        fix = f"{outcome.last_line() or 'no output'}: run `{ctx.python} -m pytest` to see why"
+    return f"the tests never ran (pytest exit {outcome.exit_code}, {what}): {fix}"
 
 
 def judge(ctx: GateContext, outcome: runner.Outcome, junit: Path) -> GateResult:

@@ -24,7 +24,8 @@ import hashlib
 import hmac
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ def rule_set_version() -> str:
 class Cached:
     findings: list[Finding]
     applicability: dict[str, str | None]
+    notes: list[str] = field(default_factory=list)  # what the scan said about its files (a file that does not parse)
 
 
 def scan_key(repo: Repository, cfg: config_mod.Config, scope: str) -> str:
@@ -112,11 +114,12 @@ def load(git_dir: Path, key: str) -> Cached | None:
     return None
 
 
-def save(git_dir: Path, key: str, findings: list[Finding], applicability: dict[str, str | None]) -> None:
+def save(git_dir: Path, key: str, findings: list[Finding], applicability: dict[str, str | None],
+         notes: Sequence[str] = ()) -> None:
     """Keep this scan under `key` (the newest MAX_ENTRIES scans are kept). A cache that cannot be written is no
     error: the next run scans again."""
-    payload = json.dumps({"findings": [_finding(f) for f in findings], "applicability": applicability},
-                         sort_keys=True)
+    payload = json.dumps({"findings": [_finding(f) for f in findings], "applicability": applicability,
+                          "notes": list(notes)}, sort_keys=True)
     entry = {"key": key, "payload": payload, "mac": _mac(git_dir, key, payload)}
     kept = [e for e in _entries(git_dir) if e["key"] != key][:MAX_ENTRIES - 1]
     path = cache_file(git_dir)
@@ -148,4 +151,5 @@ def _decode(data: dict[str, Any]) -> Cached:
                         waiver_reason=None if d["waiver_reason"] is None else str(d["waiver_reason"]))
                 for d in data["findings"]]
     applicability = {str(k): None if v is None else str(v) for k, v in data["applicability"].items()}
-    return Cached(findings=findings, applicability=applicability)
+    notes = [str(n) for n in data.get("notes", [])]
+    return Cached(findings=findings, applicability=applicability, notes=notes)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness import __version__
+from readiness.core import baseline, git_state
 from readiness.core import config as config_mod
 from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
@@ -20,6 +21,8 @@ from readiness.core.pipeline.verdict import decide, mark_stale_gates
 from readiness.core.repo import Repository, open_repository
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
+from readiness.core.scan.history import scan_history
+from readiness.core.scan.parse_notes import parse_notes
 from readiness.core.scan.scanners import SCANNERS
 
 
@@ -27,12 +30,13 @@ from readiness.core.scan.scanners import SCANNERS
 class CheckOptions:
     repo: str = "."
     base: str | None = None
-    scope: str = "diff"  # "diff" or "all"
+    scope: str = "diff"  # "diff", "all" or "staged" (the index against HEAD, files read from the index)
     fail_on: str | None = None  # None: from the configuration
     config_path: Path | None = None
     strict: bool | None = None  # manual checklist items make the run not ready; None: from the configuration
     gates: str | None = None  # quality gates to run: "all", "none" or "id,id" (readiness.core.gates)
     trust: bool = False  # run code-executing gates without a trust record (an explicit choice, e.g. CI)
+    history: bool = False  # scan every commit reachable from HEAD for secrets (the diff scope reads the branch's)
     use_cache: bool = True  # reuse the scan result cache (pipeline/cache.py) when the tree is unchanged
 
 
@@ -64,40 +68,66 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         if options.base is None and cfg["base"] is not None:  # the root's configuration names the base
             repo.use_base(cfg["base"])
         repo.skip_unwritten = bool(cfg["skip_unwritten"])
+        if options.scope == "staged":
+            repo.use_index()
         selected = select_paths(repo, cfg, options.scope)
         files, extra, notes = read_sources(repo, cfg, selected, cancelled)
+        if options.scope == "diff" or options.history:  # the commits a pull request carries (scan/history.py)
+            carried, history_notes = scan_history(repo, cfg, files, every_commit=options.history, cancelled=cancelled)
+            extra, notes = [*extra, *carried], [*notes, *history_notes]
         notes = [n for n in (repo.unwritten_note(),) if n] + notes
-        findings, applicability = _cached_scan(repo, cfg, files, extra, options, cancelled)
+        in_conflict = git_state.findings(repo)  # unmerged paths; merge/rebase in progress, submodules: notes
+        findings, applicability, scan_notes = _cached_scan(repo, cfg, files, [*extra, *in_conflict], options,
+                                                           cancelled, cacheable=not in_conflict)
+        findings, baseline_notes = apply_baseline(repo, findings, options.scope)
         return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                          notes=[*repo.notes, *notes], changed_paths=sorted(selected),
-                          applicability=applicability, scope=options.scope)
+                          notes=[*repo.notes, *notes, *git_state.notes(repo, options.scope), *scan_notes,
+                                 *baseline_notes],
+                          changed_paths=sorted(selected), applicability=applicability, scope=options.scope)
     except BaseException:
         repo.close()
         raise
 
 
 def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
-                 options: CheckOptions, cancelled: Callable[[], bool]) -> tuple[list[Finding], dict[str, str | None]]:
-    """The scanners' findings and rule applicability: from the result cache when this exact tree, configuration and
-    rule set were scanned before, else scanned now (and kept unless cancelled)."""
-    key = result_cache.scan_key(repo, cfg, options.scope) if options.use_cache else None
+                 options: CheckOptions, cancelled: Callable[[], bool], cacheable: bool = True
+                 ) -> tuple[list[Finding], dict[str, str | None], list[str]]:
+    """The scanners' findings, rule applicability and notes (files that do not parse): from the result cache when
+    this exact tree, configuration and rule set were scanned before, else scanned now (and kept unless cancelled).
+    A staged scan (the index, not the tree) and a tree in conflict (the index's unmerged entries) are not cached."""
+    label = options.scope + ("+history" if options.history else "")  # history findings depend on the commits
+    key = result_cache.scan_key(repo, cfg, label) if cacheable and options.use_cache and options.scope != "staged" \
+        else None
     hit = result_cache.load(repo.git_dir, key) if key is not None else None
     if hit is not None:
-        return hit.findings, hit.applicability
+        return hit.findings, hit.applicability, hit.notes
     ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
     if cancelled():
-        return findings, {}
-    applicability = rule_applicability(ctx)
+        return findings, {}, []
+    applicability, notes = rule_applicability(ctx), parse_notes(ctx)
     if key is not None:
-        result_cache.save(repo.git_dir, key, findings, applicability)
-    return findings, applicability
+        result_cache.save(repo.git_dir, key, findings, applicability, notes)
+    return findings, applicability, notes
+
+
+def apply_baseline(repo: Repository, findings: list[Finding], scope: str) -> tuple[list[Finding], list[str]]:
+    """Mark the findings `.readiness-baseline.json` accepts (readiness.core.baseline); the notes say how many and
+    which entries are stale. Without a baseline file nothing changes."""
+    entries = baseline.load(repo.root)
+    if entries is None:
+        return findings, []
+    existing = {e.path for e in entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
+    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing)
+    return list(applied.findings), baseline.describe(applied)
 
 
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
                  scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
     """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
-    ctx = ScanContext(files=files, repo=repo, scope=scope, settings=cfg.values, test_globs=tuple(cfg["test_globs"]),
-                      cancelled=cancelled)
+    # the scanners judge a staged change as they judge any change: only `all` differs for them
+    ctx = ScanContext(files=files, repo=repo, scope="all" if scope == "all" else "diff", settings=cfg.values,
+                      test_globs=tuple(cfg["test_globs"]), cancelled=cancelled,
+                      config_path=config_mod.relative_source(cfg, repo.root))
     overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
     waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
     return ctx, scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)

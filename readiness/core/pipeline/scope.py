@@ -15,6 +15,8 @@ def select_paths(repo: Repository, cfg: config_mod.Config, scope: str) -> dict[s
     """Paths in scope and their changed lines (None: all lines), after include/exclude."""
     if scope == "all":
         selected: dict[str, frozenset[int] | None] = dict.fromkeys(repo.all_paths())
+    elif scope == "staged":  # what the next commit holds (the repository reads the index: `use_index`)
+        selected = {c.path: c.lines for c in repo.staged_changes().values() if c.status != "D"}
     else:
         selected = {c.path: c.lines for c in repo.changes().values() if c.status != "D"}
     include, exclude = matcher(cfg["include"]), matcher(cfg["exclude"])

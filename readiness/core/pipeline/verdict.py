@@ -3,7 +3,7 @@
 Every front end states this verdict and nothing else: the exit code, the text report's last line, the JSON
 `verdict`, the markdown report, `checklist show` and the TUI's headline.
 
-- A finding fails when it is not waived and its severity is at least `fail_on` (`never`: findings and checklist
+- A finding fails when it is not waived, not baselined (`readiness.core.baseline`) and its severity is at least `fail_on` (`never`: findings and checklist
   items only report).
 - A gate fails when it ran and did not pass (fail, error, timeout); a cancelled run says nothing about the code.
 - A required checklist item fails when its status is fail or error, counted only when no failing finding or gate
@@ -42,7 +42,7 @@ def failing_findings(findings: Sequence[Finding], fail_on: str) -> list[Finding]
     if fail_on == "never":
         return []
     floor = Severity(fail_on)
-    return [f for f in findings if not f.waived and f.severity.at_least(floor)]
+    return [f for f in findings if not f.waived and not f.baselined and f.severity.at_least(floor)]
 
 
 def _waits_for_gate(item: ItemResult, gates: Mapping[str, GateResult]) -> list[str]:

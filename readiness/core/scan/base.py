@@ -149,6 +149,7 @@ class ScanContext:
     test_globs: tuple[str, ...] = ()
     cache: dict = field(default_factory=dict)
     cancelled: Callable[[], bool] = lambda: False
+    config_path: str = ""  # the configuration file, relative to the root (findings about a setting point there)
 
     def is_test_path(self, path: str) -> bool:
         return matches_any(path, self.test_globs)

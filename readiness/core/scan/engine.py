@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from readiness.core.models import Finding, Severity
+from readiness.core.names import escape_undecodable, path_secrets, shown_name
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.scan.scanners import SCANNERS, all_rules
 from readiness.core.scan.waivers import parse_waiver, waiver_for
@@ -110,9 +111,10 @@ def run(
                 rule=rule.id,
                 category=rule.category,
                 severity=severity,
-                path=raw.path,
+                path=shown_name(raw.path),  # non-UTF-8 bytes escaped, a token in a file name masked
                 line=raw.line,
-                message=clean(mask_secrets(raw.message)),
+                # the path's own secrets too: in `test_<token>*.py` no detector sees the token's start
+                message=clean(mask_secrets(escape_undecodable(raw.message), path_secrets(raw.path))),
                 snippet=clean(mask_secrets(snippet.rstrip()))[:300],
                 waived=waived,
                 waiver_reason=reason,
@@ -127,8 +129,27 @@ def run(
             break
     for raw in (*extra, *_reasonless_waivers(ctx.files)):
         emit(raw)
+    findings = one_per_problem(findings)
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
     return findings
+
+
+def one_per_problem(findings: Iterable[Finding]) -> list[Finding]:
+    """Rules of one category that see the same line report one problem: `except Exception: pass` is swallowed
+    (silent-failure/python-swallowed, a warning) and, in a module that logs nothing, disappears without a signal
+    (silent-failure/no-baseline-signal, info). They merge into one finding: the strongest severity, its rule, id and
+    message (an unwaived finding wins over a waived one of the same severity). Whole-file findings never merge."""
+    kept: dict[tuple[str, int, str], Finding] = {}
+    merged: list[Finding] = []
+    for finding in findings:
+        if finding.line is None:
+            merged.append(finding)
+            continue
+        key = (finding.path, finding.line, finding.category)
+        other = kept.get(key)
+        if other is None or (finding.severity.rank, not finding.waived) > (other.severity.rank, not other.waived):
+            kept[key] = finding
+    return [*merged, *kept.values()]
 
 
 def _reasonless_waivers(files: Iterable[SourceFile]) -> Iterator[RawFinding]:

@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from readiness.core import safe_regex
 from readiness.core.secrets.rules import WEAK_RULES, detect, pem_lines
 from readiness.core.secrets.values import MASK, Secret, SecretMatch, mask
 
 
-def find_secrets(text: str, *, unquoted: bool = True) -> list[SecretMatch]:
+def find_secrets(text: str, *, unquoted: bool = True, prose: bool = False) -> list[SecretMatch]:
     """Every secret the hard-coded-secret detectors find in `text`, sorted by position, overlaps removed.
 
     `unquoted=True` also accepts `password=value` without quotes (logs, .env files, command output).
+    `prose=True` (text written or shown to a person) also finds weak values assigned to secret names
+    (`password=hunter2hunter2`), which the source scanner leaves to code review.
     """
-    found = sorted(detect(text, unquoted), key=lambda m: (m.start, -(m.end - m.start), m.rule in WEAK_RULES))
+    found = sorted(detect(text, unquoted, prose), key=lambda m: (m.start, -(m.end - m.start), m.rule in WEAK_RULES))
     kept: list[SecretMatch] = []
     for match in found:
         if kept and match.start < kept[-1].end:
@@ -51,8 +54,9 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int] | tuple[int, int, str]
 
 
 def mask_secrets(text: str, known: Iterable[str | Secret] = ()) -> str:
-    """`text` with every detected secret, and every occurrence of the `known` values, masked."""
-    spans: list[tuple[int, int, str]] = [(m.start, m.end, m.masked) for m in find_secrets(text)]
+    """`text` with every detected secret (weak values of secret-named assignments included), and every occurrence
+    of the `known` values, masked."""
+    spans: list[tuple[int, int, str]] = [(m.start, m.end, m.masked) for m in find_secrets(text, prose=True)]
     spans.extend((start, end, MASK) for start, end in pem_lines(text))
     for value in known:
         plain = value.reveal() if isinstance(value, Secret) else value
@@ -63,14 +67,13 @@ def mask_secrets(text: str, known: Iterable[str | Secret] = ()) -> str:
 
 def contains_secret(text: str) -> bool:
     """True when `text` holds something `mask_secrets` would mask (README entries refuse such text)."""
-    return bool(find_secrets(text))
+    return bool(find_secrets(text, prose=True))
 
 
 def invalid_regexes(patterns: list[str]) -> str | None:
     """Configuration check of `secret_allowlist`: the first pattern that does not compile, or None."""
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            return f"has an invalid regular expression {pattern!r} ({exc})"
+        problem = safe_regex.check(pattern)  # the engine the allowlist runs on (time-bounded)
+        if problem is not None:
+            return f"has an invalid regular expression {pattern!r} ({problem})"
     return None

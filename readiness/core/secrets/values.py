@@ -12,6 +12,7 @@ identity (the keyed hash, the key file) is `readiness.core.secrets.fingerprint`.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import math
 import os
@@ -102,6 +103,7 @@ class SecretMatch:
     end: int
     masked: str
     secret: Secret
+    note: str = ""  # what else is known about the value ("checksum valid: a live-format token")
 
 
 _SECRET_ENV_NAME = re.compile(r"(?i)token|secret|passw|api[_-]?key|private|credential")
@@ -123,10 +125,13 @@ def entropy(value: str) -> float:
     return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
 
 
+# Each alternative judges the value as a whole: a template, a mask, a documented example. A placeholder-like run
+# inside a long random value (`xxx`, `1234567890` by chance in a real token) is not one; those are judged by how
+# much of the value they span (`_runs_span_most`).
 _PLACEHOLDER = re.compile(
     r"""(?ix)
     ^\s*$ | ^(?:none|null|nil|undefined|true|false|\*+|x+|\.+|-+|_+|0+|n/?a|tbd|todo)$
-    | x{3,} | \*{3,} | \.\.\. | # masked or elided
+    | \*{3,} | \.\.\. | \u2026 | # masked or elided: random tokens hold no `*` runs nor ellipses
     ^<[^<>]*>$ | <[a-z0-9_ \-]{3,}> | # <your-api-key>
     \$\{[^}]*\} | \{\{.*\}\} | \{%.*%\} | \$\([^)]*\) | ^\$[A-Za-z_][A-Za-z0-9_]*$ | # ${VAR} {{ var }} $(cmd) $VAR
     %\([a-z0-9_]+\)[sdr] | ^%[sdr]$ | ^\{[a-z0-9_]*\}$ | ^@[a-z0-9_]+@$ | ^__[a-z0-9_]+__$ |
@@ -135,16 +140,35 @@ _PLACEHOLDER = re.compile(
     """
 )
 DEFAULT_PASSWORDS = frozenset({"changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me"})
+# Keys vendors print in their documentation, by SHA-256 (the product carries no realistic key): Stripe's API
+# reference secret and publishable test keys. AWS's documented examples hold EXAMPLE and are caught above.
+DOCUMENTED_EXAMPLES = frozenset({
+    "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
+    "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",
+})
+_X_RUN = re.compile(r"[xX]{3,}|0{6,}")
 
 
-def is_placeholder(value: str) -> bool:
-    """A value that only stands in for a secret: templates, `<your-key>`, `xxx`, `EXAMPLE`, masks, sequences."""
-    if _PLACEHOLDER.search(value):
-        return True
-    if len(set(value.lower())) <= 2:
+def _runs_span_most(value: str) -> bool:
+    """Masks (`ghp_xxxxxxxx…`, `sk_live_000000…`) and typed sequences (`abcdefgh`, `12345678`) that make up most of
+    the value, not a short run inside a long random one."""
+    size = len(value)
+    if sum(len(m.group()) for m in _X_RUN.finditer(value)) * 2 >= size:
         return True
     run = longest = total = 0
     for a, b in zip(value, value[1:], strict=False):  # abcdefgh, 12345678: typed, not generated
         run = run + 1 if ord(b) - ord(a) == 1 else 0
         longest, total = max(longest, run), total + (run > 0)
-    return longest >= 7 or (len(value) >= 6 and total >= 0.7 * (len(value) - 1))
+    return longest + 1 >= max(7, size // 2) or (size >= 6 and total >= 0.7 * (size - 1))
+
+
+def is_placeholder(value: str) -> bool:
+    """A value that only stands in for a secret: templates, `<your-key>`, all-x, `EXAMPLE`, masks, sequences
+    spanning most of the value, vendors' documented example keys. Judged on the whole value."""
+    if _PLACEHOLDER.search(value):
+        return True
+    if hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest() in DOCUMENTED_EXAMPLES:
+        return True
+    if len(set(value.lower())) <= 2:
+        return True
+    return _runs_span_most(value)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from readiness.core.models import GateStatus, Severity
-from readiness.core.secrets.find import mask_secrets
+from readiness.core.names import masked_text
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,19 @@ ORDER = ("build", "environment", "integration", "logic")
 # failing tests, coverage, security, performance or docs gates, and the scanners' findings, are work in the code.
 GATE_CLASS = {"build": "build", "tests": "logic", "smoke": "build", "lint": "build", "coverage": "logic",
               "security": "logic", "performance": "logic", "docs": "logic"}
-FINDING_CLASS = {"todo-throw": "logic", "silent-failure": "logic", "hardcoded-secret": "logic",
-                 "printed-secret": "logic", "missing-test": "logic", "missing-docs": "logic"}
+# A finding's category -> (class, why). Secrets are security problems; the class says where the fix is: a secret
+# printed or logged is a code path that must stop doing it (logic); a secret written into the repository is a
+# credential that belongs in the environment (revoke it, rotate it, read it from the environment or a secret store).
+# The why is said only where the class is not the obvious one.
+FINDING_TABLE = {
+    "todo-throw": ("logic", ""),
+    "hardcoded-secret": ("environment", "security: the credential belongs in the environment; revoke and rotate it"),
+    "printed-secret": ("logic", "security: a code path prints or logs a secret"),
+    "silent-failure": ("logic", ""),
+    "missing-test": ("logic", ""),
+    "missing-docs": ("logic", ""),
+}
+FINDING_CLASS = {category: klass for category, (klass, _) in FINDING_TABLE.items()}
 
 
 @functools.cache
@@ -69,6 +80,12 @@ def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 _INTEGRATION_MARK = re.compile(r"integration", re.I)  # a tests/integration path, an `integration` marker or gate
+# A network call that timed out or could not connect: an external boundary (integration) in integration tests, else
+# the machine's network or a service it cannot reach (environment), never a logic error of the code under test.
+_NETWORK_TIMEOUT = re.compile(
+    r"\b(?:Connect|Read|Pool)Timeout(?:Error)?\b|\bsocket\.timeout\b|\bconnect(?:ion)? timed out\b|"
+    r"timed out while connecting|\bMax retries exceeded\b|\bNewConnectionError\b|\bETIMEDOUT\b|"
+    r"Temporary failure in name resolution|Network is unreachable|\bConnectionError\b", re.I)
 
 
 def _line(text: str, pattern: re.Pattern[str]) -> str | None:
@@ -109,6 +126,10 @@ def _explained(item: Evidence) -> dict[str, Suggestion]:
         found["environment"] = Suggestion("environment", f"{what}: {why}")
     if item.status == GateStatus.TIMEOUT and integration:
         found["integration"] = Suggestion("integration", what)
+    network = _line(item.text, _NETWORK_TIMEOUT)
+    if network is not None:
+        klass = "integration" if integration or _INTEGRATION_MARK.search(item.text) else "environment"
+        found.setdefault(klass, Suggestion(klass, f"{what}: network timeout: {network}"))
     for klass, pattern in _rules():
         if klass in found:
             continue
@@ -132,8 +153,9 @@ def _weak(evidence: list[Evidence]) -> list[Suggestion]:
         klass = GATE_CLASS[item.gate or ""]
         out.setdefault(klass, Suggestion(klass, f"{item.source} failed: {_first_line(item.text) or 'see its output'}"))
     for item in findings:
-        klass = FINDING_CLASS[item.category or ""]
-        out.setdefault(klass, Suggestion(klass, f"{item.source}: {_first_line(item.text) or item.category}"))
+        klass, why = FINDING_TABLE[item.category or ""]
+        said = f"{item.source}: {_first_line(item.text) or item.category}"
+        out.setdefault(klass, Suggestion(klass, f"{said} ({why})" if why else said))
     return [_masked(s) for s in out.values()]
 
 
@@ -164,7 +186,7 @@ def _first_line(text: str) -> str:
 
 
 def _masked(suggestion: Suggestion) -> Suggestion:
-    reason = mask_secrets(suggestion.reason)
+    reason = masked_text(suggestion.reason)
     return replace(suggestion, reason=reason if len(reason) <= 200 else reason[:199] + "…")
 
 

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field, replace
 from readiness.core.blockers.log import CLASSES, NewBlocker, clean_field, entry_lines, refuse_secrets
 from readiness.core.errors import UsageError
 from readiness.core.triage.evidence import Evidence, Suggestion, classify_evidence, findings_evidence, suggest_class
-from readiness.core.triage.next_module import NextOption, dependents, import_graph, next_options
+from readiness.core.triage.next_module import (
+    NextOption,
+    dependents,
+    import_graph,
+    next_options,
+    why_nothing_qualifies,
+)
 from readiness.core.triage.ticket import Item, Ticket, TicketFacts, code, default_follow_up, phrase, write_ticket
 
 __all__ = [
@@ -187,6 +193,11 @@ class Triage:
     def next_options(self) -> tuple[NextOption, ...]:
         return next_options(self.context.candidates, self.context.imports, self.blocked_modules(),
                             self.held_modules())
+
+    def why_no_next(self) -> str:
+        """Why step 5 offers no module (which candidates import a blocked one, with a chain; which hold work)."""
+        return why_nothing_qualifies(self.context.candidates, self.context.imports, self.blocked_modules(),
+                                     self.held_modules())
 
     def choose_next(self, module: str | None) -> Triage:
         """`module` None skips, "auto" takes the first option; a module that imports a blocked one is refused."""

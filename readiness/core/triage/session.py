@@ -25,6 +25,7 @@ from readiness.core.scan.base import SOURCE_LANGUAGES, language_of
 from readiness.core.triage.flow import Context, Evidence, Item, Ticket, Triage, TriageError, findings_evidence
 from readiness.core.triage.github import gh_create
 from readiness.core.triage.next_module import import_graph
+from readiness.core.writer import check_folder_writable, state_dir
 
 if TYPE_CHECKING:
     from readiness.core.config import Config
@@ -146,6 +147,7 @@ def preflight(repo: Repository, label: str) -> None:
     blockers.check_editable(readme.document(), label)
     if readme.exists:
         blockers.check_writable(readme)
+    check_folder_writable(state_dir(repo.git_dir) / "tickets", "the follow-up ticket")
 
 
 def find_duplicate(entries: Iterable[Blocker], triage: Triage) -> Blocker | None:
@@ -185,12 +187,15 @@ class TriageOutcome:
 
 def finish(repo: Repository, triage: Triage, date: str, label: str | None = None) -> TriageOutcome:
     """Log the README entry (read, add, verify, write atomically, record the id) and save the follow-up ticket
-    under the git directory. A ticket that cannot be saved is a warning: the entry is logged already."""
+    under the git directory. Every target is checked first (the README by the writer, the tickets folder here):
+    with a read-only git directory nothing is written. A ticket that still cannot be saved is a warning: the entry
+    is logged already."""
     docs_file = triage.context.docs_file or label or "README.md"
     new = triage.new_blocker()
+    folder = state_dir(repo.git_dir) / "tickets"
+    check_folder_writable(folder, "the follow-up ticket")
     blocker, warnings = blockers.log_blocker(repo, docs_file, new, date)
     ticket = triage.ticket(blocker.id, date)
-    folder = Path(repo.git_dir) / "readiness" / "tickets"
     path = folder / ticket.filename
     saved = True
     try:

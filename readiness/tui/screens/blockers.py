@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from readiness.core.blockers import log as blockers
 from readiness.core.errors import ReadinessError
@@ -23,6 +23,7 @@ from readiness.tui.model import mask_text
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import TextScreen
 from readiness.tui.widgets.common import plain, refill, selected_key, status_text
+from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader
 
 FIELD_INPUTS = (("summary", "Summary", "one line: what blocks you (required)"),
@@ -128,7 +129,7 @@ class BlockersScreen(ModelScreen):
         yield DataTable(id="blocker-list", cursor_type="row")
         with VerticalScroll(id="blocker-detail", classes="panel"):
             yield Static(id="blocker-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#blocker-list", DataTable)

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from readiness.core.models import ChecklistResult, ItemResult, Status
 from readiness.render.formats import safe
@@ -16,6 +16,7 @@ from readiness.tui.checkoffs import gate_ids
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import TextScreen
 from readiness.tui.widgets.common import STALE_STYLE, plain, refill, selected_key, status_text
+from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader, VerdictBar
 from readiness.tui.widgets.tables import ItemTable
 
@@ -38,7 +39,8 @@ class ChecklistScreen(ModelScreen):
         Binding("space", "confirm", "confirm"),
         Binding("space", "unconfirm", "unconfirm"),  # one of the two is shown: check_action
         Binding("n", "note", "note"),
-        Binding("x", "not_applicable", "not applicable", show=False),
+        Binding("x", "not_applicable", "not applicable"),
+        Binding("space,n,x", "automatic", show=False),  # on an automatic item: say why nothing is checked by hand
         Binding("left_square_bracket", "switch(-1)", "previous list", show=False),
         Binding("right_square_bracket", "switch(1)", "switch list", key_display="[ ]"),
     ]
@@ -53,7 +55,7 @@ class ChecklistScreen(ModelScreen):
         yield ItemTable(id="item-table")
         with VerticalScroll(id="item-detail", classes="panel"):
             yield Static(id="item-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#item-table", DataTable)
@@ -128,7 +130,7 @@ class ChecklistScreen(ModelScreen):
         if definition is not None and definition.check.manual_part() is not None:
             key = f"{self.checklist_id}/{item.id}"
             confirmed = key in self.model.state.manual_keys and item.status != Status.MANUAL
-            links.append("space: unconfirm" if confirmed else "space: confirm · n: with a note")
+            links.append("space: unconfirm" if confirmed else "space: confirm · n: with a note · x: not applicable")
         if links:
             grid.add_row("Keys", Text("   ".join(links), style="dim"))
         target.update(grid)
@@ -140,13 +142,36 @@ class ChecklistScreen(ModelScreen):
         return (item is not None and f"{self.checklist_id}/{item.id}" in self.model.state.manual_keys
                 and item.status != Status.MANUAL)
 
+    def is_manual(self) -> bool:
+        item = self.selected()
+        definition = self.definition(item.id) if item is not None else None
+        return definition is not None and definition.check.manual_part() is not None
+
+    def enter_kind(self) -> str | None:
+        """What enter does on the highlighted item: "findings", "gate", or None (confirm, or nothing to follow)."""
+        item = self.selected()
+        if item is None:
+            return None
+        definition = self.definition(item.id)
+        if item.finding_ids:
+            return "findings"
+        return "gate" if definition is not None and gate_ids(definition.check) else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """space says what it does to the highlighted item: confirm, or unconfirm a confirmed one."""
+        """space says what it does to the highlighted item: confirm, or unconfirm a confirmed one; n and x show
+        on items checked by hand only."""
         if action == "confirm":
-            return not self.confirmed()
+            return self.is_manual() and not self.confirmed()
         if action == "unconfirm":
-            return self.confirmed()
+            return self.is_manual() and self.confirmed()
+        if action in ("note", "not_applicable"):
+            return self.is_manual()
+        if action == "automatic":
+            return self.selected() is not None and not self.is_manual()
         return True
+
+    def action_automatic(self) -> None:
+        self.manual_key()  # explains that the item is checked automatically
 
     def action_confirm(self) -> None:
         self.toggle_check_off()

@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from readiness.core.models import Status
 from readiness.tui.model import checklist_status, findings_by_category, item_counts
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_key, severity_text, status_text
+from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader, VerdictBar
 from readiness.tui.widgets.tables import OpenTable
 
@@ -41,7 +42,7 @@ class DashboardScreen(ModelScreen):
             yield OpenTable(id="checklist-table")
             yield OpenTable(id="category-table")
         yield OpenTable(id="blocker-table")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         checklists = self.query_one("#checklist-table", DataTable)

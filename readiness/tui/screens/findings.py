@@ -12,11 +12,12 @@ from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.worker import get_current_worker
 
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Finding
+from readiness.core.scan.rule_docs import sections
 from readiness.render.formats import SEVERITY_STYLE, safe
 from readiness.tui import messages as msg
 from readiness.tui.actions import describe_target, editor_command, waive_in_config, waive_inline
@@ -24,14 +25,19 @@ from readiness.tui.model import code_context, rules
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import WaiveRequest, WaiveScreen
 from readiness.tui.widgets.common import plain, refill, selected_key, severity_text
+from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader
 
 SORTS = ("severity", "location", "category")
 MAX_CONTEXT_BYTES = 2 << 20
 
 
-def location(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}" if finding.line is not None else finding.path
+NARROW = 100  # below this width the table shows file names (the detail pane shows the path and the message)
+
+
+def location(finding: Finding, short: bool = False) -> str:
+    path = finding.path.rsplit("/", 1)[-1] if short else finding.path
+    return f"{path}:{finding.line}" if finding.line is not None else path
 
 
 def sort_key(sort: str):
@@ -87,7 +93,7 @@ class FindingsScreen(ModelScreen):
             yield Static(id="detail-message")
             yield Static(id="detail-code")
             yield Static(id="detail-rule")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#finding-table", DataTable)
@@ -111,7 +117,8 @@ class FindingsScreen(ModelScreen):
         table = self.query_one("#finding-table", DataTable)
         found = self.shown_findings()
         self.shown = {f.id: f for f in found}
-        refill(table, [(f.id, self.row(f)) for f in found])
+        short = 0 < self.size.width < NARROW
+        refill(table, [(f.id, self.row(f, short)) for f in found])
         total = len(self.model.state.findings)
         scope = f"{self.only_title}: " if self.only_title else ""
         table.border_title = f"{scope}{len(found)} of {total} findings · sorted by {self.sort}"
@@ -122,11 +129,13 @@ class FindingsScreen(ModelScreen):
         self.show_detail()
 
     @staticmethod
-    def row(f: Finding) -> list[object]:
+    def row(f: Finding, short: bool = False) -> list[object]:
+        """One finding's row; `short` (a narrow terminal): the file name instead of the path, so the message keeps
+        its room."""
         if f.waived:
-            return [Text("–", style="dim"), plain(f.category, "dim"), plain(location(f), "dim"),
+            return [Text("–", style="dim"), plain(f.category, "dim"), plain(location(f, short), "dim"),
                     plain(f"(waived) {f.message}", "dim")]
-        return [severity_text(f.severity), plain(f.category), plain(location(f)), plain(f.message)]
+        return [severity_text(f.severity), plain(f.category), plain(location(f, short)), plain(f.message)]
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
@@ -188,10 +197,10 @@ class FindingsScreen(ModelScreen):
             message.append(f"\nwaived: {safe(finding.waiver_reason or 'no reason given')}", style="italic")
         self.query_one("#detail-message", Static).update(message)
         body = Table.grid(padding=(0, 1))
-        body.add_column(style="bold", width=4)
+        body.add_column(style="bold", width=7)
         body.add_column()
         if rule is not None:
-            for label, value in (("What", rule.what), ("Why", rule.why), ("Fix", rule.fix)):
+            for label, value in sections(rule, example_last=True):  # the text of `readiness explain RULE`
                 body.add_row(label, Text(value))
         body.add_row(Text("id", style="dim"), Text(finding.id, style="dim"))
         self.query_one("#detail-rule", Static).update(body)

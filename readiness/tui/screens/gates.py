@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, RichLog
+from textual.widgets import DataTable, RichLog
 
 from readiness.core.gates import known_gates, spec_for
 from readiness.core.models import GateResult
@@ -17,6 +17,7 @@ from readiness.render.formats import STATUS_ICON, safe
 from readiness.tui.model import mask_text
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.widgets.common import RUNNING_ICON, plain, refill, selected_key, status_text
+from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader, VerdictBar
 from readiness.tui.widgets.tables import RunTable
 
@@ -63,7 +64,7 @@ class GatesScreen(ModelScreen):
         yield VerdictBar(id="verdict")
         yield RunTable(id="gate-table")
         yield RichLog(id="gate-log", max_lines=5000, wrap=True, highlight=False, markup=False, auto_scroll=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#gate-table", DataTable)

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, ContentSwitcher, Footer, Input, RadioSet, Static
+from textual.widgets import Button, ContentSwitcher, Input, RadioSet, Static
 
 from readiness.core.blockers.log import NewBlocker
 from readiness.core.errors import ReadinessError
@@ -25,6 +25,7 @@ from readiness.tui import messages as msg
 from readiness.tui.blocker_ops import file_issue, finish_triage, load_log, preview, triage_context
 from readiness.tui.screens.base import ModelScreen
 from readiness.tui.screens.modals import ConfirmScreen
+from readiness.tui.widgets.footer import KeysFooter
 from readiness.tui.widgets.header import RepoHeader
 from readiness.tui.widgets.triage_steps import DeferList, DonePanel, StepPanel, parse_criteria, step_text
 
@@ -65,11 +66,16 @@ class TriageScreen(ModelScreen):
             for step in (Step.CLASSIFY, Step.SCOPE, Step.LOG, Step.FOLLOW_UP, Step.CONTINUE):
                 yield StepPanel(step, id=f"step-{step.value}")
             yield DonePanel(id="step-done")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#steps", Static).update(step_text(Step.CLASSIFY))
+        if self.triage is None:  # type the summary while the evidence is gathered: keys never fall through to the app
+            panel = self.panel(Step.CLASSIFY)
+            self.query_one(ContentSwitcher).current = panel.id
+            panel.evidence(Text("gathering evidence: failed gates, checklist items, changed modules…", style="dim"))
+            self.query_one("#s1-summary", Input).focus()
 
     def redraw(self, topic: str) -> None:
         super().redraw(topic)
@@ -82,12 +88,14 @@ class TriageScreen(ModelScreen):
         if self.gathered or (app.state.scan_error is None and (app.state.scanning or not app.state.checklists_ready)):
             return
         self.gathered = True
-        self.gather(tuple(app.state.gate_results.values()), app.state.checklists, app.state.findings, tuple(app.state.stale_gates.values()))
+        self.gather(tuple(app.state.gate_results.values()), app.state.checklists, app.state.findings,
+                    tuple(app.state.stale_gates.values()), app.state.definitions)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="triage", description="gather triage evidence")
-    def gather(self, gates, checklists, findings=(), stale=()) -> None:
+    def gather(self, gates, checklists, findings=(), stale=(), definitions=None) -> None:
         try:
-            context = triage_context(self.model.options, gates, checklists, self.evidence_files, findings, stale)
+            context = triage_context(self.model.options, gates, checklists, self.evidence_files, findings, stale,
+                                     definitions)
             log = load_log(self.model.options)
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("triage", str(exc)))
@@ -113,9 +121,11 @@ class TriageScreen(ModelScreen):
             self.query_one(ContentSwitcher).current = "step-done"
             return
         panel = self.panel(triage.step)
-        panel.fill(triage, self.number, self.today, self.label)
+        panel.fill(triage, self.number, self.today, self.label,
+                   {c.id: c.title for c in self.model.state.checklists})
         self.query_one(ContentSwitcher).current = panel.id
-        panel.focus_first()
+        if not (self.focused is not None and panel in self.focused.ancestors):  # typing goes on undisturbed
+            panel.focus_first()
         self.refresh_preview()
 
     def open_step(self) -> tuple[Triage, StepPanel] | None:
@@ -221,6 +231,7 @@ class TriageScreen(ModelScreen):
         event.stop()
         if self.triage is None:  # the context could not be gathered: say so instead of "gathering…" forever
             self.query_one("#step-wait", Static).update(Text(f"✘ {event.error}", style="bold red"))
+            self.query_one(ContentSwitcher).current = "step-wait"
         if self.triage is not None and self.triage.step is Step.DONE:
             self.triage = self.triage.back()  # back to step 5 with the answers kept
             self.show_step()
@@ -236,6 +247,40 @@ class TriageScreen(ModelScreen):
         for warning in outcome.warnings:
             self.notify(warning, severity="warning", markup=False)
         self.model.load_blockers()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """c copies the ticket once there is one; before that it is the app's key (the checklist screen)."""
+        if action == "copy_ticket":
+            return self.outcome is not None
+        return True
+
+    # -- leaving -------------------------------------------------------------------------------------------------
+    def unsaved(self) -> bool:
+        """Answers were given that nothing has written yet (leaving would lose them)."""
+        triage = self.triage
+        if triage is None or triage.step is Step.DONE or not self.is_attached:
+            return False
+        if triage.step is not Step.CLASSIFY:
+            return True
+        _, summary, details = self.panel(Step.CLASSIFY).classify_answers()
+        return bool(summary.strip() or details)
+
+    def confirm_leave(self, then) -> None:
+        """Ask before dropping the answers; `then()` runs once the wizard may go (the answers are dropped)."""
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.triage = None  # nothing unsaved any more: `then` may pop this screen
+                then()
+
+        body = Text("The blocker is not logged yet: leaving drops the answers you typed in this wizard.")
+        self.app.push_screen(ConfirmScreen("Leave the triage?", body, "Leave and drop the answers?",
+                                           yes="Leave", no="Stay"), answered)
+
+    def action_back(self) -> None:
+        if self.unsaved():
+            self.confirm_leave(super().action_back)
+            return
+        super().action_back()
 
     def action_copy_ticket(self) -> None:
         if self.outcome is not None:

@@ -75,9 +75,13 @@ def refill(table: DataTable, rows: Iterable[tuple[str, Sequence[object]]], *, fi
         current = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
     keep_row = table.cursor_row
     table.clear()
-    for column in table.columns.values():  # shrink to the new content (clear keeps the widest ever seen)
+    # The new content's widths, set now: clear keeps the widest ever seen, and the table measures added rows only
+    # when it next idles, so a frame drawn before that (a modal closing, a resize) showed label-wide columns
+    # (`✔ bu  0.3s  0 erro…` after the trust prompt).
+    for index, column in enumerate(table.ordered_columns):
         if column.auto_width:
-            column.content_width = column.label.cell_len if table.show_header else 0
+            label = column.label.cell_len if table.show_header else 0
+            column.content_width = max([label, *(_width(cells[index]) for _, cells in rows if index < len(cells))])
     keys = []
     for key, cells in rows:
         table.add_row(*cells, key=key)

@@ -12,34 +12,78 @@ from readiness.tui.model import RepoSummary, Verdict
 from readiness.tui.widgets.common import RUNNING_ICON
 
 
-def header_text(summary: RepoSummary | None, title: str = "") -> Text:
-    """` readiness  payments  feature/refunds → main (merge-base 3f71d89)   12 files  +418 −37`."""
+def _where(summary: RepoSummary, merge_base: str) -> str:
+    """`feature/refunds → main (merge-base 3f71d89)`, with the merge-base in the given form ("long", "short", "")."""
+    branch = summary.branch or (f"detached at {summary.head[:7]}" if summary.head else "no commits")
+    if summary.base is None:
+        return branch
+    if summary.merge_base and merge_base == "long":
+        return f"{branch} → {summary.base} (merge-base {summary.merge_base[:7]})"
+    if summary.merge_base and merge_base == "short":
+        return f"{branch} → {summary.base} @{summary.merge_base[:7]}"
+    return f"{branch} → {summary.base}"
+
+
+def header_text(summary: RepoSummary | None, title: str = "", width: int | None = None) -> Text:
+    """` readiness  payments  feature/refunds → main (merge-base 3f71d89)   12 files  +418 −37`.
+
+    With a `width`, the header shortens to fit, dropping detail in this order: the merge-base's label (`@3f71d89`),
+    the line counts, the merge-base, the `readiness` badge, the repository name; the screen's title and the branch
+    stay (the branch is cut last, with an ellipsis)."""
+    variants = [dict(merge_base="long", counts=True, badge=True, name=True),
+                dict(merge_base="short", counts=True, badge=True, name=True),
+                dict(merge_base="short", counts=False, badge=True, name=True),
+                dict(merge_base="", counts=False, badge=True, name=True),
+                dict(merge_base="", counts=False, badge=False, name=True),
+                dict(merge_base="", counts=False, badge=False, name=False)]
     text = Text()
-    text.append(" readiness ", style="bold reverse")
+    for variant in variants if width is not None else variants[:1]:
+        text = _header(summary, title, **variant)  # type: ignore[arg-type]
+        if width is None or text.cell_len <= width:
+            return text
+    text.truncate(max(width or 0, 1), overflow="ellipsis")
+    return text
+
+
+def _header(summary: RepoSummary | None, title: str, *, merge_base: str, counts: bool, badge: bool,
+            name: bool) -> Text:
+    text = Text()
+    if badge or not title:
+        text.append(" readiness ", style="bold reverse")
     if title:
         text.append(f" {title} ", style="bold")
         text.append("·", style="dim")
     if summary is None:
         text.append("  opening the repository…", style="dim")
         return text
-    text.append(f" {safe(summary.name)}", style="bold")
-    text.append(f"  {safe(summary.where)}")
+    if name:
+        text.append(f" {safe(summary.name)} ", style="bold")
+    text.append(f" {safe(_where(summary, merge_base))}")
     if summary.problem is not None:
         text.append("   ✘ invalid configuration: nothing scanned", style="bold red")
         return text
     scope = "all files" if summary.scope == "all" else f"{summary.files} file{'s' if summary.files != 1 else ''}"
     text.append(f"   {scope}", style="dim")
-    if summary.scope != "all":
+    if summary.scope != "all" and counts:
         text.append(f"  +{summary.added}", style="green")
         text.append(f" −{summary.removed}", style="red")
     return text
 
 
 class RepoHeader(Static):
-    """Repository, branch → base (merge-base), change size."""
+    """Repository, branch → base (merge-base), change size; shortened to the terminal's width, title kept."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.shown: tuple[RepoSummary | None, str] = (None, "")
 
     def show(self, summary: RepoSummary | None, title: str = "") -> None:
-        self.update(header_text(summary, title))
+        self.shown = (summary, title)
+        width = self.size.width or self.app.size.width
+        self.update(header_text(summary, title, width=width))
+
+    def on_resize(self) -> None:
+        self.show(*self.shown)
 
 
 def verdict_text(verdict: Verdict) -> Text:

@@ -22,6 +22,17 @@ class RunTable(OpenTable):
 
 
 class ItemTable(OpenTable):
-    """The checklist table: `enter` goes to the item's findings or gate."""
+    """The checklist table: `enter` goes to the item's findings or to its gate, and the footer says which (neither
+    shows when there is nothing to follow; on a manual item enter confirms, as space does)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "go to findings", show=True)]
+    BINDINGS = [Binding("enter", "follow('findings')", "go to findings"),
+                Binding("enter", "follow('gate')", "go to the gate")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow":
+            kind = getattr(self.screen, "enter_kind", lambda: None)()
+            return kind == parameters[0]
+        return True
+
+    def action_follow(self, kind: str) -> None:
+        self.action_select_cursor()

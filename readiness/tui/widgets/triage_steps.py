@@ -51,12 +51,21 @@ class DeferList(OptionList):
         self.labels: dict[str, str] = {}
         self.chosen: set[str] = set()
 
-    def set_items(self, items: list[tuple[str, str]]) -> None:
+    def set_items(self, items: list[tuple[str, str]], groups: dict[str, str] | None = None) -> None:
+        """Rows `(key, label)`; with `groups` (key → group title), a disabled heading starts each group."""
         self.labels = dict(items)
         self.clear_options()
-        self.add_options([Option(self.prompt(key), id=key) for key, _ in items])
+        options: list[Option] = []
+        group = None
+        for key, _ in items:
+            title = (groups or {}).get(key)
+            if title is not None and title != group:
+                group = title
+                options.append(Option(Text(title, style="bold"), disabled=True))
+            options.append(Option(self.prompt(key), id=key))
+        self.add_options(options)
         if items:
-            self.highlighted = 0
+            self.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
 
     def prompt(self, key: str) -> Text:
         mark = "[x] " if key in self.chosen else "[ ] "
@@ -111,9 +120,9 @@ class StepPanel(VerticalScroll):
         yield Static(id=f"s{n}-preview", classes="preview")
         with Horizontal(classes="step-buttons"):
             if self.step is not Step.CLASSIFY:
-                yield Button("← Back (ctrl+b)", classes="previous-step")
+                yield Button("← Back (ctrl+b)", classes="previous-step", compact=True)
             label = "Log it and finish (ctrl+n)" if self.step is Step.CONTINUE else "Next (ctrl+n) →"
-            yield Button(label, variant="primary", classes="next-step")
+            yield Button(label, variant="primary", classes="next-step", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#s{self.step.value}-preview").border_title = "Preview"
@@ -122,7 +131,9 @@ class StepPanel(VerticalScroll):
     def evidence(self, text: Text | str) -> None:
         self.query_one(f"#s{self.step.value}-evidence", Static).update(text)
 
-    def fill(self, triage: Triage, number: int, today: str, label: str) -> None:
+    def fill(self, triage: Triage, number: int, today: str, label: str, titles: dict[str, str] | None = None) -> None:
+        """Show the step for `triage`; `titles` name the checklists (id → title) the scope step groups items by."""
+        titles = titles or {}
         self.show_error("")
         first, self.filled = not self.filled, True
         if self.step is Step.CLASSIFY:
@@ -130,17 +141,19 @@ class StepPanel(VerticalScroll):
             if first and triage.suggestion is not None:
                 self.query_one(f"#klass-{triage.suggestion.klass}", Choice).value = True
         elif self.step is Step.SCOPE:
-            self.evidence("Defer what waits for the follow-up (space selects); the rest is the smallest viable "
-                          "subset you ship.")
+            self.evidence("Defer what waits for the follow-up (space): failing and awaiting items by checklist, "
+                          "changed modules; the rest is what you ship.")
             if first:
-                rows = []
+                rows, groups = [], {}
                 for item in triage.context.items:
-                    kind = "checklist" if item.kind == "checklist" else "module"
-                    detail = f" — {item.detail}" if item.detail else ""
-                    rows.append((item.key, safe(f"{kind}: {item.label}{detail}")[:160]))
-                self.query_one("#s2-defer", DeferList).set_items(rows)
+                    status = f" ({item.detail.split(':')[0]})" if item.detail.startswith(("stale", "awaits")) else ""
+                    rows.append((item.key, safe(f"{item.label}{status}")[:160]))
+                    groups[item.key] = (titles.get(item.key.split("/")[0], item.key.split("/")[0])
+                                        if item.kind == "checklist" else "Changed modules")
+                self.query_one("#s2-defer", DeferList).set_items(rows, groups)
                 if not triage.context.items:
-                    self.evidence("No unfinished checklist items or changed modules: describe the scope below.")
+                    self.evidence("No failing or awaiting checklist item and no changed module: describe the scope "
+                                  "below.")
         elif self.step is Step.LOG:
             self.evidence(f"This entry goes into {label}'s ## Blockers section when you finish (the follow-up and "
                           "the next module are added to it).")
@@ -156,7 +169,8 @@ class StepPanel(VerticalScroll):
             self.evidence("Continue with a module that does not import a blocked one"
                           + (f" ({', '.join(safe(b) for b in blocked)})" if blocked else "")
                           + (f"; left out, they hold deferred work: {', '.join(safe(h) for h in held)}." if held
-                             else "."))
+                             else ".")
+                          + ("" if options else f" Nothing qualifies: {safe(triage.why_no_next())}."))
             picker = self.query_one("#s5-next", OptionList)
             picker.clear_options()
             picker.add_options([Option(Text(f"{safe(o.module)}  ({o.reason})"), id=o.module) for o in options])
@@ -164,7 +178,11 @@ class StepPanel(VerticalScroll):
             picker.highlighted = 0
 
     def focus_first(self) -> None:
-        targets = {Step.CLASSIFY: "#s1-klass", Step.SCOPE: "#s2-defer", Step.FOLLOW_UP: "#s4-follow-up",
+        """The first field a person must fill: the summary (the class when none is pre-selected), the list of items
+        to defer, the follow-up, the next module."""
+        klass = self.query("#s1-klass")
+        chosen = bool(klass) and klass.first(RadioSet).pressed_button is not None
+        targets = {Step.CLASSIFY: "#s1-summary" if chosen else "#s1-klass", Step.SCOPE: "#s2-defer", Step.FOLLOW_UP: "#s4-follow-up",
                    Step.CONTINUE: "#s5-next"}
         if self.step in targets:
             self.query_one(targets[self.step]).focus()

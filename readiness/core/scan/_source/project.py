@@ -72,7 +72,7 @@ def _toml_files(ctx: ScanContext, name: str) -> Iterator[tuple[str, str, dict[st
         text = read(ctx, path) or ""
         try:
             yield path, text, tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, ValueError):
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):  # RecursionError: hostile nesting
             continue
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from readiness.core.scan.base import Rule, Scanner
 from readiness.core.scan.scanners import (
+    conflict_marker,
     hardcoded_secret,
     missing_docs,
     missing_tests,
@@ -21,6 +22,7 @@ SCANNERS: dict[str, Scanner] = {
     missing_docs.SCANNER.name: missing_docs.SCANNER,
     silent_failure.SCANNER.name: silent_failure.SCANNER,
     observability.SCANNER.name: observability.SCANNER,
+    conflict_marker.SCANNER.name: conflict_marker.SCANNER,
 }
 
 

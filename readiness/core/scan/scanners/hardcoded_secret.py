@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from readiness.core.errors import ConfigError
 from readiness.core.models import Severity
 from readiness.core.paths import matcher
+from readiness.core.safe_regex import BoundedPattern, PatternError, compile_bounded, slow_message
 from readiness.core.scan._source.code import files_to_scan
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
@@ -31,8 +32,8 @@ _FIX = ("Revoke and rotate it, then read it at run time (environment variable, s
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-def _rule(rid: str, severity: Severity, title: str, what: str, example: str) -> Rule:
-    return Rule(f"{CATEGORY}/{rid}", CATEGORY, severity, title, what, _WHY, _FIX, example)
+def _rule(rid: str, severity: Severity, title: str, what: str, example: str, fix: str = _FIX) -> Rule:
+    return Rule(f"{CATEGORY}/{rid}", CATEGORY, severity, title, what, _WHY, fix, example)
 
 
 # Examples show the masked form: product code never carries a realistic secret.
@@ -72,9 +73,24 @@ RULES: dict[str, Rule] = {r.id: r for r in (
           "A variable, key or argument named like a secret (password, secret, token, api_key…) assigned a literal "
           "that is long and random enough to be real (not a placeholder, template, UUID, path or checksum).",
           'client_secret = "****"'),
+    _rule("password-in-text", _W, "Credential in written text", "A secret-named assignment (`password=…`, "
+          "`token: …`) in text a person writes or is shown (blocker fields, notes, triage answers, tickets, "
+          "reports, gate output), even when the value is too regular for the generic rule. Source files are "
+          "judged by the generic rule instead.", "readiness blocker add --summary 'password=**** on staging'"),
+    _rule("in-history", _E, "Secret in the branch's history", "A secret added by a commit of the branch (between "
+          "the merge-base and HEAD; every commit with `--history`) and gone from the work tree: the pull request "
+          "still carries it, and pushing it publishes it. Always an error, whatever the value's rule.",
+          "commit 1a2b3c4 “add CI config” (line 3): GH_TOKEN = \"ghp_****\"",
+          fix="Rotate the credential first (it is exposed from the moment it is pushed), then rewrite the branch so "
+              "no commit carries it: `git rebase -i <merge-base>` and edit the commit (or `git commit --amend` when "
+              "it is the last one), then push. Deleting the line in a new commit is not enough."),
     _rule("default-password", _I, "Well-known default password", "A secret-named value set to a well-known "
           "default such as changeme: not a leak, but it must not reach production.", 'password = "****"'),
+    _rule("slow-allowlist-pattern", _W, "Allowlist pattern too slow", "A `secret_allowlist` regular expression ran "
+          "out of its time budget (it backtracks catastrophically): it was not used for the rest of the run, so "
+          "the findings it would have allowed are reported.", 'secret_allowlist = ["(.*a){20}z"]'),
 )}
+SLOW_ALLOWLIST = f"{CATEGORY}/slow-allowlist-pattern"
 
 _LOCKFILES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
                         "Pipfile.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "uv.lock",
@@ -83,14 +99,22 @@ _UNQUOTED_LANGS = frozenset({"yaml", "shell"})
 _UNQUOTED_SUFFIXES = frozenset({".env", ".ini", ".cfg", ".conf", ".properties", ".npmrc", ".pypirc", ".netrc"})
 
 
-def compile_allowlist(patterns: list[str]) -> list[re.Pattern[str]]:
+def compile_allowlist(patterns: list[str]) -> list[BoundedPattern]:
+    """The repository's `secret_allowlist`, each pattern with a time budget (`readiness.core.safe_regex`)."""
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
-        except re.error as exc:
+            compiled.append(compile_bounded(pattern))
+        except PatternError as exc:
             raise ConfigError(f"secret_allowlist: {pattern!r} is not a valid regular expression ({exc})") from None
     return compiled
+
+
+def slow_patterns(allow: Sequence[BoundedPattern], config_path: str) -> Iterator[RawFinding]:
+    """One finding per allowlist pattern that ran out of its time budget: it allowed nothing from then on."""
+    for pattern in allow:
+        if pattern.slow:
+            yield RawFinding(SLOW_ALLOWLIST, config_path, None, slow_message("secret_allowlist", pattern))
 
 
 def secret_scope(ctx: ScanContext) -> Iterator[SourceFile]:
@@ -116,7 +140,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches: list[SecretMatch],
-             key: bytes, allow: list[re.Pattern[str]]) -> RawFinding | None:
+             key: bytes, allow: Sequence[BoundedPattern]) -> RawFinding | None:
     """The finding for one match, or None when allowlisted. Plain text stays inside this call."""
     number = bisect.bisect_right(starts, match.start)
     if match.rule == "hardcoded-secret/private-key":
@@ -138,11 +162,15 @@ def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches:
     snippet = mask_secrets(mask_spans(line, own), known=[m.secret for m in matches])
     rule = RULES[match.rule]
     return RawFinding(rule=rule.id, path=source.path, line=number,
-                      message=f"{rule.title.lower()} {match.masked} hard-coded in the source",
+                      message=f"{rule.title.lower()} {match.masked} hard-coded in the source"
+                              + (f" ({match.note})" if match.note else ""),
                       snippet=snippet, key=snippet + "\0" + keyed_hash(value, key))
 
 
-def scan_source(source: SourceFile, key: bytes, allow: Sequence[re.Pattern[str]] = ()) -> Iterator[RawFinding]:
+def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()
+                          ) -> Iterator[tuple[RawFinding, SecretMatch]]:
+    """Each finding of `source` with the match it reports (the history scan needs the value to compare it with the
+    tree; it never leaves the core)."""
     name = source.path.rsplit("/", 1)[-1]
     lockfile = name in _LOCKFILES or name.endswith((".lock", ".sum"))
     matches = [m for m in find_secrets(source.text, unquoted=_reads_unquoted(source, name))
@@ -151,9 +179,14 @@ def scan_source(source: SourceFile, key: bytes, allow: Sequence[re.Pattern[str]]
         return
     starts = _line_starts(source.text)
     for match in matches:
-        finding = _finding(source, match, starts, matches, key, list(allow))
+        finding = _finding(source, match, starts, matches, key, allow)
         if finding is not None:
-            yield finding
+            yield finding, match
+
+
+def scan_source(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()) -> Iterator[RawFinding]:
+    for finding, _ in findings_with_matches(source, key, allow):
+        yield finding
 
 
 class HardcodedSecretScanner:
@@ -165,6 +198,7 @@ class HardcodedSecretScanner:
         key = fingerprint_key(getattr(ctx.repo, "git_dir", None))
         for source in secret_scope(ctx):
             yield from scan_source(source, key, allow)
+        yield from slow_patterns(allow, ctx.config_path or "pyproject.toml")
 
 
 SCANNER = HardcodedSecretScanner()

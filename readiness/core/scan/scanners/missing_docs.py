@@ -9,22 +9,27 @@
   that neither the README nor the docs/ folder mention. A nested sub-command is named by its full path
   (`tool checklist uncheck`) and is documented by that path, or by its own name on a line or under a heading that
   names the sub-command it belongs to.
-- `missing-docstring` (warning, diff scope): a public Python function, method or class added in the diff without a
-  docstring (judged on the AST, parsed once per file and shared through `ctx.cache`).
+- `missing-docstring` (warning): a public Python function, method or class added or changed on the branch without
+  a docstring (in `--all` too: the branch's lines come from `_source/branch.py`) (judged on the AST, parsed once per file and shared through `ctx.cache`).
 - `changelog-untouched` (info, diff scope): a CHANGELOG exists but a change to public code did not touch it.
 
-README-level findings are repository-level: reported in every run, on the README's path with no line.
+README-level findings are repository-level: reported in every run, on the README's path with no line. They block
+(warning) only a branch that changes the docs, the public interface or an entry point, and every `--all` audit;
+on any other branch the usage, recovery and command gaps are info notes, shown once (`_docs_scope`). No README at
+all stays an error.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import posixpath
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from readiness.core.models import Severity
+from readiness.core.scan._source.branch import branch_lines, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, all_paths, read, setting
 from readiness.core.scan._source.definitions import definitions
 from readiness.core.scan._source.grep import grep_literals, word_alternation
@@ -44,6 +49,7 @@ from readiness.core.scan._source.sub_commands import sub_commands
 
 __all__ = ["RULES", "SCANNER", "intro_example", "markdown_headings", "python_tree", "rst_headings"]
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, matches_any
+from readiness.core.scan.scanners._docs_scope import docs_scope_reason
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -52,7 +58,9 @@ def _rule(rid: str, severity: Severity, title: str, what: str, why: str, fix: st
     return Rule(f"missing-docs/{rid}", "missing-docs", severity, title, what, why, fix, example)
 
 
-_WHY = "Definition of Ready for Review: docs explain usage + recovery."
+_WHY = ('Definition of "Ready for Review": "Docs explain usage + recovery"; section 16 asks for "How-to guides '
+        '(install, configure, operate, troubleshoot)". A gap of the repository blocks the branches that change what '
+        'the docs describe (the docs, the public interface, an entry point).')
 RULES = {r.id: r for r in (
     _rule("no-readme", _E, "No README", "The repository has no README (README.md, README.rst, README...).", _WHY,
           "Add README.md with what the project does, a Usage section with an example, and a Troubleshooting section.",
@@ -138,14 +146,21 @@ class MissingDocsScanner:
     rules = RULES
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        yield from _readme(ctx)
-        yield from _commands(ctx)
+        for raw in (*_readme(ctx), *_commands(ctx)):
+            yield raw if raw.rule == NO_README or docs_scope_reason(ctx) else _not_blocking(raw)
+        for source in ctx.files:  # in --all too, on the branch's lines: never fewer findings than a diff
+            if ctx.cancelled():
+                return
+            yield from _docstrings(ctx, source)
         if ctx.scope == "diff":
-            for source in ctx.files:
-                if ctx.cancelled():
-                    return
-                yield from _docstrings(ctx, source)
             yield from _changelog(ctx)
+
+
+def _not_blocking(raw: RawFinding) -> RawFinding:
+    """A repository-level docs gap on a branch that changes neither the docs, the public interface nor an entry
+    point: an info note, shown once, that does not block the branch (see `_docs_scope`)."""
+    return dataclasses.replace(raw, severity=_I, message=f"{raw.message}; not this branch's to fix: it changes "
+                               "neither the docs, the public interface nor an entry point")
 
 
 def _readme(ctx: ScanContext) -> Iterator[RawFinding]:
@@ -265,15 +280,15 @@ def _docstrings(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
         return
     if matches_any(source.path, setting(ctx, "missing_test_exempt") or ()):
         return
-    # prefilter by line: only parse when a changed line defines something public
-    if source.changed is not None and not any(
-            d.public and source.is_changed(d.line) for d in definitions(source)):
+    # prefilter by line: only parse when a line of the branch defines something public
+    if not touched(ctx, source) or branch_lines(ctx, source) is not None and not any(
+            d.public and on_branch(ctx, source, d.line) for d in definitions(source)):
         return
     tree = python_tree(ctx, source)
     if tree is None:
         return
     for node, kind in _public_nodes(tree):
-        if not source.is_changed(node.lineno) or ast.get_docstring(node, clean=False):
+        if not on_branch(ctx, source, node.lineno) or ast.get_docstring(node, clean=False):
             continue
         yield RawFinding(DOCSTRING, source.path, node.lineno,
                          f"public {kind} {node.name} has no docstring")

@@ -22,11 +22,13 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from readiness.core.models import Severity
+from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
 from readiness.core.scan._source.definitions import definitions
-from readiness.core.scan._source.grep import ere_alternation, grep_any, grep_literals, word_alternation
+from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
+from readiness.core.scan._source.test_structure import has_negative_test, has_tamper_test, satisfied
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners._smoke import LAUNCH_LITERALS, entry_words, shell_runs, starts
 
@@ -165,7 +167,7 @@ def applicability(ctx: ScanContext) -> dict[str, bool]:
     tests = _in_scope_tests(ctx)
     return {
         NO_TEST_FILE: bool(index.subjects),
-        UNTESTED_FUNCTION: ctx.scope == "diff" and bool(index.subjects),
+        UNTESTED_FUNCTION: any(touched(ctx, s) for s in index.subjects),
         NEGATIVE_TEST: bool(index.subjects),
         SMOKE_TEST: bool(entry_points(ctx)),
         HMAC_VERIFIED: bool(_hmac_lines(ctx)),
@@ -180,7 +182,7 @@ def not_applicable(ctx: ScanContext) -> dict[str, str]:
     needs = "no source file in scope has logic that needs a test"
     why = {
         NO_TEST_FILE: needs,
-        UNTESTED_FUNCTION: needs if ctx.scope == "diff" else "single functions are judged on a diff, not with --all",
+        UNTESTED_FUNCTION: needs if ctx.scope == "diff" else "no source file in scope was changed on the branch",
         NEGATIVE_TEST: needs,
         SMOKE_TEST: "the project declares no entry point (console script, __main__.py, npm bin, Cargo binary, "
                     "Go cmd/)",
@@ -200,11 +202,10 @@ class MissingTestScanner:
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
         index = test_index(ctx)
-        yield from _no_test_file(index)
+        yield from _no_test_file(ctx, index)
         if ctx.cancelled():
             return
-        if ctx.scope == "diff":
-            yield from _untested_functions(ctx, index)
+        yield from _untested_functions(ctx, index)  # in --all too, on the branch's lines: never fewer findings
         yield from _negative_test(ctx, index)
         yield from _smoke_test(ctx, index)
         yield from _hmac_verified(ctx, index)
@@ -228,37 +229,38 @@ def _hint(path: str) -> str:
           else f"test_{stem}{suffix}")
 
 
-def _no_test_file(index: TestIndex) -> Iterator[RawFinding]:
+def _no_test_file(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     for source in index.subjects:
         if not index.exercised(source.path):
-            what = "new file" if source.new else "changed file"
+            what = ("new file" if is_new(ctx, source) else "changed file") if touched(ctx, source) else "file"
             yield RawFinding(NO_TEST_FILE, source.path, None,
                              f"no test file imports or is named after {source.path} ({what} with logic; looked for "
                              f"{_hint(source.path)})", key="no-test-file")
 
 
-def _changed_in(source: SourceFile, start: int, end: int) -> int | None:
-    if source.changed is None:
+def _changed_in(lines: frozenset[int] | None, start: int, end: int) -> int | None:
+    if lines is None:
         return start
-    hits = [n for n in source.changed if start <= n <= end]
+    hits = [n for n in lines if start <= n <= end]
     return min(hits) if hits else None
 
 
 def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     candidates: list[tuple[SourceFile, str, int, int]] = []  # source, name, report line, def line
     for source in index.subjects:
-        if not index.exercised(source.path):
+        if not touched(ctx, source) or not index.exercised(source.path):
             continue
+        branch = branch_lines(ctx, source)
         for definition in definitions(source):
             if not definition.public or definition.kind == "class":
                 continue
             if definition.name in ("main", "initialize", "setUp", "tearDown") or any(
                     d in _SKIP_DECORATORS or d.endswith((".setter", ".deleter")) for d in definition.decorators):
                 continue
-            changed = _changed_in(source, definition.start, definition.end)
+            changed = _changed_in(branch, definition.start, definition.end)
             if changed is None:
                 continue
-            line = definition.line if source.is_changed(definition.line) else changed
+            line = definition.line if on_branch(ctx, source, definition.line) else changed
             candidates.append((source, definition.name, line, definition.line))
     if not candidates:
         return
@@ -272,7 +274,7 @@ def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFindi
     for source, name, line, def_line in candidates:
         if name not in seen:
             yield RawFinding(UNTESTED_FUNCTION, source.path, line,
-                             f"public function {name}() (line {def_line}) is {'new' if source.new else 'changed'} "
+                             f"public function {name}() (line {def_line}) is {'new' if is_new(ctx, source) else 'changed'} "
                              "and no test file mentions it", key=f"{name}:{source.line(def_line).strip()}")
 
 
@@ -283,20 +285,23 @@ def _code_tests(index: TestIndex, shell: bool = False) -> list[str]:
 
 
 def _negative_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
-    if not index.subjects:
-        return
-    in_scope = sorted(s.path for s in _in_scope_tests(ctx))
-    tests = in_scope + sorted(index.tests_of(s.path for s in index.subjects) - set(in_scope))
+    """Per changed module: a test exercising it asserts a failure of something it provides, read by structure for
+    Python (`_source.test_structure`: comments, strings and test names never count), by assertion calls elsewhere.
+    A module no test exercises has no negative test."""
+    in_scope = {s.path for s in _in_scope_tests(ctx)}
     code = set(_code_tests(index))
-    if tests and grep_any(ctx, ere_alternation(NEGATIVE_LITERALS), [t for t in tests if t in code]):
-        return
-    first = sorted(s.path for s in index.subjects)
-    where = ", ".join(first[:3]) + (f" and {len(first) - 3} more" if len(first) > 3 else "")
-    detail = (f"none of the {len(tests)} test file{'s' if len(tests) != 1 else ''} exercising {where} asserts a "
-              "failure mode" if tests else f"no test exercises {where}, so none asserts a failure mode")
-    yield RawFinding(NEGATIVE_TEST, first[0], None,
-                     f"{detail} (pytest.raises, assertRaises, assertThrows, toThrow, an error-return check...)",
-                     key="negative-test")
+    pairs = {s.path: (index.tests_for.get(s.path, set()) | in_scope) & code for s in index.subjects}
+    negative = satisfied(ctx, pairs, has_negative_test, NEGATIVE_LITERALS)
+    for source in sorted(index.subjects, key=lambda s: s.path):
+        if source.path in negative:
+            continue
+        exercising = sorted(index.tests_for.get(source.path, set()))
+        detail = (f"none of the {len(exercising)} test file{'s' if len(exercising) != 1 else ''} exercising "
+                  f"{source.path} asserts a failure of it" if exercising
+                  else f"no test exercises {source.path}, so none asserts a failure mode")
+        yield RawFinding(NEGATIVE_TEST, source.path, None,
+                         f"{detail} (pytest.raises, assertRaises, assertThrows, toThrow, an asserted error return...)",
+                         key="negative-test")
 
 
 def _smoke_test(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
@@ -320,15 +325,13 @@ def _hmac_verified(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     uses = _hmac_lines(ctx)
     if not uses:
         return
+    in_scope = {s.path for s in _in_scope_tests(ctx)}
+    pairs = {path: index.tests_for.get(path, set()) | in_scope for path in uses}
+    tampered = satisfied(ctx, pairs, has_tamper_test,
+                         text_check=lambda text: bool(_SIGN_WORDS.search(text) and _TAMPER.search(text)))
     for path, lines in sorted(uses.items()):
-        tests = index.tests_for.get(path, set()) | {s.path for s in _in_scope_tests(ctx)}
-        verified = False
-        for test in sorted(tests):
-            text = read(ctx, test) or ""
-            if _SIGN_WORDS.search(text) and _TAMPER.search(text):
-                verified = True
-                break
-        if not verified:
+        tests = pairs[path]
+        if path not in tampered:
             yield RawFinding(HMAC_VERIFIED, path, lines[0],
                              "HMAC signing/verification changed here, and no test signs data and asserts a tampered "
                              "copy fails verification" + ("" if tests else " (no test exercises this file)"))

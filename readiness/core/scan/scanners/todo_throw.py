@@ -3,46 +3,50 @@
 Python: a candidate `raise` is judged by the AST of its enclosing function alone (found by indentation; line patterns
 when it does not parse). A whole-body raise is a stub (error) unless abstract (`@abstractmethod`, `@overload`,
 `Protocol`: silent), abstract by convention or a deliberate refusal (info); TODO/FIXME or "yet" keeps it an error.
-A raise in a function that does other work is an unsupported-case branch: silent unless TODO/FIXME marks it. Other
-languages: literal-anchored patterns on the text with comments and strings blanked. Test files: everything is info.
+A `raise NotImplementedError` in one branch of a function that does other work is an unfinished branch: an error
+when its message or comment says unfinished (TODO, not yet, later, implement, stub...), a warning ("unfinished
+branch?") on changed lines of a diff, silent when its message refuses an input ("not supported", "unknown ...") or
+in an `--all` audit. Other languages: literal-anchored patterns on the text with comments and strings blanked. Test
+files: everything is info.
 """
 
 from __future__ import annotations
 
-import ast
-import bisect
-import functools
-import itertools
 import re
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Severity
 from readiness.core.scan._source.code import files_to_scan
-from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import (
-    MAX_LINE,
-    block_end,
-    dedent,
     indent,
-    is_code,
-    scan_line,
     statement_end,
 )
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners._todo_patterns import (
     LANGS,
     NOT_IMPL,
+    REFUSED_INPUT,
     TODO,
+    UNFINISHED_MSG,
     UNSUPPORTED_MSG,
     line_indexes,
     scan_pattern,
 )
+from readiness.core.scan.scanners._todo_pyfile import (
+    CLASS,
+    DEF,
+    NOT_IMPL_NAMES,
+    PyFile,
+    comments_of,
+    decorators_start,
+    first_statement,
+)
 
-_E, _I = Severity.ERROR, Severity.INFO
-_WHY = "Code that throws instead of working ships a broken path that looks finished in review."
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+_WHY = 'A throw instead of work ships a broken path that looks finished: "No TODO throws" (Ready for Review).'
 _FIX = "Implement it, or remove the caller; if it is intended, waive it with a reason."
 _LANG_RULES = (  # id, label, what, example
     ("java", "Java", 'throw new UnsupportedOperationException("not implemented")', 'throw new Error("TODO");'),
@@ -62,6 +66,12 @@ RULES = {f"todo-throw/{r[0]}": Rule(f"todo-throw/{r[0]}", "todo-throw", *r[1:]) 
     ("python-todo-raise", _E, "NotImplementedError marked TODO", "A `raise NotImplementedError` whose message or "
      "the comment above it says TODO or FIXME.", "The author marked this path unfinished.", _FIX,
      "# TODO: partial refunds\nraise NotImplementedError"),
+    ("python-unfinished-branch", _W, "Unfinished branch?", "On changed lines, a `raise NotImplementedError` in one "
+     "branch of a function that also does real work; an error when its message says the branch is unfinished "
+     "(todo, not yet, later, implement, stub).", _WHY, "Implement the branch, or raise an error that says which "
+     "input is refused (`ValueError(f\"unknown strategy {strategy!r}\")`); waive it with a reason if it is "
+     "deliberate.", 'if strategy == "fixed":\n    return attempts\nelif strategy == "adaptive":\n    raise '
+     'NotImplementedError("adaptive retry budgets")'),
     ("python-todo-exception", _E, "Placeholder exception", "`raise Exception/RuntimeError(...)` whose message says "
      "TODO or not implemented.", _WHY, _FIX, 'raise RuntimeError("TODO: implement capture")'),
     ("python-abstract-by-convention", _I, "Abstract by convention", "A method that only raises NotImplementedError "
@@ -84,174 +94,18 @@ _BASE_NAME = re.compile(r"^_*(?:Base|Abstract|Abc)(?:[A-Z_0-9]|$)|(?:Base|Mixin|
 _BASE_DOC = re.compile(r"base class|abstract|interface|mixin|superclass|override|not be instantiated|"
                        r"sub-?class(?:es)? (?:must|should|need|have to|are expected|implement|provide)|"
                        r"(?:must|should|meant|intended|designed) to be (?:sub-?classed|extended)", re.I)
-_SKIP_DECORATORS = {"abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod", "overload"}
+_SKIPDECORATORS = {"abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod", "overload"}
 _DISPATCH = {"singledispatch", "singledispatchmethod"}
 _CONTAINER_METHODS = {"keys", "values", "items", "get", "pop", "popitem", "setdefault", "update", "clear", "append",
                       "extend", "insert", "remove", "add", "discard", "sort", "reverse", "copy"}
-_NOT_IMPL_NAMES = {"NotImplementedError", "NotImplemented"}
 _ABSTRACT, _REFUSED = "python-abstract-by-convention", "python-unsupported"
 _PHRASES = {_ABSTRACT: "abstract by convention", _REFUSED: "looks like a deliberate refusal"}
 _PY_WORDS = ("mplemented", "TODO", "FIXME", "todo", "fixme")
 _PY_RAISE = re.compile(r"raise[ \t]+(?:builtins\.)?(NotImplementedError|NotImplemented|Exception|RuntimeError|"
                        r"BaseException|AssertionError)\b")
-_DEF = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)")
-_CLASS = re.compile(r"[ \t]*class[ \t]+(\w+)[ \t]*(?:\((.*?)\))?", re.S)
-_DECORATOR = re.compile(r"@\s*([\w.]+)")
-_PY_STRINGS = re.compile(r"""#[^\n]*|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""")
-_STRING_START = re.compile(r"""[rRbBuUfF]{0,2}['"]""")
 _INDEX_PATTERN = "class "  # for `git grep -E`: a literal keeps it fast; rows are filtered here
 
 
-def _next_code(lines: list[str], j: int) -> int:
-    """The first line from j that is not blank or a comment."""
-    return next((k for k in range(j, len(lines)) if is_code(lines[k])), len(lines))
-
-
-def _first_statement(lines: list[str], h: int) -> int:
-    """Line-pattern view of the def on line h: the line of its first statement after the docstring."""
-    j = _next_code(lines, statement_end(lines, h) + 1)
-    if j < len(lines) and _STRING_START.match(lines[j].lstrip()):
-        j = _next_code(lines, statement_end(lines, j) + 1)
-    return j
-
-
-def _decorators_start(lines: list[str], h: int, d_indent: int) -> int:
-    start, j = h, h - 1
-    while j >= 0 and h - j < 30:
-        s = lines[j].strip()
-        if s.startswith("@") and indent(lines[j]) == d_indent:
-            start = j
-        elif s and not s.startswith("#") and indent(lines[j]) <= d_indent and s[0] not in ")]}":
-            break
-        j -= 1
-    return start
-
-
-def _comments(lines: list[str], i: int) -> str:
-    """The trailing comment of line i and the comment lines right above it."""
-    at = scan_line(lines[i][:MAX_LINE], None, 0)[2]
-    above = itertools.takewhile(lambda line: line.lstrip().startswith("#"), reversed(lines[max(0, i - 3):i]))
-    return " ".join([lines[i][at:MAX_LINE] if at >= 0 else "", *(line[:MAX_LINE] for line in above)])
-
-
-def _parse(lines: list[str], start: int, end: int) -> ast.Module | None:
-    """The dedented block parsed, if it parses and starts with a function definition."""
-    tree = parse(dedent(lines, start, end))
-    return tree if tree is not None and tree.body and isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef) \
-        else None
-
-
-def _name(node: ast.AST | None) -> str:
-    node = node.func if isinstance(node, ast.Call) else node
-    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-
-
-def _raise_at(tree: ast.AST, rel: int, exc: str) -> ast.Raise | None:
-    """The raise statement on relative line `rel`, descending only into statements that span that line."""
-    todo = [tree]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, ast.Raise) and node.lineno == rel and _name(node.exc) == exc:
-            return node
-        todo.extend(c for c in ast.iter_child_nodes(node)
-                    if isinstance(c, ast.stmt) and c.lineno <= rel <= (c.end_lineno or c.lineno))
-    return None
-
-
-class _PyFile:
-    """One Python file: its lines and, built on first use, its def/class headers, classes and strings."""
-
-    def __init__(self, source: SourceFile) -> None:
-        self.lines, self.text = source.lines, source.text
-        self.classes: dict[int, tuple[str, str, str] | None] = {}
-
-    @functools.cached_property
-    def headers(self) -> tuple[list[int], list[tuple[int, str, int]]]:
-        """Line indexes of def/class lines (found by literal search), and (indentation, kind, parent) of each."""
-        hits: list[tuple[int, int, str]] = []
-        kinds: list[tuple[int, str, int]] = []
-        text = self.text
-        for word in ("def ", "class "):
-            at = text.find(word)
-            while at >= 0:
-                start = text.rfind("\n", 0, at) + 1
-                if text[start:at].strip(" \t") in ("", "async" if word == "def " else ""):
-                    hits.append((start, indent(text[start:at]), word.strip()))
-                at = text.find(word, at + 1)
-        hits.sort()
-        for _, ind, kind in hits:
-            parent = len(kinds) - 1
-            while parent >= 0 and kinds[parent][0] >= ind:
-                parent = kinds[parent][2]
-            kinds.append((ind, kind, parent))
-        return line_indexes(self.text, [start for start, _, _ in hits]), kinds
-
-    @functools.cached_property
-    def strings(self) -> list[tuple[int, int]]:
-        """(first, last) line indexes of multi-line strings."""
-        spans = [m.span() for m in _PY_STRINGS.finditer(self.text) if m.group()[:3] in ('"""', "'''")]
-        ends = line_indexes(self.text, [offset for span in spans for offset in span])
-        return [(a, b) for a, b in zip(ends[::2], ends[1::2], strict=True) if b > a]
-
-    def enclosing(self, i: int, indent: int, want: str) -> int | None:
-        """The nearest def/class line above line i indented less than `indent`, if it is a `want`."""
-        numbers, kinds = self.headers
-        k = bisect.bisect_left(numbers, i) - 1
-        while k >= 0 and kinds[k][0] >= indent:
-            k = kinds[k][2]
-        return numbers[k] if k >= 0 and kinds[k][1] == want else None
-
-    def in_string(self, i: int) -> bool:
-        """Whether line i lies inside a multi-line string (a docstring example, say)."""
-        k = bisect.bisect_left(self.strings, (i, -1)) - 1
-        return k >= 0 and self.strings[k][0] < i <= self.strings[k][1]
-
-    def analyse(self, i: int, exc: str, todo: bool) -> SimpleNamespace | None:
-        """What the raise on line i is (`h`: line index of its def), or None when it sits inside a string."""
-        lines = self.lines
-        cand = SimpleNamespace(exc=exc, message="", func="", doc="", whole=False, h=-1, decorators=set())
-        end = statement_end(lines, i)
-        cand.message = " ".join(lines[i:end + 1])[:MAX_LINE]
-        h = i if _DEF.match(lines[i]) else self.enclosing(i, indent(lines[i]), "def")
-        if h is None:
-            return cand
-        cand.func, cand.h = cast("re.Match[str]", _DEF.match(lines[h])).group(1), h  # h is a def line
-        if exc in _NOT_IMPL_NAMES and not (todo or TODO.search(cand.message)) and h != i \
-                and _first_statement(lines, h) != i:
-            return cand  # a raise in a function that does other work, with no TODO: nothing to report
-        d_indent = indent(lines[h])
-        start = _decorators_start(lines, h, d_indent)
-        ends_here = (after := _next_code(lines, end + 1)) >= len(lines) or indent(lines[after]) <= d_indent
-        func_end = block_end(lines, h)
-        for first, last in ((start, end), (start, func_end), (h, end)):
-            if (tree := _parse(lines, first, last)) is None:
-                continue
-            func = cast("ast.FunctionDef | ast.AsyncFunctionDef", tree.body[0])  # checked by `_parse`
-            if (node := _raise_at(func, i - first + 1, exc)) is not None:
-                cand.decorators = {_name(d) for d in func.decorator_list}
-                cand.doc = ast.get_docstring(func, clean=False) or ""
-                body = func.body[1:] if cand.doc else func.body
-                cand.whole = (ends_here or last == func_end) and len(body) == 1 and body[0] is node
-            elif (node := _raise_at(tree, i - first + 1, exc)) is not None:
-                cand.func = ""  # at module level after the function
-            else:
-                return None  # inside a string
-            strings = ast.walk(node.exc) if node.exc is not None else ()
-            cand.message = " ".join(n.value for n in strings if isinstance(n, ast.Constant) and isinstance(n.value, str))
-            return cand
-        cand.decorators = {d.rsplit(".", 1)[-1] for d in _DECORATOR.findall("\n".join(lines[start:h]))}
-        cand.whole = ends_here and (h == i or _first_statement(lines, h) == i)
-        return cand
-
-    def class_of(self, h: int) -> tuple[str, str, str] | None:
-        """(name, bases, docstring) of the class a def on line h is a method of."""
-        c = self.enclosing(h, indent(self.lines[h]), "class")
-        if c is not None and c not in self.classes:
-            lines, end = self.lines, statement_end(self.lines, c)
-            m = _CLASS.match(" ".join(lines[c:end + 1])[:MAX_LINE])
-            doc = " ".join(lines[_next_code(lines, end + 1):_first_statement(lines, c)])[:MAX_LINE]
-            self.classes[c] = (m.group(1), m.group(2) or "", doc) if m else None
-        return None if c is None else self.classes[c]
 
 
 def _ask_repo(call: Callable[[], Any], default: Any) -> Any:
@@ -268,7 +122,7 @@ def _class_index(ctx: ScanContext) -> tuple[dict, dict, dict]:
     parents: dict[str, set[str]] = {}
     where: dict[str, list[tuple[str, int]]] = {}
     for path, number, text in _ask_repo(lambda: ctx.repo.grep(_INDEX_PATTERN, ("*.py",)), []):
-        if (m := _CLASS.match(text)) is None:
+        if (m := CLASS.match(text)) is None:
             continue
         where.setdefault(m.group(1), []).append((path, number - 1))
         for base in (m.group(2) or "").split(","):
@@ -279,10 +133,10 @@ def _class_index(ctx: ScanContext) -> tuple[dict, dict, dict]:
     return children, parents, where
 
 
-def _repo_file(ctx: ScanContext, path: str) -> _PyFile:
+def _repo_file(ctx: ScanContext, path: str) -> PyFile:
     """A repository file: the scanned one when the context has it, else read from the repository (cached)."""
     known = ctx.cached("todo-throw:files", lambda: {f.path: f for f in ctx.files}).get(path)
-    return ctx.cached(f"todo-throw:file:{path}", lambda: _PyFile(
+    return ctx.cached(f"todo-throw:file:{path}", lambda: PyFile(
         known or SourceFile(path, _ask_repo(lambda: ctx.repo.read_text(path), None) or "")))
 
 
@@ -292,7 +146,7 @@ def _method_of(ctx: ScanContext, where: dict, cls: str, method: str) -> tuple[li
         py = _repo_file(ctx, path)
         for m in re.finditer(re.escape(f"def {method}("), py.text):
             line = py.lines[k := py.text.count("\n", 0, m.start())]
-            if (d := _DEF.match(line)) and d.group(1) == method and py.enclosing(k, indent(line), "class") == c:
+            if (d := DEF.match(line)) and d.group(1) == method and py.enclosing(k, indent(line), "class") == c:
                 return py.lines, k
     return None
 
@@ -314,11 +168,11 @@ def _related(ctx: ScanContext, cls: str, method: str, up: bool) -> str | None:
 
 def _is_placeholder(lines: list[str], h: int) -> bool:
     """Whether the def on line h is abstract, or only raises NotImplementedError or passes (line patterns)."""
-    if "NotImplemented" in lines[h] or "abstract" in "".join(lines[_decorators_start(lines, h, indent(lines[h])):h]):
+    if "NotImplemented" in lines[h] or "abstract" in "".join(lines[decorators_start(lines, h, indent(lines[h])):h]):
         return True
     if not lines[statement_end(lines, h)].split("#")[0].rstrip().endswith(":"):
         return False  # a one-line def with a body
-    first = lines[j] if (j := _first_statement(lines, h)) < len(lines) else ""
+    first = lines[j] if (j := first_statement(lines, h)) < len(lines) else ""
     return indent(first) <= indent(lines[h]) or first.strip().startswith(("raise NotImplemented", "pass", "..."))
 
 
@@ -342,21 +196,38 @@ def _downgrade(ctx: ScanContext, cand: SimpleNamespace, info: tuple[str, str, st
     return None
 
 
+def _said(message: str, comments: str) -> str:
+    """The raise's message (or the comment above it) on one short line, for the finding's text."""
+    if message.lstrip().startswith("raise"):  # the statement's text: keep its string literals
+        message = " ".join(a or b for a, b in re.findall(r'"([^"\n]+)"|\'([^\'\n]+)\'', message))
+    said = message.strip() or comments.strip().lstrip("#").strip()
+    return " ".join(said.split())[:120] or "(no message)"
+
+
+def _unfinished_branch(ctx: ScanContext, source: SourceFile, cand: SimpleNamespace, exc: str, comments: str) -> bool:
+    """A warning-level unfinished branch: new code of a diff (not an `--all` audit, where mature code refuses cases on
+    purpose), in a function, not a test, not a dunder, and no message naming the input it refuses."""
+    said = f"{cand.message} {comments}"
+    return (ctx.scope == "diff" and exc == "NotImplementedError" and bool(cand.func) and not source.is_test
+            and not (cand.func[:2] == cand.func[-2:] == "__") and not UNSUPPORTED_MSG.search(said)
+            and not REFUSED_INPUT.search(said))
+
+
 def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
     if not any(word in source.text for word in _PY_WORDS):
         return
-    py, last = _PyFile(source), -1
+    py, last = PyFile(source), -1
     matches = list(_PY_RAISE.finditer(source.text))
     for i, m in zip(line_indexes(source.text, [m.start() for m in matches]), matches, strict=True):
         before = source.text[source.text.rfind("\n", 0, m.start()) + 1:m.start()].rstrip()  # a raise starts a statement
         if i == last or (before and before[-1] not in ":;") or not source.is_changed(i + 1) or ctx.cancelled():
             continue
-        last, exc, comments = i, m.group(1), _comments(py.lines, i)
+        last, exc, comments = i, m.group(1), comments_of(py.lines, i)
         cand = py.analyse(i, exc, bool(TODO.search(comments)))
-        if cand is None or cand.decorators & _SKIP_DECORATORS:
+        if cand is None or cand.decorators & _SKIPDECORATORS:
             continue
         todo, where = TODO.search(f"{cand.message} {comments}"), f" in {cand.func}()" if cand.func else ""
-        if exc not in _NOT_IMPL_NAMES:
+        if exc not in NOT_IMPL_NAMES:
             if not (todo or NOT_IMPL.search(cand.message)):
                 continue
             rule, text = "python-todo-exception", f"raise {exc}(...) is a placeholder{where}: {cand.message.strip()}"
@@ -364,12 +235,18 @@ def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
             rule, text = "python-stub", f"{cand.func}() is a stub that raises NotImplementedError"
         elif todo:
             rule, text = "python-todo-raise", f"raise NotImplementedError marked TODO{where}"
+        elif UNFINISHED_MSG.search(f"{cand.message} {comments}"):
+            rule, text = "python-todo-raise", f"raise NotImplementedError says the branch is unfinished{where}: " \
+                f"{_said(cand.message, comments)}"
+        elif _unfinished_branch(ctx, source, cand, exc, comments):
+            rule, text = "python-unfinished-branch", f"unfinished branch? {cand.func}() does real work but this " \
+                f"branch raises NotImplementedError: {_said(cand.message, comments)}"
         else:
             continue
         info, severity = py.class_of(cand.h) if cand.func else None, _I if source.is_test else None
         if (info is not None and re.search(r"\bProtocol\b", info[1])) or py.in_string(i):
             continue
-        if cand.whole and not todo and exc in _NOT_IMPL_NAMES and not _UNFINISHED.search(cand.message):
+        if cand.whole and not todo and exc in NOT_IMPL_NAMES and not _UNFINISHED.search(cand.message):
             if downgrade := _downgrade(ctx, cand, info, comments):
                 rule, severity = downgrade[0], _I
                 text = f"{cand.func}() only raises NotImplementedError; {_PHRASES[rule]} ({downgrade[1]})"
@@ -387,7 +264,7 @@ class TodoThrowScanner:
             if language == "python":
                 yield from _scan_python(ctx, source)
             elif language in LANGS:
-                yield from scan_pattern(source, LANGS[language])
+                yield from scan_pattern(source, LANGS[language], diff=ctx.scope == "diff")
 
 
 SCANNER = TodoThrowScanner()

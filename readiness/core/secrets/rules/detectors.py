@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -33,6 +34,27 @@ class Detector:
     gate: str = ""
     line_gate: tuple[str, ...] = ()
     boundary: bool = True
+    note: Callable[[str], str] | None = None  # what the format says about the value (a valid checksum)
+
+
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+CHECKSUM_VALID = "checksum valid: a live-format token"
+
+
+def base62_crc32(body: str) -> str:
+    """GitHub's and npm's token checksum: the CRC32 of the random part in base62, left-padded to 6 characters
+    (https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/)."""
+    number, digits = zlib.crc32(body.encode("ascii", "replace")), ""
+    while number:
+        number, rest = divmod(number, 62)
+        digits = _BASE62[rest] + digits
+    return digits.rjust(6, "0")
+
+
+def _crc_note(value: str) -> str:
+    """A valid checksum is said; an invalid one changes nothing (the finding and its masking stay as they are)."""
+    body = value[value.index("_") + 1:]
+    return CHECKSUM_VALID if len(body) > 6 and base62_crc32(body[:-6]) == body[-6:] else ""
 
 
 def _random_enough(value: str, floor: float = 3.0) -> bool:
@@ -56,7 +78,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"(?i)aws.{0,24}?(?:secret|private).{0,24}?[\"'\s:=>]{1,6}(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
         0, lambda v: _random_enough(v, 4.0), line_gate=("aws",), boundary=False),
     Detector("github-token", re.compile(r"(?P<value>gh[pousr]_[A-Za-z0-9]{36,251})" + _E), 4,
-             lambda v: _random_enough(v[4:])),
+             lambda v: _random_enough(v[4:]), note=_crc_note),
     Detector("github-fine-grained-token", re.compile(r"(?P<value>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + _E),
              4, lambda v: _random_enough(v[11:])),
     Detector("gitlab-token", re.compile(r"(?P<value>gl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|oas)-[A-Za-z0-9_\-]{20,80}"
@@ -78,7 +100,8 @@ DETECTORS: tuple[Detector, ...] = (
              lambda v: _random_enough(v[2:], 2.5)),
     Detector("sendgrid-api-key", re.compile(r"(?P<value>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + _E), 3,
              lambda v: _random_enough(v[3:])),
-    Detector("npm-token", re.compile(r"(?P<value>npm_[A-Za-z0-9]{36})" + _E), 4, lambda v: _random_enough(v[4:])),
+    Detector("npm-token", re.compile(r"(?P<value>npm_[A-Za-z0-9]{36})" + _E), 4, lambda v: _random_enough(v[4:]),
+             note=_crc_note),
     Detector("pypi-token", re.compile(
         r"(?P<value>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,})" + _E), 4,
         lambda v: _random_enough(v[24:])),
@@ -89,7 +112,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"[A-Za-z0-9]"), 0, lambda v: _credential_ok(v), line_gate=("://",), boundary=False),
 )
 WEAK_RULES = frozenset({"hardcoded-secret/generic-assignment", "hardcoded-secret/url-credentials",
-                         "hardcoded-secret/default-password"})
+                         "hardcoded-secret/default-password", "hardcoded-secret/password-in-text"})
 
 
 def _classes(value: str) -> int:
@@ -178,6 +201,27 @@ def _assignments(text: str, lower: str, unquoted: bool) -> Iterator[SecretMatch]
             yield SecretMatch(rule, offset, offset + len(value), mask(value, 0), Secret(value, 0))
 
 
+# Text a person writes (a blocker summary, a note, a triage answer) holds no credential at all, even a weak one:
+# `password=hunter2hunter2 on staging` is refused although its value is too regular for the generic rule.
+_PROSE_ASSIGN = re.compile(r"(?<![\w$@.])(?P<key>[A-Za-z_][\w.\-]*)[\"'`]?[ \t]*(?::=|=>|=|:)[ \t]*[\"'`]?"
+                           r"(?P<value>[^\s\"'`,;()\[\]{}<>]{6,200})(?![(\[{<])")
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+
+
+def _prose_assignments(text: str, lower: str) -> Iterator[SecretMatch]:
+    for start, end in lines_with(lower, VOCABULARY_GATES):
+        for m in _PROSE_ASSIGN.finditer(text, start, end):
+            key = re.split(r"[.$@:]|->", m.group("key"))[-1]
+            value = m.group("value").rstrip(".)]!?")
+            if (not is_secret_name(key) or len(value) < 6 or _DOTTED.match(value) or _NOT_A_VALUE.search(value)
+                    or _UUID.match(value)):
+                continue
+            if value.lower() in DEFAULT_PASSWORDS or _credential_ok(value):
+                offset = m.start("value")
+                yield SecretMatch("hardcoded-secret/password-in-text", offset, offset + len(value), mask(value, 0),
+                                  Secret(value, 0))
+
+
 _PEM_BEGIN = re.compile(r"-----BEGIN[ A-Z0-9]{0,30}? PRIVATE KEY(?: BLOCK)?-----")
 _PEM_END = re.compile(r"-----END[ A-Z0-9]{0,30}? PRIVATE KEY(?: BLOCK)?-----")
 _B64_RUN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
@@ -212,7 +256,9 @@ def _private_keys(text: str) -> Iterator[SecretMatch]:
 _PEM_LINE = re.compile(r"^[ \t\"']*(?P<value>[A-Za-z0-9+/]{60,76}={0,2})[\"',+ \t\\n]*$", re.M)
 
 
-def detect(text: str, unquoted: bool = True) -> Iterator[SecretMatch]:
+def detect(text: str, unquoted: bool = True, prose: bool = False) -> Iterator[SecretMatch]:
+    """Every match in `text`. `prose=True` (text a person writes or is shown) also reports secret-named
+    assignments of weak values (`password=hunter2hunter2`)."""
     lower = lower_same_length(text)
     for det in DETECTORS:
         if det.gate and det.gate not in text:
@@ -227,10 +273,12 @@ def detect(text: str, unquoted: bool = True) -> Iterator[SecretMatch]:
                 if det.check is not None and not det.check(value):
                     continue
                 yield SecretMatch(f"hardcoded-secret/{det.id}", at, m.end("value"), mask(value, det.keep),
-                                  Secret(value, det.keep))
+                                  Secret(value, det.keep), det.note(value) if det.note is not None else "")
     if "PRIVATE KEY" in text:
         yield from _private_keys(text)
     yield from _assignments(text, lower, unquoted)
+    if prose:
+        yield from _prose_assignments(text, lower)
 
 
 def pem_lines(text: str) -> Iterator[tuple[int, int]]:

@@ -1,5 +1,5 @@
-"""The wizard's first step starts on the class choice (so the footer's q and ? work there), the findings suggest a
-class when no gate ran, an error about a missing summary goes away once the summary is typed, and step 5 leaves
+"""The wizard's first step starts on the summary (the findings pre-select a class when no gate ran; the footer
+offers f1 help and ^p palette, not keys that would type), an error about a missing summary goes away once the summary is typed, and step 5 leaves
 out the file that holds the deferred checklist item's findings."""
 
 from __future__ import annotations
@@ -20,23 +20,25 @@ def test_focus_suggestion_error_and_next_module(demo_repo):
         async with running_app(demo_repo, initial_screen="triage") as (app, pilot):
             screen = app.screen
             await poll_until(pilot, lambda: screen.triage is not None, what="the evidence")
-            assert isinstance(app.focused, RadioSet) and app.focused.id == "s1-klass"
-            text = screen_text(app)
-            assert "q quit" in text and "? help" in text
+            assert isinstance(app.focused, Input) and app.focused.id == "s1-summary"
+            footer = screen_text(app).rstrip().splitlines()[-1]
+            assert "f1 help" in footer and "^p palette" in footer and "q quit" not in footer
             assert screen.triage.suggestion.klass == "logic"
             assert "todo-throw finding: pkg/payments.py:7" in screen.triage.suggestion.reason
             await pilot.press("ctrl+n")
             assert screen.triage.step is Step.CLASSIFY
             await wait_for_text(pilot, app, "needs a summary")
-            await pilot.press("tab")
             assert isinstance(app.focused, Input) and app.focused.id == "s1-summary"
+            await pilot.press("shift+tab")
+            assert isinstance(app.focused, RadioSet) and app.focused.id == "s1-klass"
+            await pilot.press("tab")
             await pilot.press(*"refunds")
             await poll_until(pilot, lambda: "needs a summary" not in screen_text(app), what="the error to clear")
             assert error_text(screen, 1) == ""
             await pilot.press("ctrl+n")
             assert screen.triage.step is Step.SCOPE
             defer = screen.query_one("#s2-defer", DeferList)
-            defer.highlighted = list(defer.labels).index("ready-for-review/no-todo-throws")
+            defer.highlighted = defer.get_option_index("ready-for-review/no-todo-throws")
             await pilot.press("space", "ctrl+n")
             await wait_for_text(pilot, app, "Scope: ship without: no TODO throws (deferred)")
             await pilot.press("ctrl+n")

@@ -1,0 +1,130 @@
+"""todo-throw: a `raise NotImplementedError` in one branch of a function that does real work (issue 12, Found 1).
+
+On changed lines of a diff it is a warning ("unfinished branch?"), an error when the message says the branch is
+unfinished; a message that names the refused input, a test file and an `--all` audit stay silent (the audit keeps
+the precision measured on real projects).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners.todo_throw import SCANNER
+
+
+class OneFileRepository:
+    """A RepositoryView holding the scanned file only (no class elsewhere in the repository)."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
+
+    def all_paths(self) -> list[str]:
+        return [self.path]
+
+    def read_text(self, path: str) -> str | None:
+        return self.text if path == self.path else None
+
+    def grep(self, pattern, pathspecs=()):
+        return [(self.path, n, line) for n, line in enumerate(self.text.split("\n"), start=1) if "class " in line]
+
+BUDGET = '''
+def retry_budget(strategy, attempts):
+    """How many retries a strategy may spend."""
+    if strategy == "fixed":
+        return attempts
+    elif strategy == "adaptive":
+        raise NotImplementedError({message})
+    return attempts // 2
+'''
+
+
+def scan(code: str, *, scope: str = "diff", is_test: bool = False, changed: frozenset[int] | None = None):
+    text = textwrap.dedent(code)
+    source = SourceFile("pkg/budget.py", text, changed=changed, is_test=is_test, language="python")
+    ctx = ScanContext(files=[source], repo=OneFileRepository("pkg/budget.py", text), scope=scope)
+    return [(f.rule.split("/", 1)[1], f.line, str(f.severity or SCANNER.rules[f.rule].severity), f.message)
+            for f in SCANNER.scan(ctx)]
+
+
+def test_the_issue_example_is_an_unfinished_branch_warning():
+    found = scan(BUDGET.format(message='"adaptive retry budgets"'))
+    assert [f[:3] for f in found] == [("python-unfinished-branch", 7, "warning")]
+    assert "unfinished branch?" in found[0][3] and "adaptive retry budgets" in found[0][3]
+
+
+@pytest.mark.parametrize("message", ['"adaptive budgets: not yet"', '"TODO adaptive"', '"implement adaptive later"',
+                                     '"stub"', '"adaptive budgets are yet to be written"', '"WIP"'])
+def test_a_message_that_says_unfinished_is_an_error(message):
+    assert [f[:3] for f in scan(BUDGET.format(message=message))] == [("python-todo-raise", 7, "error")]
+
+
+@pytest.mark.parametrize("message", ['f"unknown strategy {strategy!r}"', '"adaptive is not supported"',
+                                     '"only fixed budgets"', '"requires Python 3.12 or later"'])
+def test_a_message_that_refuses_an_input_is_not_reported(message):
+    assert scan(BUDGET.format(message=message)) == []
+
+
+def test_the_rule_reads_only_changed_lines():
+    code = BUDGET.format(message='"adaptive retry budgets"')
+    assert scan(code, changed=frozenset({3, 4, 5})) == []
+    assert [f[:2] for f in scan(code, changed=frozenset({7}))] == [("python-unfinished-branch", 7)]
+
+
+def test_an_all_audit_and_test_files_keep_the_warning_off_but_errors_on():
+    assert scan(BUDGET.format(message='"adaptive retry budgets"'), scope="all") == []
+    assert scan(BUDGET.format(message='"adaptive retry budgets"'), is_test=True) == []
+    assert [f[:3] for f in scan(BUDGET.format(message='"not yet"'), scope="all")] == [
+        ("python-todo-raise", 7, "error")]
+
+
+def test_dunder_refusals_and_abstract_methods_stay_silent():
+    code = '''
+    import abc
+    class Money:
+        def __add__(self, other):
+            if isinstance(other, Money):
+                return Money(self.cents + other.cents)
+            raise NotImplementedError
+
+        @abc.abstractmethod
+        def convert(self, currency):
+            raise NotImplementedError
+    '''
+    assert scan(code) == []
+
+
+def scan_other(path: str, code: str, *, scope: str = "diff"):
+    text = textwrap.dedent(code)
+    source = SourceFile(path, text, language=language_of(path))
+    ctx = ScanContext(files=[source], repo=OneFileRepository(path, text), scope=scope)
+    return [(f.rule.split("/", 1)[1], f.line, str(f.severity or SCANNER.rules[f.rule].severity)) for f in
+            SCANNER.scan(ctx)]
+
+
+@pytest.mark.parametrize(("path", "code", "expected"), [
+    ("Budget.kt", 'fun budget(s: String): Int {\n    if (s == "fixed") return 1\n'
+                  '    throw NotImplementedError("adaptive retry budgets")\n}\n', [("kotlin", 3, "warning")]),
+    ("Budget.java", 'class Budget {\n  int budget(String s) {\n    if (s.equals("fixed")) return 1;\n'
+                    '    throw new UnsupportedOperationException("adaptive retry budgets");\n  }\n}\n',
+     [("java", 4, "warning")]),
+    ("Budget.java", "class It {\n  public void remove() {\n    throw new UnsupportedOperationException();\n  }\n}\n",
+     []),  # the bare idiom of a deliberate refusal
+    ("Budget.java", 'class It {\n  void f(String s) {\n    throw new UnsupportedOperationException("unknown " + s);\n'
+                    "  }\n}\n", []),
+    ("Budget.java", 'class It {\n  void f() {\n    throw new UnsupportedOperationException("TODO adaptive");\n'
+                    "  }\n}\n", [("java", 3, "error")]),
+])
+def test_the_jvm_kin_of_not_implemented_in_new_code(path, code, expected):
+    assert scan_other(path, code) == expected
+    assert scan_other(path, code, scope="all") == [e for e in expected if e[2] == "error"]
+
+
+def test_scan_pattern_warns_only_when_asked_for_a_diff():
+    from readiness.core.scan.scanners._todo_patterns import LANGS, scan_pattern
+
+    source = SourceFile("Budget.kt", 'fun f(): Int {\n    throw NotImplementedError("adaptive")\n}\n', language="kotlin")
+    assert [(f.line, str(f.severity)) for f in scan_pattern(source, LANGS["kotlin"], diff=True)] == [(2, "warning")]
+    assert list(scan_pattern(source, LANGS["kotlin"])) == []
