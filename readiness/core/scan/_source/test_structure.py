@@ -47,12 +47,28 @@ def _call_name(node: ast.Call) -> str | None:
     return dotted(node.func) or (node.func.attr if isinstance(node.func, ast.Attribute) else None)
 
 
+class _Parsed:
+    """What a test file's tree says whatever the subject: its import statements and its rejection parts. `satisfied`
+    asks one tree about every subject it may serve (hundreds in an --all run); walking the whole tree once per
+    subject was most of a full scan, so the last tree's walk is kept (one entry, checked by identity)."""
+
+    last: tuple[ast.Module, list[ast.Import | ast.ImportFrom], list[ast.AST]] | None = None
+
+    @classmethod
+    def of(cls, tree: ast.Module) -> tuple[list[ast.Import | ast.ImportFrom], list[ast.AST]]:
+        last = cls.last
+        if last is None or last[0] is not tree:
+            imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+            last = cls.last = (tree, imports, list(_TestFile.rejections(tree)))
+        return last[1], last[2]
+
+
 class _TestFile:
     def __init__(self, tree: ast.Module, subject: Subject) -> None:
         self.tree = tree
         self.aliases: set[str] = set()  # local names bound to the module itself
         self.imported: set[str] = set()  # local names imported from the module
-        for node in ast.walk(tree):
+        for node in _Parsed.of(tree)[0]:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name in subject.modules:
@@ -80,7 +96,8 @@ class _TestFile:
                 return True
         return False
 
-    def rejections(self, scope: ast.AST) -> Iterator[ast.AST]:
+    @staticmethod
+    def rejections(scope: ast.AST) -> Iterator[ast.AST]:
         """The parts of `scope` that assert a failure: the body of a raises-context, the callable and arguments of
         a raises-call, an asserted false/None/error result."""
         for node in ast.walk(scope):
@@ -150,7 +167,7 @@ def has_negative_test(tree: ast.Module | None, subject: Subject) -> bool:
     if tree is None:
         return False
     test = _TestFile(tree, subject)
-    return any(test.calls_subject(part) for part in test.rejections(tree))
+    return any(test.calls_subject(part) for part in _Parsed.of(tree)[1])
 
 
 def has_tamper_test(tree: ast.Module | None, subject: Subject) -> bool:
