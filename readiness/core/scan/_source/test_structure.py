@@ -52,15 +52,26 @@ class _Parsed:
     asks one tree about every subject it may serve (hundreds in an --all run); walking the whole tree once per
     subject was most of a full scan, so the last tree's walk is kept (one entry, checked by identity)."""
 
-    last: tuple[ast.Module, list[ast.Import | ast.ImportFrom], list[ast.AST]] | None = None
+    last: tuple[ast.Module, list[ast.Import | ast.ImportFrom], list[frozenset[tuple[str, str, str]]]] | None = None
 
     @classmethod
-    def of(cls, tree: ast.Module) -> tuple[list[ast.Import | ast.ImportFrom], list[ast.AST]]:
+    def of(cls, tree: ast.Module) -> tuple[list[ast.Import | ast.ImportFrom], list[frozenset[tuple[str, str, str]]]]:
+        """The tree's import statements, and for each rejection part the calls in it (name, head, last part)."""
         last = cls.last
         if last is None or last[0] is not tree:
             imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
-            last = cls.last = (tree, imports, list(_TestFile.rejections(tree)))
+            last = cls.last = (tree, imports, [_calls(part) for part in _TestFile.rejections(tree)])
         return last[1], last[2]
+
+
+def _calls(node: ast.AST) -> frozenset[tuple[str, str, str]]:
+    """The calls under `node`: (dotted name, its first part, its last part)."""
+    found = set()
+    for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+        name = _call_name(call)
+        if name is not None:
+            found.add((name, name.partition(".")[0], name.rsplit(".", 1)[-1]))
+    return frozenset(found)
 
 
 class _TestFile:
@@ -84,17 +95,13 @@ class _TestFile:
 
     def calls_subject(self, node: ast.AST, wanted: re.Pattern[str] | None = None) -> bool:
         """Does `node` call something of the subject module (whose last name part matches `wanted`, if given)?"""
-        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
-            name = _call_name(call)
-            if name is None:
-                continue
-            head, _, _ = name.partition(".")
-            last = name.rsplit(".", 1)[-1]
-            ours = (head in self.imported or head in self.names or last in self.names or
-                    any(name.startswith(alias + ".") for alias in self.aliases))
-            if ours and (wanted is None or wanted.search(last)):
-                return True
-        return False
+        return any(self.ours(name, head, last) and (wanted is None or wanted.search(last))
+                   for name, head, last in _calls(node))
+
+    def ours(self, name: str, head: str, last: str) -> bool:
+        """Is the call `name` (first part `head`, last part `last`) one of the subject's?"""
+        return (head in self.imported or head in self.names or last in self.names or
+                any(name.startswith(alias + ".") for alias in self.aliases))
 
     @staticmethod
     def rejections(scope: ast.AST) -> Iterator[ast.AST]:
@@ -167,7 +174,7 @@ def has_negative_test(tree: ast.Module | None, subject: Subject) -> bool:
     if tree is None:
         return False
     test = _TestFile(tree, subject)
-    return any(test.calls_subject(part) for part in _Parsed.of(tree)[1])
+    return any(test.ours(*call) for calls in _Parsed.of(tree)[1] for call in calls)
 
 
 def has_tamper_test(tree: ast.Module | None, subject: Subject) -> bool:
