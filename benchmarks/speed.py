@@ -179,6 +179,8 @@ def main() -> int:
     parser.add_argument("--corpus", action="append", default=[], type=Path, metavar="GIT_DIR")
     parser.add_argument("--work", type=Path, default=None, help="where corpora are built (default: a temp dir)")
     parser.add_argument("--detect-secrets", default=shutil.which("detect-secrets"))
+    parser.add_argument("--detect-secrets-max-files", type=int, default=2500,
+                        help="skip detect-secrets on larger trees (it takes minutes there; default 2500 files)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
@@ -187,19 +189,22 @@ def main() -> int:
     repos = [from_corpus(c.resolve(), work) for c in args.corpus]
     repos += [from_sdist(s, work) for s in (args.sdist or ([] if args.corpus else DEFAULT_SDISTS))]
     results = []
+    date = datetime.date.today().isoformat()
+    out = args.out or Path(__file__).parent / "results" / f"{date}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     for repo in repos:
         feature = feature_branch(repo, work)
+        files = len(subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True).stdout.splitlines())
+        detect = args.detect_secrets if files <= args.detect_secrets_max_files else None
         print(f"measuring {repo.name} ({args.runs} alternating runs)...", file=sys.stderr)
-        result = measure(repo.name, repo, feature, args.runs, ruff, args.detect_secrets)
+        result = measure(repo.name, repo, feature, args.runs, ruff, detect)
         result["ratios"] = ratios(result)
         results.append(result)
-    report = {"date": datetime.date.today().isoformat(), "machine": {"cpus": os.cpu_count(),
-              "python": platform.python_version(), "platform": platform.platform()},
-              "targets": TARGETS, "results": results, "table": table(results)}
-    out = args.out or Path(__file__).parent / "results" / f"{report['date']}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(report["table"])
+        report = {"date": date, "load_average": os.getloadavg(), "machine": {"cpus": os.cpu_count(),
+                  "python": platform.python_version(), "platform": platform.platform()},
+                  "targets": TARGETS, "results": results, "table": table(results)}
+        out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")  # after each corpus
+    print(table(results))
     print(f"written to {out}", file=sys.stderr)
     return 0
 

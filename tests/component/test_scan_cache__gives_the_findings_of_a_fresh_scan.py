@@ -171,3 +171,11 @@ def test_a_configuration_outside_the_tree_is_part_of_the_key(capsys, project, sc
     changed = report(capsys, project, "--config", str(outside))
     assert changed == report(capsys, project, "--config", str(outside), "--no-cache")
     assert {f["severity"] for f in changed[0] if f["category"] == "todo-throw"} == {"info"}
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(capsys, project, scans):
+    report(capsys, project, "--no-cache")
+    assert not cache.cache_file(project.path / ".git").exists()
+    report(capsys, project)
+    report(capsys, project, "--no-cache")
+    assert len(scans) == 3  # the cached run in between does not answer --no-cache

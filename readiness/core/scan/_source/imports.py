@@ -108,4 +108,7 @@ def package_of(path: str, names: list[str]) -> str | None:
     """The package relative imports of `path` start from, given its module names (`python_module_names`)."""
     if not names:
         return None
-    return names[0] if PurePosixPath(path).stem == "__init__" else names[0].rpartition(".")[0]
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # PurePosixPath(path).stem, without pathlib's cost
+    return names[0] if stem == "__init__" else names[0].rpartition(".")[0]
