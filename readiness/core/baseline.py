@@ -33,6 +33,7 @@ from pathlib import Path
 from readiness.core.atomic import atomic_write
 from readiness.core.errors import ConfigError
 from readiness.core.models import Finding
+from readiness.core.secrets.values import Secret
 
 BASELINE_FILE = ".readiness-baseline.json"
 FORMAT_VERSION = 1
@@ -91,7 +92,8 @@ class Fingerprinter:
     def __init__(self, salt: str, read: Callable[[str], str | None]) -> None:
         self._salt = salt.encode("ascii", "replace")
         self._read = read
-        self._matches: dict[str, list[tuple[int, int, str]]] = {}  # path -> (start line, end line, value hash)
+        self._matches: dict[str, list[tuple[int, int, Secret]]] = {}  # path -> (start line, end line, value)
+        self._hashes: dict[tuple[str, int], str] = {}
         self._done: dict[tuple[str, int, str, str], str] = {}
 
     def __call__(self, finding: Finding) -> str:
@@ -100,11 +102,12 @@ class Fingerprinter:
         key = (finding.path, finding.line, finding.rule, finding.snippet)
         cached = self._done.get(key)
         if cached is None:
-            hashes = sorted(h for first, last, h in self._spans(finding.path) if first <= finding.line <= last)
+            hashes = sorted(self._hash(finding.path, i) for i, (first, last, _) in enumerate(self._spans(finding.path))
+                            if first <= finding.line <= last)
             cached = self._done[key] = fingerprint(finding, ",".join(hashes))
         return cached
 
-    def _spans(self, path: str) -> list[tuple[int, int, str]]:
+    def _spans(self, path: str) -> list[tuple[int, int, Secret]]:
         spans = self._matches.get(path)
         if spans is None:
             from readiness.core.secrets.find import find_secrets  # deferred: the secret patterns cost ~30 ms
@@ -118,10 +121,17 @@ class Fingerprinter:
                     start = begin if begin >= 0 else start
                 first = (text or "").count("\n", 0, start) + 1
                 last = first + (text or "").count("\n", start, max(start, match.end - 1))
-                value = match.secret.reveal().encode("utf-8", "surrogatepass")
-                spans.append((first, last, hashlib.pbkdf2_hmac("sha256", value, self._salt, _VALUE_ROUNDS)[:8].hex()))
+                spans.append((first, last, match.secret))
             self._matches[path] = spans
         return spans
+
+    def _hash(self, path: str, index: int) -> str:
+        """The salted PBKDF2 hash of one value, computed once and only for values a finding is reported on."""
+        key = (path, index)
+        if key not in self._hashes:
+            value = self._matches[path][index][2].reveal().encode("utf-8", "surrogatepass")
+            self._hashes[key] = hashlib.pbkdf2_hmac("sha256", value, self._salt, _VALUE_ROUNDS)[:8].hex()
+        return self._hashes[key]
 
 
 def work_tree_reader(root: Path, texts: Mapping[str, str] | None = None) -> Callable[[str], str | None]:
