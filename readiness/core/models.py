@@ -95,6 +95,7 @@ class Finding:
     waived: bool = False
     waiver_reason: str | None = None
     baselined: bool = False  # matches an entry of .readiness-baseline.json: reported as a count, never failing
+    commit: tuple[str, str] | None = None  # (short sha, masked subject): a finding only the branch's history holds
 
     def to_dict(self) -> dict:
         return {
@@ -108,6 +109,7 @@ class Finding:
             "snippet": self.snippet,
             "waived": self.waived,
             "baselined": self.baselined,
+            "commit": None if self.commit is None else {"id": self.commit[0], "subject": self.commit[1]},
         }
 
 

@@ -194,10 +194,13 @@ class Repository:
             return FileRead(path, None, "symlink (not followed)")
         if not mode.startswith("100"):
             return FileRead(path, None, "not a regular file")
-        size = int(self.git("cat-file", "-s", f":{path}").strip() or 0)
-        if size > max_size:
-            return _too_large(path, size, max_size)
-        return _decoded(path, self.git("cat-file", "blob", f":{path}").encode("utf-8", "surrogateescape"))
+        try:  # a path in conflict has only stages 1-3, no `:path` (git_state reports it as unmerged)
+            size = int(self.git("cat-file", "-s", f":{path}").strip() or 0)
+            if size > max_size:
+                return _too_large(path, size, max_size)
+            return _decoded(path, self.git("cat-file", "blob", f":{path}").encode("utf-8", "surrogateescape"))
+        except RepoError:
+            return FileRead(path, None, "unmerged (in conflict)")
 
     # -- contents -------------------------------------------------------------------------------------------
     def read(self, path: str, max_size: int) -> FileRead:

@@ -62,7 +62,7 @@ def clean_reason(reason: str) -> str:
     text = " ".join(text.split())[:MAX_REASON]
     if not text:
         raise UsageError("a waiver needs a reason: say why this finding is acceptable")
-    if find_secrets(text):
+    if find_secrets(text, prose=True):
         raise UsageError(f"the reason looks like it contains a secret ({mask_secrets(text)}): say why the finding "
                          "is acceptable without the credential")
     return text

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.core import baseline
+from readiness.core import baseline, git_state
 from readiness.core import config as config_mod
 from readiness.core.errors import ConfigError
 from readiness.core.git_cli import git_command, git_env
@@ -36,8 +36,10 @@ from readiness.core.pipeline.run import (
 from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
 from readiness.core.repo import open_repository
+from readiness.core.scan import history
 from readiness.core.scan.base import Rule, SourceFile
 from readiness.core.scan.engine import TOO_LARGE_RULE
+from readiness.core.scan.parse_notes import STILL_RAN, parse_notes
 from readiness.core.scan.rule_docs import known_rules
 from readiness.core.secrets.find import mask_secrets
 
@@ -159,20 +161,23 @@ def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
             files.append(source if source.changed == lines else dataclasses.replace(source, changed=lines))
     kept_large = [f for f in previous.findings if f.rule == TOO_LARGE_RULE.id and f.path in selected
                   and f.path not in to_read]
+    # a save changes no commit: what the branch's history carries stays; unmerged paths are asked again
+    kept_history = [f for f in previous.findings if f.rule == history.RULE_ID]
     scanned = files if scope == "diff" else fresh
-    ctx, findings = run_scanners(repo, cfg, scanned, extra, scope, cancelled)
+    ctx, findings = run_scanners(repo, cfg, scanned, [*extra, *git_state.findings(repo)], scope, cancelled)
     if scope == "all":
         replaced = set(to_read)
         findings = [f for f in previous.findings if f.path not in replaced and f.path in selected] + findings
-    findings = _unique([*findings, *kept_large])
+    findings = _unique([*findings, *kept_large, *kept_history])
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
     # the baseline is matched again over the whole new list, as `check` does (counts and stale entries change)
     findings, baseline_notes = apply_baseline(repo, [dataclasses.replace(f, baselined=False) for f in findings],
                                               scope, {f.path: f.text for f in files})
-    old_notes = [n for n in previous.notes if not n.startswith("skipped ") and not baseline.is_note(n)]
+    old_notes = [n for n in previous.notes if not n.startswith("skipped ") and not baseline.is_note(n)
+                 and not (scope == "diff" and n.endswith(STILL_RAN))]  # parse notes are asked again below
     applicability = rule_applicability(ctx) if scope == "diff" else previous.applicability
     return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                      notes=[*old_notes, *notes, *baseline_notes],
+                      notes=list(dict.fromkeys([*old_notes, *notes, *parse_notes(ctx), *baseline_notes])),
                       changed_paths=sorted(selected), applicability=applicability, scope=scope)
 
 

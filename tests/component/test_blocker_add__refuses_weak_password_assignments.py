@@ -44,3 +44,13 @@ def test_text_about_secrets_without_a_value_is_accepted(capsys, project, summary
     code, out, err = cli(capsys, project, "blocker", "add", "--class", "environment", "--summary", summary)
     assert code == 0, err
     assert summary.split()[0] in (project.path / "README.md").read_text()
+
+
+def test_a_check_off_note_with_a_weak_password_is_refused_and_nothing_is_stored(capsys, project):
+    project.git("checkout", "-q", "-b", "feature/x")
+    project.write("pkg/mod.py", "def f():\n    return 1\n")
+    project.commit("feature")
+    code, out, err = cli(capsys, project, "checklist", "check", "implemented", "rollout", "--note",
+                         "canary used password=hunter2hunter2")
+    assert code == 2 and "looks like it contains a secret" in err and "hunter2hunter2" not in out + err
+    assert not (project.path / ".git" / "readiness" / "checklists.json").exists()

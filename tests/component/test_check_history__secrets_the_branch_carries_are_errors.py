@@ -47,6 +47,8 @@ def test_a_token_added_then_deleted_on_the_branch_is_an_error_with_the_commit(ca
     finding = history[0]
     assert finding["severity"] == "error" and finding["path"] == "ci.py"
     assert sha[:7] in finding["message"] and "add CI config" in finding["message"] and "ghp_****" in finding["message"]
+    assert finding["commit"] == {"id": sha[:7], "subject": "add CI config"}  # CONTRACT.md: the finding's commit
+    assert all(f["commit"] is None for f in report["findings"] if f is not finding)
     assert value not in json.dumps(report) + err
 
 

@@ -43,7 +43,8 @@ def test_feature_branch_report(capsys, git_repo):
                             "base": "main", "merge_base": base, "scope": "diff"}
     finding = next(f for f in data["findings"] if f["category"] == "todo-throw")
     assert set(finding) == {"id", "rule", "category", "severity", "path", "line", "message", "snippet", "waived",
-                            "baselined"}
+                            "baselined", "commit"}
+    assert finding["commit"] is None  # only a finding of the branch's history names its commit
     assert finding["path"] == "pkg/b.py"
     assert data["ready"] is False
 

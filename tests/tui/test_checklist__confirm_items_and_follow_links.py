@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.widgets import DataTable
 from tui_helpers import notices, poll_until, run, running_app, settle, wait_for_text
 
@@ -25,18 +26,36 @@ def move_to(screen: ChecklistScreen, item_id: str) -> None:
     table.move_cursor(row=[key.value for key in table.rows].index(item_id))
 
 
+STORE = ('"""Keeps refunds."""\n\n\ndef save(path, text):\n    """Write the refund log."""\n'
+         '    with open(path, "w", encoding="utf-8") as handle:\n        handle.write(text)\n')
+
+
+@pytest.fixture
+def persisting_repo(demo_repo):
+    """The demo branch plus a module that writes a file: the persistence item applies and awaits a confirmation
+    (manual items are asked only when the change shows what they are about)."""
+    demo_repo.write("pkg/store.py", STORE)
+    demo_repo.commit("store refunds")
+    return demo_repo
+
+
 def manual_item(app) -> tuple[str, str]:
-    """The first item (checklist, item) whose check includes a manual part."""
+    """The first item (checklist, item) that awaits a confirmation on this branch (a manual item that applies to
+    the change: the others show `skip` with the reason and are not asked)."""
+    status = {(c.id, i.id): str(i.status) for c in app.state.checklists for i in c.items}
     for checklist in app.state.definitions:
         for item in checklist.items:
-            if item.check.kind == "manual":
+            if item.check.kind == "manual" and status.get((checklist.id, item.id)) == "manual":
                 return checklist.id, item.id
-    raise AssertionError("no manual item in the built-in checklists")
+    raise AssertionError("no purely manual item awaits a confirmation on the demo branch")
 
 
-def test_space_confirms_a_manual_item_and_space_again_undoes_it(demo_repo):
+def test_space_confirms_a_manual_item_and_space_again_undoes_it(persisting_repo):
+    demo_repo = persisting_repo
     async def scenario():
         async with running_app(demo_repo) as (app, pilot):
+            await settle(app, pilot)
+            await poll_until(pilot, lambda: app.state.checklists_ready, what="the evaluated checklists")
             checklist_id, item_id = manual_item(app)
             screen = await open_checklist(app, pilot, checklist_id)
             move_to(screen, item_id)
@@ -56,9 +75,12 @@ def test_space_confirms_a_manual_item_and_space_again_undoes_it(demo_repo):
     run(scenario())
 
 
-def test_n_confirms_with_a_note(demo_repo):
+def test_n_confirms_with_a_note(persisting_repo):
+    demo_repo = persisting_repo
     async def scenario():
         async with running_app(demo_repo) as (app, pilot):
+            await settle(app, pilot)
+            await poll_until(pilot, lambda: app.state.checklists_ready, what="the evaluated checklists")
             checklist_id, item_id = manual_item(app)
             screen = await open_checklist(app, pilot, checklist_id)
             move_to(screen, item_id)
@@ -114,9 +136,12 @@ def test_brackets_switch_between_checklists(demo_repo):
     run(scenario())
 
 
-def test_a_confirmation_turns_stale_when_the_files_it_covered_change(demo_repo):
+def test_a_confirmation_turns_stale_when_the_files_it_covered_change(persisting_repo):
+    demo_repo = persisting_repo
     async def scenario():
         async with running_app(demo_repo) as (app, pilot):
+            await settle(app, pilot)
+            await poll_until(pilot, lambda: app.state.checklists_ready, what="the evaluated checklists")
             checklist_id, item_id = manual_item(app)
             screen = await open_checklist(app, pilot, checklist_id)
             move_to(screen, item_id)

@@ -36,6 +36,10 @@ def _findings(repo):
 
 def _confirmations_only(repo):
     _plain(repo).write("pyproject.toml", REPORT_ONLY)  # findings only reported: what is left awaits you
+    # a change that writes a file: the persistence item applies to it and awaits a confirmation
+    repo.write("calc/ops.py", (repo.path / "calc/ops.py").read_text()
+               + '\n\ndef save(path, value):\n    """Persist."""\n    with open(path, "w") as handle:\n'
+               + '        handle.write(str(value))\n')
     return repo
 
 

@@ -55,7 +55,7 @@ def refuse_secret(note: str, advice: str = "") -> None:
     appended to the message (the command line adds how to go on)."""
     if not note:
         return
-    if find_secrets(note):
+    if find_secrets(note, prose=True):
         raise UsageError(f"the note looks like it contains a secret ({mask_secrets(note)}): describe what you "
                          f"checked, not the credential{advice}")
 

@@ -148,7 +148,8 @@ def _decode(data: dict[str, Any]) -> Cached:
                         severity=Severity(d["severity"]), path=str(d["path"]),
                         line=None if d["line"] is None else int(d["line"]), message=str(d["message"]),
                         snippet=str(d["snippet"]), waived=bool(d["waived"]),
-                        waiver_reason=None if d["waiver_reason"] is None else str(d["waiver_reason"]))
+                        waiver_reason=None if d["waiver_reason"] is None else str(d["waiver_reason"]),
+                        commit=None if not d.get("commit") else (str(d["commit"]["id"]), str(d["commit"]["subject"])))
                 for d in data["findings"]]
     applicability = {str(k): None if v is None else str(v) for k, v in data["applicability"].items()}
     notes = [str(n) for n in data.get("notes", [])]

@@ -128,6 +128,7 @@ class RawFinding:
     severity: Severity | None = None
     snippet: str | None = None
     key: str | None = None
+    commit: tuple[str, str] | None = None  # (short sha, masked subject) for a finding in the branch's history
 
 
 class RepositoryView(Protocol):

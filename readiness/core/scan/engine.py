@@ -117,7 +117,8 @@ def run(
                 message=clean(mask_secrets(escape_undecodable(raw.message), path_secrets(raw.path))),
                 snippet=clean(mask_secrets(snippet.rstrip()))[:300],
                 waived=waived,
-                waiver_reason=reason,
+                waiver_reason=None if reason is None else clean(mask_secrets(reason)),
+                commit=raw.commit,
             )
         )
 

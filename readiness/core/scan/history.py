@@ -21,7 +21,12 @@ from readiness.core.models import Severity
 from readiness.core.paths import matcher
 from readiness.core.repo import Repository
 from readiness.core.scan.base import RawFinding, SourceFile, language_of
-from readiness.core.scan.scanners.hardcoded_secret import RULES, compile_allowlist, findings_with_matches
+from readiness.core.scan.scanners.hardcoded_secret import (
+    RULES,
+    compile_allowlist,
+    findings_with_matches,
+    peer_records,
+)
 from readiness.core.secrets.find import mask_secrets
 from readiness.core.secrets.fingerprint import fingerprint_key, keyed_hash
 from readiness.core.secrets.values import SecretMatch
@@ -91,6 +96,7 @@ def scan_history(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
     allowed = matcher(cfg["secret_allowlist_paths"])
     allow = compile_allowlist(list(cfg["secret_allowlist"]))
     key = fingerprint_key(repo.git_dir)
+    peers = peer_records(repo)
     tree = {source.path: source.text for source in files}
     findings: list[RawFinding] = []
     seen: set[tuple[str, str]] = set()
@@ -110,8 +116,11 @@ def scan_history(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
             identity = (path, keyed_hash(value, key))
             if value in tree[path] or identity in seen:
                 continue  # still in the tree: the tree scan reports it; or an earlier commit already did
+            number = addition.numbers[(raw.line or 1) - 1]
+            if peers and peers.accepts(match.rule, path, number, value, addition.commit):
+                continue
             seen.add(identity)
-            findings.append(_history_finding(addition, raw, match, addition.numbers[(raw.line or 1) - 1]))
+            findings.append(_history_finding(addition, raw, match, number))
     notes = [f"history: read {len(commits)} commit{'s' if len(commits) != 1 else ''} reachable from HEAD"] \
         if every_commit else []
     return findings, notes
@@ -125,4 +134,4 @@ def _history_finding(addition: Addition, raw: RawFinding, match: SecretMatch, nu
         rule=RULE_ID, path=addition.path, line=None, severity=Severity.ERROR,
         message=f"{title} {match.masked} added by commit {short} “{subject}” (line {number}) and gone from the "
                 "tree: the pull request still carries it in its history",
-        snippet=f"{short}:{number}: {raw.snippet or ''}", key=f"history\0{raw.key or ''}")
+        snippet=f"{short}:{number}: {raw.snippet or ''}", key=f"history\0{raw.key or ''}", commit=(short, subject))

@@ -21,6 +21,8 @@ from readiness.core.scan._source.code import files_to_scan
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
 from readiness.core.secrets.fingerprint import fingerprint_key, keyed_hash
+from readiness.core.secrets.peers import PeerRecords, load_peer_records
+from readiness.core.secrets.rules.providers import PROVIDERS
 from readiness.core.secrets.values import SecretMatch
 
 CATEGORY = "hardcoded-secret"
@@ -92,6 +94,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
 )}
 SLOW_ALLOWLIST = f"{CATEGORY}/slow-allowlist-pattern"
 
+# Provider rules kept as data (`readiness.core.secrets.rules.providers`): the vendor's format and where it is documented.
+RULES.update({f"{CATEGORY}/{p.id}": _rule(p.id, Severity(p.severity), p.title, f"{p.what} (format: {p.source})",
+                                          p.example) for p in PROVIDERS})
+
 _LOCKFILES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
                         "Pipfile.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "uv.lock",
                         "pdm.lock", "flake.lock", "mix.lock", "packages.lock.json", "gradle.lockfile"})
@@ -140,8 +146,9 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches: list[SecretMatch],
-             key: bytes, allow: Sequence[BoundedPattern]) -> RawFinding | None:
-    """The finding for one match, or None when allowlisted. Plain text stays inside this call."""
+             key: bytes, allow: Sequence[BoundedPattern], peers: PeerRecords | None = None) -> RawFinding | None:
+    """The finding for one match, or None when allowlisted (or accepted by `.gitleaksignore` /
+    `.secrets.baseline`). Plain text stays inside this call."""
     number = bisect.bisect_right(starts, match.start)
     if match.rule == "hardcoded-secret/private-key":
         begin = source.text.rfind("-----BEGIN", 0, match.start)
@@ -153,6 +160,8 @@ def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches:
     if _PRAGMA.search(line) or _PRAGMA_NEXT in source.line(number - 1):
         return None
     if any(p.search(value) or p.search(line) for p in allow):
+        return None
+    if peers and peers.accepts(match.rule, source.path, number, value):
         return None
     line_start = starts[number - 1]
     own = [(max(m.start, line_start) - line_start, min(m.end, line_start + len(line)) - line_start, m.masked)
@@ -167,8 +176,8 @@ def _finding(source: SourceFile, match: SecretMatch, starts: list[int], matches:
                       snippet=snippet, key=snippet + "\0" + keyed_hash(value, key))
 
 
-def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()
-                          ) -> Iterator[tuple[RawFinding, SecretMatch]]:
+def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = (),
+                          peers: PeerRecords | None = None) -> Iterator[tuple[RawFinding, SecretMatch]]:
     """Each finding of `source` with the match it reports (the history scan needs the value to compare it with the
     tree; it never leaves the core)."""
     name = source.path.rsplit("/", 1)[-1]
@@ -179,14 +188,21 @@ def findings_with_matches(source: SourceFile, key: bytes, allow: Sequence[Bounde
         return
     starts = _line_starts(source.text)
     for match in matches:
-        finding = _finding(source, match, starts, matches, key, allow)
+        finding = _finding(source, match, starts, matches, key, allow, peers)
         if finding is not None:
             yield finding, match
 
 
-def scan_source(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = ()) -> Iterator[RawFinding]:
-    for finding, _ in findings_with_matches(source, key, allow):
+def scan_source(source: SourceFile, key: bytes, allow: Sequence[BoundedPattern] = (),
+                peers: PeerRecords | None = None) -> Iterator[RawFinding]:
+    for finding, _ in findings_with_matches(source, key, allow, peers):
         yield finding
+
+
+def peer_records(repo: object) -> PeerRecords:
+    """`.gitleaksignore` and `.secrets.baseline` at the repository root (none without a repository)."""
+    read_text = getattr(repo, "read_text", None)
+    return load_peer_records(read_text) if read_text is not None else PeerRecords()
 
 
 class HardcodedSecretScanner:
@@ -196,8 +212,9 @@ class HardcodedSecretScanner:
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
         allow = compile_allowlist(list(ctx.settings.get("secret_allowlist", ())))
         key = fingerprint_key(getattr(ctx.repo, "git_dir", None))
+        peers = peer_records(ctx.repo)
         for source in secret_scope(ctx):
-            yield from scan_source(source, key, allow)
+            yield from scan_source(source, key, allow, peers)
         yield from slow_patterns(allow, ctx.config_path or "pyproject.toml")
 
 

@@ -12,53 +12,18 @@ import base64
 import binascii
 import json
 import re
-import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+
+from ahocorasick_rs import AhoCorasick
 
 from readiness.core.secrets.rules.names import VOCABULARY_GATES, is_secret_name, lines_with, lower_same_length
+from readiness.core.secrets.rules.providers import PROVIDERS
+from readiness.core.secrets.rules.shapes import CHECKSUM_VALID as CHECKSUM_VALID
+from readiness.core.secrets.rules.shapes import Detector as Detector
+from readiness.core.secrets.rules.shapes import base62_crc32 as base62_crc32
+from readiness.core.secrets.rules.shapes import crc_note as _crc_note
+from readiness.core.secrets.rules.shapes import random_enough as _random_enough
 from readiness.core.secrets.values import DEFAULT_PASSWORDS, MASK, Secret, SecretMatch, entropy, is_placeholder, mask
-
-
-@dataclass(frozen=True, slots=True)
-class Detector:
-    """One rule's pattern, written to start with a literal (or a small first-character set) so that the regex
-    engine skips ahead at C speed; the left word boundary is checked in code, not by a leading lookbehind.
-    `gate`: a literal the text must contain first. `line_gate`: lower-cased literals; the pattern then runs only
-    on the lines that contain one (for patterns that cannot start with a literal)."""
-
-    id: str
-    pattern: re.Pattern[str]
-    keep: int = 4
-    check: Callable[[str], bool] | None = None  # extra validation of the value
-    gate: str = ""
-    line_gate: tuple[str, ...] = ()
-    boundary: bool = True
-    note: Callable[[str], str] | None = None  # what the format says about the value (a valid checksum)
-
-
-_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-CHECKSUM_VALID = "checksum valid: a live-format token"
-
-
-def base62_crc32(body: str) -> str:
-    """GitHub's and npm's token checksum: the CRC32 of the random part in base62, left-padded to 6 characters
-    (https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/)."""
-    number, digits = zlib.crc32(body.encode("ascii", "replace")), ""
-    while number:
-        number, rest = divmod(number, 62)
-        digits = _BASE62[rest] + digits
-    return digits.rjust(6, "0")
-
-
-def _crc_note(value: str) -> str:
-    """A valid checksum is said; an invalid one changes nothing (the finding and its masking stay as they are)."""
-    body = value[value.index("_") + 1:]
-    return CHECKSUM_VALID if len(body) > 6 and base62_crc32(body[:-6]) == body[-6:] else ""
-
-
-def _random_enough(value: str, floor: float = 3.0) -> bool:
-    return not is_placeholder(value) and entropy(value) >= floor
 
 
 def _jwt_ok(value: str) -> bool:
@@ -73,43 +38,45 @@ def _jwt_ok(value: str) -> bool:
 _E = r"(?![A-Za-z0-9_\-])"  # end boundary for tokens made of word characters and dashes
 DETECTORS: tuple[Detector, ...] = (
     Detector("aws-access-key-id", re.compile(r"(?P<value>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])"), 4,
-             lambda v: _random_enough(v[4:], 2.5)),
+             lambda v: _random_enough(v[4:], 2.5), gates=("AKIA", "ASIA", "ABIA", "ACCA")),
     Detector("aws-secret-access-key", re.compile(
         r"(?i)aws.{0,24}?(?:secret|private).{0,24}?[\"'\s:=>]{1,6}(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
         0, lambda v: _random_enough(v, 4.0), line_gate=("aws",), boundary=False),
     Detector("github-token", re.compile(r"(?P<value>gh[pousr]_[A-Za-z0-9]{36,251})" + _E), 4,
-             lambda v: _random_enough(v[4:]), note=_crc_note),
+             lambda v: _random_enough(v[4:]), note=_crc_note, gates=("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
     Detector("github-fine-grained-token", re.compile(r"(?P<value>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + _E),
-             4, lambda v: _random_enough(v[11:])),
+             4, lambda v: _random_enough(v[11:]), gate="github_pat_"),
     Detector("gitlab-token", re.compile(r"(?P<value>gl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|oas)-[A-Za-z0-9_\-]{20,80}"
                                         r"(?:\.[A-Za-z0-9_\-]{2,80})*)" + _E), 4,
-             lambda v: _random_enough(v.split("-", 1)[1])),
+             lambda v: _random_enough(v.split("-", 1)[1]),
+             gates=("glpat-", "gldt-", "glrt-", "glptt-", "glsoat-", "glcbt-", "glft-", "glimt-", "gloas-")),
     Detector("slack-token", re.compile(r"(?P<value>xox[abposre]-[0-9]{8,13}-[A-Za-z0-9-]{8,}[A-Za-z0-9]|xapp-[0-9]-"
                                        r"[A-Z0-9]{8,}-[0-9]{8,}-[a-z0-9]{20,})" + _E), 4,
-             lambda v: _random_enough(v[5:], 3.0)),
+             lambda v: _random_enough(v[5:], 3.0), gates=("xox", "xapp-")),
     Detector("slack-webhook", re.compile(
         r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<value>[A-Za-z0-9_/+\-]{20,})"), 0,
-        lambda v: _random_enough(v, 3.0), boundary=False),
+        lambda v: _random_enough(v, 3.0), boundary=False, gate="hooks.slack.com/"),
     Detector("stripe-key", re.compile(r"(?P<value>[sr]k_live_[A-Za-z0-9]{20,247})" + _E), 4,
              lambda v: _random_enough(v[8:]), gate="k_live_"),
     Detector("google-api-key", re.compile(r"(?P<value>AIza[A-Za-z0-9_\-]{35})" + _E), 4,
-             lambda v: _random_enough(v[4:])),
+             lambda v: _random_enough(v[4:]), gate="AIza"),
     Detector("twilio-api-key", re.compile(r"(?P<value>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])"), 2,
              # 32 random hex digits average 3.6 bits of entropy per character and fall below 3.0 about once in
              # a few thousand keys (a real key was missed so): 2.5 still rejects typed and repeated values.
-             lambda v: _random_enough(v[2:], 2.5)),
+             lambda v: _random_enough(v[2:], 2.5), gate="SK"),
     Detector("sendgrid-api-key", re.compile(r"(?P<value>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + _E), 3,
-             lambda v: _random_enough(v[3:])),
+             lambda v: _random_enough(v[3:]), gate="SG."),
     Detector("npm-token", re.compile(r"(?P<value>npm_[A-Za-z0-9]{36})" + _E), 4, lambda v: _random_enough(v[4:]),
-             note=_crc_note),
+             note=_crc_note, gate="npm_"),
     Detector("pypi-token", re.compile(
         r"(?P<value>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,})" + _E), 4,
-        lambda v: _random_enough(v[24:])),
+        lambda v: _random_enough(v[24:]), gate="pypi-AgE"),
     Detector("jwt", re.compile(r"(?P<value>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,})" + _E),
-             3, _jwt_ok),
+             3, _jwt_ok, gate="eyJ"),
     Detector("url-credentials", re.compile(
         r"[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s:/?#@\"'<>\[\]{}]{0,64}:(?P<value>[^\s:/?#@\"'<>\[\]{}`]{3,128})@"
         r"[A-Za-z0-9]"), 0, lambda v: _credential_ok(v), line_gate=("://",), boundary=False),
+    *(provider.detector for provider in PROVIDERS),
 )
 WEAK_RULES = frozenset({"hardcoded-secret/generic-assignment", "hardcoded-secret/url-credentials",
                          "hardcoded-secret/default-password", "hardcoded-secret/password-in-text"})
@@ -256,12 +223,24 @@ def _private_keys(text: str) -> Iterator[SecretMatch]:
 _PEM_LINE = re.compile(r"^[ \t\"']*(?P<value>[A-Za-z0-9+/]{60,76}={0,2})[\"',+ \t\\n]*$", re.M)
 
 
+# Every rule's literals, found in one pass each (Aho-Corasick, in Rust): a hundred `in` tests or regex passes per
+# file would cost a hundred passes over the text; a rule runs only where one of its literals occurs.
+_GATES = AhoCorasick(sorted({g for d in DETECTORS for g in (*d.gates, d.gate) if g}))
+_LINE_GATES = AhoCorasick(sorted({g for d in DETECTORS for g in d.line_gate}))
+
+
 def detect(text: str, unquoted: bool = True, prose: bool = False) -> Iterator[SecretMatch]:
     """Every match in `text`. `prose=True` (text a person writes or is shown) also reports secret-named
     assignments of weak values (`password=hunter2hunter2`)."""
     lower = lower_same_length(text)
+    present = set(_GATES.find_matches_as_strings(text, overlapping=True))
+    present_lower = set(_LINE_GATES.find_matches_as_strings(lower, overlapping=True))
     for det in DETECTORS:
-        if det.gate and det.gate not in text:
+        if det.gate and det.gate not in present:
+            continue
+        if det.gates and present.isdisjoint(det.gates):
+            continue
+        if det.line_gate and present_lower.isdisjoint(det.line_gate):
             continue
         spans = lines_with(lower, det.line_gate) if det.line_gate else [(0, len(text))]
         for start, end in spans:
