@@ -132,3 +132,18 @@ def test_an_entry_that_matched_is_never_called_stale(capsys, git_repo):
     matched = [f for f in report["findings"] if f["rule"] == "missing-docs/no-readme"]
     assert matched and matched[0]["baselined"]
     assert not [n for n in report["notes"] if "stale baseline" in n and "README.md" in n]
+
+
+def test_staged_scope_honours_the_merge_base_entries_only_too(capsys, base_with_baseline):
+    repo = base_with_baseline
+    run(capsys, "baseline", "--repo", str(repo.path))
+    repo.commit("baseline on main")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("pkg/old.py", STUB + "\n\n" + STUB.replace("refund", "cancel"))
+    run(capsys, "baseline", "--repo", str(repo.path))  # accepts the new stub in the work tree's file
+    repo.git("add", "-A")
+    code, report, _ = json_check(capsys, repo, "--staged")
+    stubs = {f["line"]: f["baselined"] for f in report["findings"] if f["category"] == "todo-throw"}
+    assert stubs.get(8) is False  # the branch's own stub: new
+    assert code == 1
+    assert [n for n in report["notes"] if "not honoured until merged" in n]
