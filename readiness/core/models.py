@@ -149,6 +149,9 @@ class ItemResult:
     how: str = ""
     kind: ItemKind | None = None  # the kind of the item's check (None: not known, e.g. read back from a report)
     gates: tuple[str, ...] = ()  # the quality gates the item's check reads
+    # A manual item that would still await your confirmation once its gates pass (`all` of a gate and a
+    # confirmation not given yet): counted as awaiting you as well as gate not run (core.checklists.tally).
+    awaits_confirmation: bool = False
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "status": str(self.status), "detail": self.detail}

@@ -12,10 +12,11 @@ readiness at another repository). Close the repository: GitPython keeps `git cat
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,31 @@ class Repository:
             text = err.decode("utf-8", "replace").strip() if isinstance(err, bytes) else str(err).strip()
             raise RepoError(f"git {args[0]} failed in {self.root}: {text.splitlines()[-1] if text else status}")
         return out.decode("utf-8", "surrogateescape")
+
+    def git_stream(self, *args: str, chunk: int = 1 << 20) -> Iterator[str]:
+        """Run git like `git` but hand its stdout over in pieces as it arrives (a whole history's `log -p` does not
+        have to fit in memory); RepoError when git fails."""
+        if self._handle is None:
+            raise RepoError(f"the repository {self.root} was already closed")
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        try:
+            process = self._handle.git.execute([self._git, "-c", "core.quotepath=off", *args], as_process=True)
+        except OSError as exc:
+            raise RepoError(f"git {args[0]} could not run in {self.root}: {exc.strerror or exc}") from None
+        proc = process.proc
+        try:
+            while data := proc.stdout.read(chunk):
+                yield decoder.decode(data)
+            yield decoder.decode(b"", final=True)
+            err = proc.stderr.read().decode("utf-8", "replace").strip()
+            if proc.wait() != 0:
+                raise RepoError(f"git {args[0]} failed in {self.root}: {err.splitlines()[-1] if err else proc.returncode}")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
+            proc.stderr.close()
 
     def close(self) -> None:
         """Release GitPython's persistent `git cat-file` children and drop cached state."""

@@ -6,7 +6,7 @@ import sys
 
 from rich.text import Text
 
-from readiness.core.checklists.engine import counts
+from readiness.core.checklists.tally import tally
 from readiness.core.models import Status
 from readiness.render.console import text_console
 from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
@@ -42,15 +42,8 @@ def print_checklist(report, result, definition, rhythm: str = "") -> None:
         if item.status == Status.MANUAL and spec and spec.check.manual_part() is not None:
             console.print(Text(f"     run  readiness checklist check {result.id} {item.id} [--note TEXT]",
                                style="dim"))
-    tally = counts(result)
-    applicable = len(result.items) - tally[Status.SKIP]
-    parts = [f"{tally[Status.PASS]}/{applicable} pass"]
-    for status, label in ((Status.FAIL, "failing"), (Status.ERROR, "could not be checked"), (Status.WARN, "warning"),
-                          (Status.MANUAL, "awaiting you"), (Status.SKIP, "do not apply")):
-        if tally[status]:
-            parts.append(f"{tally[status]} {label}")
     console.print()
     if rhythm:  # the methodology's checkpoint rhythm (readiness.core.checklists.rhythm)
         console.print(Text(rhythm, style="dim"))
-    console.print(Text(" · ".join(parts), style="bold"))
+    console.print(Text(tally(result, report.gates).line(), style="bold"))  # gates not run counted apart
     console.print(Text(report.verdict.sentence(), style="bold green" if report.ready else "bold red"))

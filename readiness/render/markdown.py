@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from readiness.core.models import ChecklistResult, Finding, ItemResult, Report, Severity, Status
+from readiness.core.checklists.tally import awaits_you, waits_for_gates
+from readiness.core.models import ChecklistResult, Finding, GateResult, ItemResult, Report, Severity, Status
 
 ICON = {"pass": "✔", "fail": "✘", "warn": "⚠", "manual": "○", "skip": "–", "error": "✘", "timeout": "✘"}
 LABEL = {"pass": "pass", "fail": "fail", "warn": "warning", "manual": "awaiting the author", "skip": "does not apply",
          "error": "error", "timeout": "timed out"}
+GATE_NOT_RUN = "gate not run"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~|!#&])")
 _CODE = re.compile(r"`([^`\n]+)`")
 _SPACE = re.compile(r"\s+")
@@ -77,21 +79,25 @@ def _headline(report: Report) -> list[str]:
             f"**{summary}** (fail on {report.fail_on})"]
 
 
-def _item_line(item: ItemResult) -> str:
+def _item_line(item: ItemResult, gates: Mapping[str, GateResult]) -> str:
     status = str(item.status)
     if item.status == Status.SKIP:  # the detail says why: "does not apply: …", "marked not applicable …"
         return f"- ~~{escape(item.title)}~~ — {ICON[status]} {inline(item.detail) or LABEL[status]}"
-    detail = f" — {ICON[status]} {LABEL[status]}: {inline(item.detail)}" if item.detail else \
-        f" — {ICON[status]} {LABEL[status]}"
+    if waits_for_gates(item, gates) and not awaits_you(item, gates):
+        # waiting for a gate is not a confirmation awaiting the author (core.checklists.tally): the detail says
+        # which gate and how to run it ("not run yet: `readiness check --gates tests`")
+        return f"- [ ] **{escape(item.title)}** — {ICON[status]} {inline(item.detail) or GATE_NOT_RUN}"
+    label = LABEL[status]
+    detail = f" — {ICON[status]} {label}: {inline(item.detail)}" if item.detail else f" — {ICON[status]} {label}"
     box = "x" if item.status == Status.PASS else " "
     return f"- [{box}] **{escape(item.title)}**{detail}"
 
 
-def _checklist(result: ChecklistResult) -> list[str]:
+def _checklist(result: ChecklistResult, gates: Mapping[str, GateResult]) -> list[str]:
     applicable = [i for i in result.items if i.status != Status.SKIP]
     done = sum(1 for i in applicable if i.status == Status.PASS)
     lines = [f"### {escape(result.title)} — {done}/{len(applicable)}", ""]
-    lines.extend(_item_line(item) for item in result.items)
+    lines.extend(_item_line(item, gates) for item in result.items)
     return [*lines, ""]
 
 
@@ -148,7 +154,7 @@ def render_markdown(report: Report, stream: TextIO,
     None to leave the section out (`readiness check --format markdown` does not read the README)."""
     lines = [*_headline(report), ""]
     for checklist in report.checklists:
-        lines += _checklist(checklist)
+        lines += _checklist(checklist, {g.id: g for g in report.gates})
     lines += _findings(report)
     lines += _gates(report)
     if blockers is not None:

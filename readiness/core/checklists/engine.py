@@ -58,6 +58,7 @@ class _Outcome:
     detail: str
     finding_ids: tuple[str, ...] = ()
     not_applicable: str | None = None  # why: the check's rules did not apply to this run
+    confirm: bool = False  # a confirmation is still awaited, whatever the gates say (ItemResult.awaits_confirmation)
 
 
 class _HasRule(Protocol):
@@ -206,10 +207,10 @@ class _Evaluation:
     def manual(self, check: Check, key: str) -> _Outcome:
         entry = self.inputs.manual.get(key)
         if entry is None:
-            return _Outcome(Status.MANUAL, _one_line(check.prompt))
+            return _Outcome(Status.MANUAL, _one_line(check.prompt), confirm=True)
         if entry.digest != relevant_digest(self.inputs.digests, check.paths):
             return _Outcome(Status.MANUAL, f"stale: files changed since you confirmed on {entry.date}; re-check with "
-                                           f"`readiness checklist check {key.replace('/', ' ', 1)}`")
+                                           f"`readiness checklist check {key.replace('/', ' ', 1)}`", confirm=True)
         note = f": {_one_line(entry.note)}" if entry.note else ""
         if entry.status == CONFIRMED:
             return _Outcome(Status.PASS, f"confirmed by you on {entry.date}{note}")
@@ -274,7 +275,12 @@ class _Evaluation:
         else:
             shown = [o for o in counted if o.status == status]
         shown += [o for o in outcomes if o.status == Status.SKIP and o.detail.startswith("not asked")]
-        return _Outcome(status, "; ".join(dict.fromkeys(o.detail for o in shown)), ids)
+        waiting = [o for o in counted if o.status == Status.MANUAL]
+        # `all`: one confirmation not given is still needed once the gates pass; `any`: only when no open gate
+        # could settle the item by itself
+        confirm = status == Status.MANUAL and (any(o.confirm for o in waiting) if check.kind == ItemKind.ALL
+                                               else all(o.confirm for o in waiting))
+        return _Outcome(status, "; ".join(dict.fromkeys(o.detail for o in shown)), ids, confirm=confirm)
 
     # -- applicability -----------------------------------------------------------------------------------------------
     def applies(self, when: Condition) -> str | None:
@@ -315,7 +321,7 @@ class _Evaluation:
 def _result(item: Item, outcome: _Outcome) -> ItemResult:
     return ItemResult(id=item.id, title=item.title, status=outcome.status, detail=outcome.detail,
                       finding_ids=outcome.finding_ids, why=item.why, how=item.how, kind=item.check.kind,
-                      gates=gate_ids(item.check))
+                      gates=gate_ids(item.check), awaits_confirmation=outcome.confirm)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,10 @@ Every front end states this verdict and nothing else: the exit code, the text re
 - A required checklist item fails when its status is fail or error, counted only when no failing finding or gate
   already explains it (so one problem is one count).
 - An item awaiting you is a confirmation a person must give; an item that waits for a gate with no current result
-  is not one: those gates are counted apart (`gates not run`). Confirmations and gates not run make a run not
-  ready only with `strict` (every required item settled).
+  is not one: those gates are counted apart (`gates not run`). An item that waits for both (a gate and a
+  confirmation not given yet, e.g. `public-contracts`) is counted under both, since running the gate will not
+  settle it (`readiness.core.checklists.tally`, which also counts each checklist's line). Confirmations and gates
+  not run make a run not ready only with `strict` (every required item settled).
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 
+from readiness.core.checklists.tally import awaits_you, waits_for_gates
 from readiness.core.models import (
     ChecklistResult,
     Finding,
     GateResult,
-    GateStatus,
     ItemResult,
     Severity,
     Status,
@@ -43,13 +45,6 @@ def failing_findings(findings: Sequence[Finding], fail_on: str) -> list[Finding]
         return []
     floor = Severity(fail_on)
     return [f for f in findings if not f.waived and not f.baselined and f.severity.at_least(floor)]
-
-
-def _waits_for_gate(item: ItemResult, gates: Mapping[str, GateResult]) -> list[str]:
-    """The gates an item awaiting a person is in fact waiting for (no result, untrusted, cancelled)."""
-    if item.status != Status.MANUAL:
-        return []
-    return [g for g in item.gates if g not in gates or gates[g].status == GateStatus.SKIP or gates[g].cancelled]
 
 
 def decide(findings: Sequence[Finding], checklists: Sequence[ChecklistResult], gates: Sequence[GateResult], *,
@@ -73,10 +68,8 @@ def decide(findings: Sequence[Finding], checklists: Sequence[ChecklistResult], g
                     continue
                 bad_items.append((checklist.id, item))
             elif item.status == Status.MANUAL:
-                waiting = _waits_for_gate(item, by_gate)
-                if waiting:
-                    not_run.update(dict.fromkeys(waiting))
-                else:
+                not_run.update(dict.fromkeys(waits_for_gates(item, by_gate)))
+                if awaits_you(item, by_gate):  # also when it waits for a gate: running it will not settle it
                     awaiting.append((checklist.id, item))
     reasons = [f"{_where(f)}: {f.message}" for f in bad_findings]
     reasons += [f"{g.id} gate {g.status}: {g.summary}" for g in bad_gates]

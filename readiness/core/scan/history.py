@@ -74,6 +74,23 @@ def parse_log(out: str) -> Iterator[Addition]:
                 yield Addition(commit, subject, path, "\n".join(lines), tuple(numbers))
 
 
+_COMMIT_HEADER = re.compile(r"\0[0-9a-f]{40}\0")
+
+
+def streamed_log(repo: Repository, revisions: list[str]) -> Iterator[Addition]:
+    """`parse_log` over git's output as it arrives, a commit at a time (`--history` on a long history reads
+    gigabytes of patches: they never sit in memory at once, and no timeout cuts a slow walk)."""
+    buffer = ""
+    for piece in repo.git_stream(*_LOG, *revisions, "--"):
+        buffer += piece
+        starts = [m.start() for m in _COMMIT_HEADER.finditer(buffer, max(0, len(buffer) - len(piece) - 42))]
+        if starts and starts[-1] > 0:
+            cut = starts[-1]
+            yield from parse_log(buffer[:cut])
+            buffer = buffer[cut:]
+    yield from parse_log(buffer)
+
+
 def commit_range(repo: Repository, every_commit: bool) -> list[str] | None:
     """The revisions to walk: merge-base..HEAD (the branch's commits), or HEAD (every commit); None: nothing."""
     if repo.head is None:
@@ -91,7 +108,6 @@ def scan_history(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
     revisions = commit_range(repo, every_commit)
     if revisions is None or cancelled():
         return [], []
-    out = repo.git(*_LOG, *revisions, "--")
     include, exclude = matcher(cfg["include"]), matcher(cfg["exclude"])
     allowed = matcher(cfg["secret_allowlist_paths"])
     allow = compile_allowlist(list(cfg["secret_allowlist"]))
@@ -101,7 +117,7 @@ def scan_history(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
     findings: list[RawFinding] = []
     seen: set[tuple[str, str]] = set()
     commits: set[str] = set()
-    for addition in parse_log(out):
+    for addition in streamed_log(repo, revisions):
         if cancelled():
             break
         commits.add(addition.commit)
