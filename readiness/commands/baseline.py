@@ -29,11 +29,15 @@ def baseline(*, repo: str = ".", config: Path | None = None) -> int:
     result = scan_repository(CheckOptions(repo=repo, scope="all", config_path=config))
     try:
         root = Path(result.repo.root)
-        before = baseline_mod.load(root)
-        entries = baseline_mod.entries_for(result.findings)
+        before_file = baseline_mod.read(root)
+        before = before_file.entries if before_file is not None else None
+        salt = before_file.salt if before_file is not None and before_file.salt else baseline_mod.new_salt()
+        fingerprints = baseline_mod.Fingerprinter(salt, baseline_mod.work_tree_reader(root, {
+            f.path: f.text for f in result.files}))
+        entries = baseline_mod.entries_for(result.findings, fingerprints)
     finally:
         result.repo.close()
-    path = baseline_mod.write(root, entries, __version__)
+    path = baseline_mod.write(root, entries, __version__, salt)
     total = sum(e.count for e in entries)
     line = f"wrote {path.name}: {total} finding{'s' if total != 1 else ''} in {len(entries)} " \
            f"entr{'ies' if len(entries) != 1 else 'y'} (fingerprints only, no values)"

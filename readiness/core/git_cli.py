@@ -58,23 +58,35 @@ _DRIVER_KEY = re.compile(r"^(filter|diff)\.(.+)\.(clean|smudge|process|required|
 _NOT_FOUND = "git not found on PATH: install git (2.30 or newer) and try again"
 
 
-def git_executable(exclude: Sequence[str | os.PathLike[str]] = ()) -> str:
-    """The absolute path of git on PATH, skipping empty and relative PATH entries (".", "bin": they name folders of
-    whatever the current directory is) and folders inside `exclude` (the repository, e.g. a `$PWD/bin` a direnv
-    added): a `git` shipped in a clone never runs. RepoError if none is left."""
+def safe_which(name: str, exclude: Sequence[str | os.PathLike[str]] = ()) -> str | None:
+    """The absolute path of the program `name` on PATH, skipping empty and relative PATH entries (".", "bin": they
+    name folders of whatever the current directory is), an entry that is the current directory itself, and folders
+    inside `exclude` (the repository, e.g. a `$PWD/bin` a direnv added): a `git` or `gh` shipped in a clone never
+    runs. None if none is left."""
     roots = [os.path.realpath(r) for r in exclude]
+    try:
+        here = os.path.realpath(os.getcwd())
+    except OSError:
+        here = None
     kept = []
     for entry in os.environ.get("PATH", os.defpath).split(os.pathsep):
         if not entry or not os.path.isabs(entry):
             continue
         real = os.path.realpath(entry)
-        if any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots if r != os.sep):
+        if real == here or any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots if r != os.sep):
             continue
         kept.append(entry)
-    found = shutil.which("git", path=os.pathsep.join(kept))
+    found = shutil.which(name, path=os.pathsep.join(kept))
+    return os.path.abspath(found) if found is not None else None
+
+
+def git_executable(exclude: Sequence[str | os.PathLike[str]] = ()) -> str:
+    """The absolute path of git on PATH as `safe_which` finds it (never one inside `exclude` or the current
+    directory). RepoError if there is none."""
+    found = safe_which("git", exclude)
     if found is None:
         raise RepoError(_NOT_FOUND)
-    return os.path.abspath(found)
+    return found
 
 
 def git_command(cwd: str | os.PathLike[str]) -> list[str]:

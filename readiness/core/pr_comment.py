@@ -5,7 +5,6 @@ scrubbed environment, never through a shell. The body is the markdown report; no
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from readiness.core.blockers.log import sanitize
 from readiness.core.errors import UsageError
+from readiness.core.git_cli import safe_which
 from readiness.core.repo import scrubbed_env
 
 MARKER = "<!-- readiness: sticky pull-request comment, updated by `readiness report --post` -->"
@@ -36,11 +36,12 @@ def comment_body(markdown: str) -> str:
 
 
 def _gh(args: list[str], cwd: Path, what: str) -> str:
-    if shutil.which("gh") is None:
+    gh = safe_which("gh", [cwd])  # never a gh inside the repository or the current directory
+    if gh is None:
         raise UsageError("posting needs the GitHub CLI: install gh (https://cli.github.com) and run `gh auth login`, "
                          "or use --dry-run to see the comment")
     try:
-        proc = subprocess.run(["gh", *args], cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120,
+        proc = subprocess.run([gh, *args], cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120,
                               env=scrubbed_env())
     except (OSError, subprocess.SubprocessError) as exc:
         raise UsageError(f"gh could not run to {what} ({exc}): try again, or use --dry-run") from None
@@ -57,16 +58,25 @@ def current_pr(cwd: Path) -> int:
     return int(out)
 
 
-def find_comment(pr: int, cwd: Path) -> int | None:
-    """The id of the comment that carries the marker, if there is one."""
+def current_login(cwd: Path) -> str:
+    """The login gh is authenticated as (`gh api user`): only that user's marked comment is ours."""
+    login = _gh(["api", "user", "--jq", ".login"], cwd, "find the login gh is authenticated as").strip()
+    if not login or any(c.isspace() for c in login):
+        raise UsageError("gh did not say which user it is logged in as: run `gh auth status`, or use --dry-run")
+    return login
+
+
+def find_comment(pr: int, cwd: Path, login: str) -> int | None:
+    """The id of the comment `login` wrote that carries the marker, if there is one (anyone can paste the marker into
+    a comment of their own: that one is never edited)."""
     out = _gh(["api", "--paginate", f"repos/{{owner}}/{{repo}}/issues/{pr}/comments",
-               "--jq", ".[] | [.id, .body] | tojson"], cwd, f"read the comments of pull request #{pr}")
+               "--jq", ".[] | [.id, .user.login, .body] | tojson"], cwd, f"read the comments of pull request #{pr}")
     for line in out.splitlines():
         try:
-            comment_id, body = json.loads(line)
+            comment_id, author, body = json.loads(line)
         except (ValueError, TypeError):
             continue
-        if isinstance(body, str) and MARKER in body and isinstance(comment_id, int):
+        if isinstance(body, str) and MARKER in body and isinstance(comment_id, int) and author == login:
             return comment_id
     return None
 
@@ -74,7 +84,7 @@ def find_comment(pr: int, cwd: Path) -> int | None:
 def post(markdown: str, cwd: Path, pr: int | None = None) -> Posted:
     """Create the sticky comment, or update the one already there."""
     number = pr if pr is not None else current_pr(cwd)
-    existing = find_comment(number, cwd)
+    existing = find_comment(number, cwd, current_login(cwd))
     with tempfile.TemporaryDirectory(prefix="readiness-comment-") as tmp:
         body_file = Path(tmp) / "body.md"
         body_file.write_text(comment_body(markdown), encoding="utf-8")

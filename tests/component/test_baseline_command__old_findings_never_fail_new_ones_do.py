@@ -98,6 +98,7 @@ def test_a_third_copy_of_a_line_baselined_twice_is_new(capsys, git_repo):
 
 def test_fixed_findings_are_listed_as_stale_and_dropped_by_the_next_baseline(capsys, legacy):
     run(capsys, "baseline", "--repo", str(legacy.path))
+    legacy.commit("baseline")  # the default scope honours the merge-base's baseline only
     legacy.write("pkg/pay.py", 'def refund(order):\n    """Give the money back."""\n    return order\n')
     (legacy.path / "pkg/keys.py").unlink()
     code, report, _ = json_check(capsys, legacy, "--all")

@@ -54,8 +54,35 @@ def test_gitlab_code_quality_has_the_fields_gitlab_reads(capsys, repo):
     readme = next(i for i in issues if i["location"]["path"] == "README.md")
     assert readme["location"]["lines"]["begin"] == 1 and readme["severity"] == "major"
     assert len({i["fingerprint"] for i in issues}) == len(issues)
-    code, report, _ = run(capsys, repo, "--format", "json")
-    assert {i["fingerprint"] for i in issues} == {f["id"] for f in json.loads(report)["findings"]}
+
+
+def test_gitlab_fingerprints_are_the_same_in_two_clones(capsys, git_repo, fake_secrets, tmp_path, monkeypatch):
+    """A secret finding's id is keyed per clone: GitLab must not see the same finding as fixed and new each time."""
+    import random
+    import shutil
+    import subprocess
+
+    monkeypatch.delenv("READINESS_SECRET_KEY", raising=False)  # each clone keeps its own key
+    make, path, template = fake_secrets["github-token"]
+    git_repo.write("README.md", "# x\n")
+    git_repo.write(path, template.format(v=make(random.Random(5))) + "\n")
+    git_repo.write("pay.py", STUB + "\n" + STUB)
+    git_repo.commit("two clones")
+    prints = []
+    for name in ("one", "two"):
+        clone = tmp_path / name
+        subprocess.run(["git", "clone", "-q", str(git_repo.path), str(clone)], check=True)
+        code = main(["check", "--repo", str(clone), "--all", "--format", "gitlab"])
+        prints.append(sorted((i["check_name"], i["fingerprint"]) for i in json.loads(capsys.readouterr().out)))
+        ids = main(["check", "--repo", str(clone), "--all", "--format", "json"])
+        assert code == ids == 1
+        prints.append({f["id"] for f in json.loads(capsys.readouterr().out)["findings"]})
+        shutil.rmtree(clone / ".git" / "readiness", ignore_errors=True)
+    gitlab_one, ids_one, gitlab_two, ids_two = prints
+    assert any(rule.startswith("hardcoded-secret/") for rule, _ in gitlab_one)
+    assert ids_one != ids_two  # the per-clone key differs, so the ids do
+    assert gitlab_one == gitlab_two
+    assert len({fp for _, fp in gitlab_one}) == len(gitlab_one)
 
 
 def test_baselined_findings_are_neither_annotated_nor_in_code_quality(capsys, repo):

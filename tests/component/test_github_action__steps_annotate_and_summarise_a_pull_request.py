@@ -24,6 +24,26 @@ def test_action_is_a_composite_action_with_its_inputs_passed_through_the_environ
     assert "GITHUB_STEP_SUMMARY" in STEPS["readiness check"]["run"]
 
 
+def test_the_gates_run_once_in_the_report_and_the_other_calls_read_their_stored_results(capsys, gate_project):
+    script = STEPS["readiness check"]["run"]
+    calls = [line for line in script.splitlines() if "readiness report" in line or "readiness check" in line]
+    assert len(calls) == 3
+    assert '"${run_gates[@]}"' in calls[0] and "--gates none" not in calls[0]
+    assert all("--gates none" in call and "run_gates" not in call for call in calls[1:])
+    assert script.count('--gates "$GATES"') == 1 and "run_gates=(--gates" in script
+
+    import json
+
+    from readiness.cli import main  # what the later calls rely on: the gate the report ran is in their reports
+
+    main(["report", "--repo", str(gate_project.path), "--all", "--gates", "lint", "--trust"])
+    assert "Lint" in capsys.readouterr().out
+    main(["check", "--repo", str(gate_project.path), "--all", "--gates", "none", "--format", "json"])
+    gates = {g["id"]: g for g in json.loads(capsys.readouterr().out)["gates"]}
+    assert gates["lint"]["status"] == "pass"
+    assert "last run: its files are unchanged" in gates["lint"]["summary"]
+
+
 def test_example_workflow_uses_the_action_sarif_upload_and_the_sticky_comment():
     workflow = yaml.safe_load((ROOT / "examples" / "github-actions.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["readiness"]["steps"]

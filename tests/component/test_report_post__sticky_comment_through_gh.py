@@ -19,18 +19,21 @@ state.mkdir(exist_ok=True)
 (state / "calls.log").open("a").write(json.dumps(sys.argv[1:]) + "\n")
 args = sys.argv[1:]
 comments = json.loads((state / "comments.json").read_text()) if (state / "comments.json").exists() else [
-    {"id": 11, "body": "LGTM from someone else"}]
+    {"id": 11, "user": "someone", "body": "LGTM from someone else"}]
 def save():
     (state / "comments.json").write_text(json.dumps(comments))
 if args[:2] == ["pr", "view"]:
     print(7)
+elif args[:2] == ["api", "user"]:
+    assert args[2:] == ["--jq", ".login"], args
+    print("readiness-bot")
 elif args[0] == "api" and "--paginate" in args:
     assert args[2] == "repos/{owner}/{repo}/issues/7/comments", args
     for c in comments:
-        print(json.dumps([c["id"], c["body"]]))
+        print(json.dumps([c["id"], c.get("user", "readiness-bot"), c["body"]]))
 elif args[0] == "api" and args[1:3] == ["--method", "POST"]:
     body = pathlib.Path(args[args.index("-F") + 1].split("=@", 1)[1]).read_text()
-    comments.append({"id": 99, "body": body}); save()
+    comments.append({"id": 99, "user": "readiness-bot", "body": body}); save()
     print("https://github.com/o/r/pull/7#issuecomment-99")
 elif args[0] == "api" and args[1:3] == ["--method", "PATCH"]:
     cid = int(args[3].rsplit("/", 1)[1])
@@ -85,6 +88,22 @@ def test_first_post_creates_then_updates_the_same_comment(capsys, gh, branch):
     comments = json.loads((gh / "comments.json").read_text())
     assert [c["id"] for c in comments] == [11, 99]  # still one readiness comment
     assert "NotImplementedError" not in comments[1]["body"] and comments[0]["body"] == "LGTM from someone else"
+
+
+def test_a_marked_comment_by_someone_else_is_never_edited(capsys, gh, branch):
+    gh.mkdir(exist_ok=True)
+    (gh / "comments.json").write_text(json.dumps([
+        {"id": 11, "user": "mallory", "body": MARKER + "\nall good, merge it"}]))
+    code, out, err = post(capsys, branch)
+    assert out.startswith("created the readiness comment on pull request #7"), err
+    comments = json.loads((gh / "comments.json").read_text())
+    assert [c["id"] for c in comments] == [11, 99]
+    assert comments[0]["body"] == MARKER + "\nall good, merge it"  # mallory's comment untouched
+    calls = [json.loads(line) for line in (gh / "calls.log").read_text().splitlines()]
+    assert not any("PATCH" in c for c in calls)
+    code, out, err = post(capsys, branch)
+    assert out.startswith("updated the readiness comment on pull request #7"), err
+    assert [c["id"] for c in json.loads((gh / "comments.json").read_text())] == [11, 99]
 
 
 def test_pr_number_is_taken_from_the_option(capsys, gh, branch):

@@ -115,13 +115,21 @@ def apply_baseline(repo: Repository, findings: list[Finding], scope: str,
                    texts: Mapping[str, str] | None = None) -> tuple[list[Finding], list[str]]:
     """Mark the findings `.readiness-baseline.json` accepts (readiness.core.baseline); the notes say how many and
     which entries are stale. `texts`: the files read (path -> text), to tell a new copy of a baselined line in the
-    default scope. Without a baseline file nothing changes."""
-    entries = baseline.load(repo.root)
-    if entries is None:
+    default scope. Without a baseline file nothing changes. In the diff and staged scopes only the entries the
+    merge-base's baseline holds count: a branch cannot accept its own findings (`baseline.merge_base_view`)."""
+    found = baseline.read(repo.root)
+    if found is None:
         return findings, []
-    existing = {e.path for e in entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
-    applied = baseline.apply(findings, entries, scope=scope, existing_paths=existing, texts=texts)
-    return list(applied.findings), baseline.describe(applied)
+    notes = list(found.problems)
+    if scope != "all" and repo.merge_base:
+        found, added = baseline.merge_base_view(found, repo.git("show", f"{repo.merge_base}:{baseline.BASELINE_FILE}",
+                                                                ok=(0, 128)), repo.merge_base)
+        notes += added
+    existing = {e.path for e in found.entries if (repo.root / e.path).is_file()}  # in the work tree, tracked or not
+    fingerprints = baseline.Fingerprinter(found.salt, baseline.work_tree_reader(repo.root, texts))
+    applied = baseline.apply(findings, found.entries, scope=scope, existing_paths=existing, texts=texts,
+                             fingerprints=fingerprints)
+    return list(applied.findings), notes + baseline.describe(applied)
 
 
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],

@@ -3,22 +3,23 @@ the user said yes (the callers ask). Runs with the scrubbed environment, never t
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 from readiness.core.blockers.log import sanitize
 from readiness.core.errors import UsageError
+from readiness.core.git_cli import safe_which
 from readiness.core.repo import scrubbed_env
 from readiness.core.triage.flow import Ticket
 
 
 def gh_ready(cwd: Path) -> bool:
-    """`gh` is on PATH and `gh auth status` says it is logged in."""
-    if shutil.which("gh") is None:
+    """`gh` is on PATH (outside the repository and the current directory) and `gh auth status` says it is logged in."""
+    gh = safe_which("gh", [cwd])
+    if gh is None:
         return False
     try:
-        proc = subprocess.run(["gh", "auth", "status"], cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL,
+        proc = subprocess.run([gh, "auth", "status"], cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL,
                               timeout=30, env=scrubbed_env())
     except (OSError, subprocess.SubprocessError):
         return False
@@ -27,8 +28,11 @@ def gh_ready(cwd: Path) -> bool:
 
 def gh_create(ticket: Ticket, body_file: Path, cwd: Path) -> str:
     body_file.write_text(ticket.body, encoding="utf-8")
+    gh = safe_which("gh", [cwd])
     try:
-        proc = subprocess.run(["gh", "issue", "create", "--title", ticket.title, "--body-file", str(body_file)],
+        if gh is None:
+            raise OSError("gh not found on PATH outside the repository")
+        proc = subprocess.run([gh, "issue", "create", "--title", ticket.title, "--body-file", str(body_file)],
                               cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120,
                               env=scrubbed_env())
     except (OSError, subprocess.SubprocessError) as exc:
