@@ -4,8 +4,9 @@ Ruff and pre-commit skip them whether or not git ignores them; so does readiness
 that runs `python3 -m venv .venv` would otherwise have every file of `site-packages` reviewed as part of its change.
 Found from the path lists git already gives (no directory walk): a folder holding `pyvenv.cfg` is a virtual
 environment; `node_modules`, `site-packages`, `__pycache__`, `.tox`, `.nox` and `*.egg-info` folders anywhere; and
-top-level `build/` and `dist/` folders when git does not track them (a committed `dist/` is somebody's choice).
-The configuration key `skip_unwritten = false` scans them again.
+top-level `build/` and `dist/` folders. Only what git does not track is skipped: a folder that holds a tracked file
+is somebody's choice and part of the pull request (a committed `pyvenv.cfg` must not hide the secrets and TODO
+throws committed next to it). The configuration key `skip_unwritten = false` scans them again.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ def unwritten_folders(tracked: Iterable[str], untracked: Iterable[str]) -> dict[
     """Folder (repository-relative, no trailing slash) -> what it is, for every folder nobody wrote. Outermost only:
     a folder inside another skipped folder is not listed again."""
     found: dict[str, str] = {}
-    for path, is_tracked in ((p, True) for p in tracked):
-        _classify(path, is_tracked, found)
     for path in untracked:
         _classify(path, False, found)
-    outermost = sorted(found, key=len)
+    if not found:
+        return {}
+    owned = {"/".join(parts[:depth]) for parts in (p.split("/") for p in tracked) for depth in range(1, len(parts))}
+    outermost = sorted((folder for folder in found if folder not in owned), key=len)
     kept: dict[str, str] = {}
     for folder in outermost:
         if not any(folder.startswith(f"{k}/") for k in kept):

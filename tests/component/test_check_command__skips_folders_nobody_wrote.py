@@ -45,3 +45,18 @@ def test_skip_unwritten_false_scans_them_again(capsys, project):
     paths = {f["path"] for f in report["findings"] if f["category"] == "todo-throw"}
     assert {"feature.py", ".venv/lib/python3.11/site-packages/dep/__init__.py", "build/lib/app.py"} <= paths
     assert not [n for n in report["notes"] if "nobody wrote" in n]
+
+
+def test_a_committed_pyvenv_cfg_hides_nothing_committed_next_to_it(capsys, git_repo):
+    """Review finding: a tracked `pyvenv.cfg` made its folder "nobody's" and hid a committed TODO throw from every
+    scanner; what git tracks is part of the pull request and is always scanned."""
+    git_repo.write("app.py", "def run():\n    return 1\n")
+    git_repo.commit("base")
+    git_repo.git("checkout", "-q", "-b", "feature")
+    git_repo.write("src/pkg/pyvenv.cfg", "home = /usr/bin\n")
+    git_repo.write("src/pkg/later.py", STUB)
+    git_repo.commit("hide a stub")
+    code, report, _ = check(capsys, git_repo)
+    assert code == 1
+    assert "src/pkg/later.py" in {f["path"] for f in report["findings"]}
+    assert not [n for n in report["notes"] if "nobody wrote" in n]

@@ -8,8 +8,16 @@ def test_virtualenv_tool_folders_and_untracked_build_output_are_found():
     untracked = [".venv/pyvenv.cfg", ".venv/lib/python3.11/site-packages/x/__init__.py",
                  "src/__pycache__/app.cpython-311.pyc", "build/lib/app.py", ".tox/py311/log.txt", "notes.py"]
     assert unwritten_folders(tracked, untracked) == {
-        ".tox": ".tox", ".venv": "virtual environment", "build": "build output", "pkg.egg-info": "package metadata",
-        "src/__pycache__": "__pycache__", "web/node_modules": "node_modules"}
+        ".tox": ".tox", ".venv": "virtual environment", "build": "build output", "src/__pycache__": "__pycache__"}
+
+
+def test_a_folder_holding_a_tracked_file_is_never_skipped():
+    """A committed file is part of the pull request: a committed `pyvenv.cfg` (or vendored node_modules) must not
+    hide the secrets and TODO throws committed next to it (review finding)."""
+    tracked = ["src/pkg/pyvenv.cfg", "src/pkg/help.py", "web/node_modules/left-pad/index.js", "pkg.egg-info/PKG-INFO"]
+    untracked = ["src/pkg/new.py", "web/node_modules/other/index.js", "pkg.egg-info/SOURCES.txt"]
+    assert unwritten_folders(tracked, untracked) == {}
+    assert unwritten_folders(tracked, [*untracked, ".venv/pyvenv.cfg"]) == {".venv": "virtual environment"}
 
 
 def test_a_tracked_dist_folder_and_ordinary_code_are_kept():
