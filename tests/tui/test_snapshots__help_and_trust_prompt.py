@@ -31,7 +31,9 @@ def test_help(snap_compare, demo_repo, size):
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_trust_prompt(snap_compare, demo_repo, size):
     """You should see what the hello gate would run, where, the configuration, and the Trust / Run without buttons."""
-    demo_repo.write("readiness.toml", "[gates.hello]\n"
+    # a configured interpreter name that resolves nowhere: the prompt shows it as written, not this machine's venv path
+    demo_repo.write("readiness.toml", 'python = "project-python"\n[gates.hello]\n'
+
                     f"command = {json.dumps([sys.executable.rsplit('/', 1)[-1], '-c', 'print(1)'])}\n")
     app = make_app(demo_repo)
 
