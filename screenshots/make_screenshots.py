@@ -17,7 +17,6 @@ import os
 import secrets
 import string
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -89,8 +88,8 @@ def build_fixture(root: Path) -> str:
     write(root, "pkg/payments.py", PAYMENTS.format(token=token))
     write(root, "pkg/notify.py", NOTIFY)
     write(root, "scripts/e2e.py", E2E)
-    write(root, "readiness.toml", "[gates.e2e]\n"
-                                  f"command = {json.dumps([sys.executable, 'scripts/e2e.py'])}\ntimeout = 300\n")
+    write(root, "readiness.toml", 'python = "python3"\n[gates.e2e]\n'
+                                  f"command = {json.dumps(['python3', 'scripts/e2e.py'])}\ntimeout = 300\n")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "refunds")
     return token

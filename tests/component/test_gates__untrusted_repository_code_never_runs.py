@@ -17,6 +17,8 @@ from readiness.core import config as config_mod
 from readiness.core.errors import ConfigError
 from readiness.core.gates import trust
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 
 def _plant(project, markers) -> None:
     project.write("conftest.py", f"open({str(markers / 'conftest')!r}, 'w').close()\n")

@@ -12,6 +12,8 @@ import pytest
 from readiness.cli import main
 from readiness.core.pr_comment import MARKER
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 FAKE_GH = r'''
 import json, pathlib, sys
 state = pathlib.Path(__file__).parent / "state"

@@ -11,6 +11,8 @@ import pytest
 from readiness.cli import main
 from readiness.core.pipeline import cache, run
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 STUB = 'def refund(order):\n    """Give the money back."""\n    raise NotImplementedError\n'
 
 

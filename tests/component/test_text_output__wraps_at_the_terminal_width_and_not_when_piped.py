@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 LONG = ("refund() is a stub: " + " ".join(f"word{n:02d}" for n in range(25)))
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

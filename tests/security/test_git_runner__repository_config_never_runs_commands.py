@@ -16,6 +16,8 @@ import pytest
 from conftest import git_env
 from hostile import run_cli, touch_later, trap
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 COMMANDS = (("check", "--format", "json"), ("report",), ("checklist", "show", "ready-for-review"),
             ("gates", "--format", "json"))
 

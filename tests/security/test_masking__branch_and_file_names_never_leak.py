@@ -13,6 +13,8 @@ from hostile import run_cli
 
 from readiness.core.names import escape_undecodable, shown_name
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 OUTPUTS = (("check",), ("check", "--format", "json"), ("check", "--format", "markdown"),
            ("check", "--format", "sarif"), ("checklist", "show", "ready-for-review"),
            ("checklist", "show", "ready-for-review", "--format", "json"), ("gates", "--format", "json"),

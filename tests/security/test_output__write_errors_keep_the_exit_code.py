@@ -13,6 +13,8 @@ import pytest
 
 from readiness.cli import main
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 
 class FailingStdout(io.StringIO):
     """A standard output whose writes fail with `error` once more than `room` characters were written."""

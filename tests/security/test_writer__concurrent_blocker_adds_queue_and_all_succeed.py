@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 
 def _add_in_parallel(repo, count: int) -> None:
     procs = [subprocess.Popen([sys.executable, "-m", "readiness", "blocker", "add", "--class", "build", "--summary",

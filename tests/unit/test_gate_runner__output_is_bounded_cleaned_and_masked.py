@@ -12,6 +12,8 @@ import pytest
 
 from readiness.core.gates import runner
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 PRINTER = ("import sys\nline = b'x' * 99 + b'\\n'\nblock = line * 10000\nfor _ in range({n}):\n"
            "    sys.stdout.buffer.write(block)\n")
 

@@ -12,6 +12,8 @@ import pytest
 
 from readiness.core.gates import runner
 
+pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
+
 GRACE = 1.0  # seconds between SIGTERM and SIGKILL in these tests
 
 
