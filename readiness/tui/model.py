@@ -22,6 +22,7 @@ from pathlib import Path
 
 from readiness.core import baseline, git_state
 from readiness.core import config as config_mod
+from readiness.core.checklists import rhythm
 from readiness.core.errors import ConfigError
 from readiness.core.git_cli import git_command, git_env
 from readiness.core.models import ChecklistResult, Finding, GateResult, Severity, Status
@@ -63,6 +64,7 @@ class RepoSummary:
     notes: tuple[str, ...] = ()
     git_dir: Path | None = None
     problem: str | None = None  # why nothing can be scanned (an invalid configuration): the header says so
+    checkpoint: str = ""  # the methodology's checkpoint rhythm (core.checklists.rhythm), "" without branch commits
 
     @property
     def name(self) -> str:
@@ -100,7 +102,7 @@ def open_summary(options: CheckOptions) -> RepoSummary:
                            merge_base=repo.merge_base, scope=options.scope, files=len(changes),
                            added=sum(c.added for c in changes.values()),
                            removed=sum(c.removed for c in changes.values()), to_scan=to_scan,
-                           notes=tuple(repo.notes), git_dir=repo.git_dir)
+                           notes=tuple(repo.notes), git_dir=repo.git_dir, checkpoint=rhythm.current(repo).short())
     finally:
         repo.close()
 

@@ -50,3 +50,18 @@ def test_branch_start_is_the_first_commit_after_the_merge_base(git_repo):
         assert branch_start(repo) == first
     finally:
         repo.close()
+
+
+def test_the_short_line_names_the_checkpoint_its_age_and_what_is_due_and_stops_changing_after_t4():
+    from datetime import UTC, datetime
+
+    from readiness.core.checklists.rhythm import rhythm_of
+
+    now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    start = int(now.timestamp())
+    young = rhythm_of(start - (86400 + 5 * 3600), now).short()
+    assert young == "checkpoint T+1d, 1 d 5 h in: Core logic + happy path test"
+    old = rhythm_of(start - 40 * 86400, now).short()
+    assert old == rhythm_of(start - 400 * 86400, now).short()  # past T+4d the line no longer changes
+    assert old == "checkpoint T+4d, 4 d+ in: Rollout + docs + performance pass"
+    assert rhythm_of(None, now).short() == ""  # no commit on the branch: nothing to say

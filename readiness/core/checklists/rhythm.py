@@ -36,6 +36,17 @@ class Rhythm:
     expected: tuple[str, ...]
     next: tuple[str, str] | None
 
+    def short(self) -> str:
+        """One line for a panel: `checkpoint T+1d, 1 d 5 h in: Core logic + happy path test` (the age since the
+        branch's first commit, and what is due by now); past the last checkpoint the age is said as "4 d+" (what
+        matters stops changing)."""
+        if self.age_s is None:
+            return ""
+        days, rest = divmod(self.age_s, _DAY)
+        last = len(CHECKPOINTS) - 1
+        when = f"{last} d+" if days >= last else f"{f'{days} d ' if days else ''}{rest // 3600} h"
+        return f"checkpoint {self.checkpoint}, {when} in: {self.expected[-1]}"
+
     def sentence(self) -> str:
         """`checkpoint T+2d (branch started 2 d 5 h ago): by now Charter + contracts; …; next T+3d: …`."""
         if self.age_s is None:

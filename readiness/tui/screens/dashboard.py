@@ -83,6 +83,9 @@ class DashboardScreen(ModelScreen):
                 wait = "evaluating…" if app.state.scanning or not app.state.checklists_ready else "no checklists"
                 rows = [("", [Text(wait, style="dim"), "", ""])]
             refill(self.query_one("#checklist-table", DataTable), rows)
+        if topic in ("all", "summary"):  # the checkpoint rhythm under the verdict (methodology, T0 … T+4d)
+            summary = app.state.summary
+            self.query_one("#verdict").border_subtitle = summary.checkpoint if summary else ""
         if topic in ("all", "findings", "progress"):
             rows = []
             for row in findings_by_category(app.state.findings, 200):
