@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from readiness.core import procfs
+
 HANDLED = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 _PR_SET_CHILD_SUBREAPER = 36
 
@@ -73,23 +75,11 @@ def become_subreaper(on: bool = True) -> bool:
 
 def reap_zombies() -> int:
     """Collect the exit status of this process's children that already ended (Linux /proc); how many."""
-    me, reaped = os.getpid(), 0
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return 0
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) > 1 and fields[0] == b"Z" and fields[1] == str(me).encode():
+    me, reaped = str(os.getpid()).encode(), 0
+    for pid, fields in procfs.processes():
+        if len(fields) > 1 and fields[0] == b"Z" and fields[1] == me:
             try:
-                os.waitpid(int(entry), os.WNOHANG)
+                os.waitpid(pid, os.WNOHANG)
                 reaped += 1
             except ChildProcessError:
                 pass

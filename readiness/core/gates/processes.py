@@ -12,6 +12,8 @@ import signal
 import subprocess
 import time
 
+from readiness.core import procfs
+
 MARKER = "READINESS_GATE_RUN"  # in every gate command's environment: finds the descendants that left the group
 
 
@@ -82,12 +84,7 @@ def _live(pids: set[int]) -> set[int]:
 
 
 def _state(pid: int) -> bytes | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            stat = handle.read()
-    except OSError:
-        return None
-    fields = stat[stat.rfind(b")") + 2:].split()
+    fields = procfs.stat_fields(pid)
     return fields[0] if fields else None
 
 
@@ -132,19 +129,6 @@ def strays(root: int, token: str) -> set[int]:
 
 def _group_has_live_members(pgid: int) -> bool:
     """True while a process of the group is running (zombies waiting for a reaper do not count). Linux: /proc."""
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
+    if not os.path.isdir("/proc"):
         return True
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == pgid:
-            return True
-    return False
+    return any(len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == pgid for _, fields in procfs.processes())
