@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import json
 
+from conftest import diverge
+
 from readiness.cli import main
 
 
 def test_staged_scope_during_a_conflict_reports_the_unmerged_path(capsys, git_repo):
-    git_repo.write("a.py", "x = 1\n")
-    git_repo.commit("base")
-    git_repo.git("checkout", "-q", "-b", "feature")
-    git_repo.write("a.py", "x = 2\n")
-    git_repo.commit("two")
-    git_repo.git("checkout", "-q", "main")
-    git_repo.write("a.py", "x = 3\n")
-    git_repo.commit("three")
-    git_repo.git("merge", "feature", check=False)  # stops on the conflict
+    diverge(git_repo, "a.py", b"x = 1\nx = 2\n", b"x = 1\nx = 3\n")
+    git_repo.git("merge", "main", check=False)  # stops on the conflict
     code = main(["check", "--repo", str(git_repo.path), "--staged", "--format", "json"])
     out, err = capsys.readouterr()
     assert code == 1, err

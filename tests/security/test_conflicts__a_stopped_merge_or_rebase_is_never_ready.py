@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import diverge
 
 from readiness.cli import main
 from readiness.core.scan.base import SourceFile
@@ -22,20 +23,8 @@ def _check(capsys, repo) -> tuple[int, dict]:
     return code, json.loads(captured.out)
 
 
-def _diverged(make_git_repo, name: str, path: str = "notes.txt", ours: bytes = b"one\nfeature\n",
-              theirs: bytes = b"one\nmain\n"):
-    repo = make_git_repo(name)
-    repo.write("README.md", README)
-    repo.write(path, b"one\ntwo\n")
-    repo.commit("base")
-    repo.git("checkout", "-q", "-b", "feature")
-    repo.write(path, ours)
-    repo.commit("feature")
-    repo.git("checkout", "-q", "main")
-    repo.write(path, theirs)
-    repo.commit("main moved")
-    repo.git("checkout", "-q", "feature")
-    return repo
+def _diverged(make_git_repo, name: str, *args: bytes | str):
+    return diverge(make_git_repo(name), *args, readme=README)
 
 
 def test_the_branch_without_a_conflict_is_ready(make_git_repo, capsys):

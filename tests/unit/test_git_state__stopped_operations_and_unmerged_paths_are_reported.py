@@ -6,6 +6,7 @@ only; a clean repository gets nothing; a closed repository is refused with a Rep
 from __future__ import annotations
 
 import pytest
+from conftest import diverge
 
 from readiness.core.errors import RepoError
 from readiness.core.git_state import (
@@ -19,23 +20,8 @@ from readiness.core.repo import open_repository
 from readiness.core.scan.scanners.conflict_marker import UNMERGED
 
 
-def _diverged(repo, path: str = "notes.txt", ours: bytes = b"one\nfeature\n", theirs: bytes = b"one\nmain\n"):
-    """`feature` and `main` both changed `path` (the same line): merging one into the other conflicts."""
-    repo.write("README.md", "# r\n")
-    repo.write(path, b"one\ntwo\n")
-    repo.commit("base")
-    repo.git("checkout", "-q", "-b", "feature")
-    repo.write(path, ours)
-    repo.commit("feature")
-    repo.git("checkout", "-q", "main")
-    repo.write(path, theirs)
-    repo.commit("main moved")
-    repo.git("checkout", "-q", "feature")
-    return repo
-
-
 def test_a_clean_repository_has_no_operation_no_unmerged_path_and_no_note(git_repo):
-    _diverged(git_repo)
+    diverge(git_repo)
     with open_repository(git_repo.path, base="main") as repo:
         assert operation_in_progress(repo.git_dir) is None
         assert unmerged_paths(repo) == []
@@ -50,7 +36,7 @@ def test_a_clean_repository_has_no_operation_no_unmerged_path_and_no_note(git_re
     (("cherry-pick", "main"), "cherry-pick"),
 ], ids=["merge", "rebase", "cherry-pick"])
 def test_a_stopped_operation_is_named_with_its_continue_and_abort(git_repo, command, what):
-    _diverged(git_repo)
+    diverge(git_repo)
     git_repo.git(*command, check=False)
     with open_repository(git_repo.path, base="main") as repo:
         assert operation_in_progress(repo.git_dir) == (what, f"git {what}")
@@ -63,7 +49,7 @@ def test_a_stopped_operation_is_named_with_its_continue_and_abort(git_repo, comm
 
 
 def test_an_unmerged_binary_file_without_markers_is_an_error_finding(git_repo):
-    _diverged(git_repo, "logo.png", b"\x89PNG\0feature", b"\x89PNG\0main")
+    diverge(git_repo, "logo.png", b"\x89PNG\0feature", b"\x89PNG\0main")
     git_repo.git("merge", "main", check=False)
     with open_repository(git_repo.path, base="main") as repo:
         (finding,) = findings(repo)
@@ -72,7 +58,7 @@ def test_an_unmerged_binary_file_without_markers_is_an_error_finding(git_repo):
 
 
 def test_a_delete_modify_conflict_is_an_error_finding_on_the_deleted_path(git_repo):
-    _diverged(git_repo)
+    diverge(git_repo)
     git_repo.git("rm", "-q", "notes.txt")
     git_repo.commit("feature deletes notes")
     git_repo.git("merge", "main", check=False)
@@ -82,7 +68,7 @@ def test_a_delete_modify_conflict_is_an_error_finding_on_the_deleted_path(git_re
 
 
 def test_a_resolved_and_added_path_is_no_longer_unmerged_but_the_merge_is_still_noted(git_repo):
-    _diverged(git_repo)
+    diverge(git_repo)
     git_repo.git("merge", "main", check=False)
     git_repo.write("notes.txt", "one\nboth\n")
     git_repo.git("add", "notes.txt")
@@ -122,7 +108,7 @@ def test_a_repository_without_commits_has_no_changed_submodule(git_repo):
 
 
 def test_a_closed_repository_is_refused_with_a_repo_error(git_repo):
-    _diverged(git_repo)
+    diverge(git_repo)
     repo = open_repository(git_repo.path, base="main")
     repo.close()
     with pytest.raises(RepoError, match="already closed"):
