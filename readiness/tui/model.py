@@ -4,7 +4,7 @@
   base, merge-base, change size) plus the number of files a scan will read, so the first paint is useful
   before the scan ends.
 - `full_scan` runs the same `scan_repository` as `readiness check` and reports progress through a callback.
-- `rescan` re-reads only the changed files of a previous scan and runs the scanners again (see `watch.py`).
+- a save is re-scanned by the core (`readiness.core.pipeline.rescan`; the watcher is `watch.py`).
 - `code_context` gives the lines around a finding with every secret masked.
 """
 
@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.core import baseline, git_state
 from readiness.core import config as config_mod
 from readiness.core.checklists import rhythm
 from readiness.core.errors import ConfigError
@@ -29,18 +28,12 @@ from readiness.core.models import ChecklistResult, Finding, GateResult, Severity
 from readiness.core.pipeline.run import (
     CheckOptions,
     ScanResult,
-    apply_baseline,
-    rule_applicability,
-    run_scanners,
     scan_repository,
 )
-from readiness.core.pipeline.scope import read_sources, select_paths
+from readiness.core.pipeline.scope import select_paths
 from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
 from readiness.core.repo import open_repository
-from readiness.core.scan import history
-from readiness.core.scan.base import Rule, SourceFile
-from readiness.core.scan.engine import TOO_LARGE_RULE
-from readiness.core.scan.parse_notes import STILL_RAN, parse_notes
+from readiness.core.scan.base import Rule
 from readiness.core.scan.rule_docs import known_rules
 from readiness.core.secrets.find import mask_secrets
 
@@ -139,58 +132,6 @@ def full_scan(options: CheckOptions, total: int, progress: Progress,
 
     return scan_repository(options, tick)
 
-
-def rescan(previous: ScanResult, scope: str, paths: Iterable[str],
-           cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
-    """Re-read only `paths` (repository-relative) and run the scanners again, keeping every other file as read.
-
-    In diff scope the scanners see every file in scope (cross-file rules such as missing tests stay right); in
-    all scope only the changed files are scanned and their findings replace the old ones for those paths.
-    """
-    repo, cfg = previous.repo, previous.config
-    changed = set(paths)
-    selected = select_paths(repo, cfg, scope)
-    old = {f.path: f for f in previous.files}
-    to_read = {p: lines for p, lines in selected.items() if p in changed or p not in old}
-    fresh, extra, notes = read_sources(repo, cfg, to_read, cancelled)
-    by_path = {f.path: f for f in fresh}
-    files: list[SourceFile] = []
-    for path, lines in sorted(selected.items()):
-        if path in by_path:
-            files.append(by_path[path])
-        elif path in old and path not in to_read:
-            source = old[path]
-            files.append(source if source.changed == lines else dataclasses.replace(source, changed=lines))
-    kept_large = [f for f in previous.findings if f.rule == TOO_LARGE_RULE.id and f.path in selected
-                  and f.path not in to_read]
-    # a save changes no commit: what the branch's history carries stays; unmerged paths are asked again
-    kept_history = [f for f in previous.findings if f.rule == history.RULE_ID]
-    scanned = files if scope == "diff" else fresh
-    ctx, findings = run_scanners(repo, cfg, scanned, [*extra, *git_state.findings(repo)], scope, cancelled)
-    if scope == "all":
-        replaced = set(to_read)
-        findings = [f for f in previous.findings if f.path not in replaced and f.path in selected] + findings
-    findings = _unique([*findings, *kept_large, *kept_history])
-    findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
-    # the baseline is matched again over the whole new list, as `check` does (counts and stale entries change)
-    findings, baseline_notes = apply_baseline(repo, [dataclasses.replace(f, baselined=False) for f in findings],
-                                              scope, {f.path: f.text for f in files})
-    old_notes = [n for n in previous.notes if not n.startswith("skipped ") and not baseline.is_note(n)
-                 and not (scope == "diff" and n.endswith(STILL_RAN))]  # parse notes are asked again below
-    applicability = rule_applicability(ctx) if scope == "diff" else previous.applicability
-    return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
-                      notes=list(dict.fromkeys([*old_notes, *notes, *parse_notes(ctx), *baseline_notes])),
-                      changed_paths=sorted(selected), applicability=applicability, scope=scope)
-
-
-def _unique(findings: list[Finding]) -> list[Finding]:
-    seen: set[str] = set()
-    out = []
-    for finding in findings:
-        if finding.id not in seen:
-            seen.add(finding.id)
-            out.append(finding)
-    return out
 
 
 def rules() -> dict[str, Rule]:

@@ -25,6 +25,7 @@ from readiness.core.gates import stored_results, trust
 from readiness.core.gates.settings import settings_for
 from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import GateResult
+from readiness.core.pipeline.rescan import rescan
 from readiness.core.pipeline.run import CheckOptions, ScanResult
 from readiness.core.pipeline.verdict import mark_stale_gates
 from readiness.tui import messages as msg
@@ -34,7 +35,6 @@ from readiness.tui.model import (
     full_scan,
     open_summary,
     refreshed_summary,
-    rescan,
     short_error,
 )
 from readiness.tui.watch import watch_changes

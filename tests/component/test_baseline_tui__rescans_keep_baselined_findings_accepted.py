@@ -4,8 +4,9 @@ baselined findings, the dashboard's category rows do not count them, and the not
 import pytest
 
 from readiness.cli import main
+from readiness.core.pipeline.rescan import rescan
 from readiness.core.pipeline.run import CheckOptions, scan_repository
-from readiness.tui.model import findings_by_category, rescan
+from readiness.tui.model import findings_by_category
 
 STUB = "def a():\n    raise NotImplementedError\n"
 README = "# x\n\n## Usage\n\nx\n\n## Troubleshooting\n\nx\n"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 import string
 
+from readiness.core.pipeline.rescan import rescan
 from readiness.core.pipeline.run import CheckOptions, scan_repository
-from readiness.tui.model import rescan
 
 ALNUM = (string.ascii_letters + string.digits).replace("x", "").replace("X", "")
 
