@@ -114,23 +114,6 @@ _templates: dict[tuple[str, bool], Path] = {}
 _template_dirs: dict[str, Path] = {}
 
 
-def diverge(repo: GitRepo, path: str = "notes.txt", ours: bytes = b"one\nfeature\n", theirs: bytes = b"one\nmain\n",
-            readme: str = "# r\n") -> GitRepo:
-    """`feature` and `main` both changed line 2 of `path`: merging or rebasing one onto the other stops on a
-    conflict. Leaves `feature` checked out."""
-    repo.write("README.md", readme)
-    repo.write(path, b"one\ntwo\n")
-    repo.commit("base")
-    repo.git("checkout", "-q", "-b", "feature")
-    repo.write(path, ours)
-    repo.commit("feature")
-    repo.git("checkout", "-q", "main")
-    repo.write(path, theirs)
-    repo.commit("main moved")
-    repo.git("checkout", "-q", "feature")
-    return repo
-
-
 def template_root() -> Path:
     """A per-process folder for prepared repositories (made once, copied per test), removed at exit."""
     if "root" not in _template_dirs:

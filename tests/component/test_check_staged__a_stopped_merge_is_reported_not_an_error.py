@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import diverge
+from fakes import diverge
 
 from readiness.cli import main
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import diverge
+from fakes import diverge
 
 from readiness.cli import main
 from readiness.core.scan.base import SourceFile

@@ -6,7 +6,7 @@ only; a clean repository gets nothing; a closed repository is refused with a Rep
 from __future__ import annotations
 
 import pytest
-from conftest import diverge
+from fakes import diverge
 
 from readiness.core.errors import RepoError
 from readiness.core.git_state import (
