@@ -13,7 +13,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import git_env
 from hostile import run_cli, touch_later, trap
 
 pytestmark = pytest.mark.integration  # real processes: the full suite (CI), not the quick one
@@ -113,8 +112,7 @@ def test_the_traps_do_run_under_plain_git(feature, tmp_path):
     feature.git("config", "diff.evil.textconv", str(textconv))
     feature.write(".gitattributes", "*.py filter=evil diff=evil\n")
     touch_later(feature.path / "app.py")
-    subprocess.run(["git", "diff", "main", "--", "app.py"], cwd=feature.path, env=git_env(), capture_output=True,
-                   check=False)
+    feature.git("diff", "main", "--", "app.py", check=False)  # the helper's plain git, with the test settings
     assert fsmonitor_ran.exists() and clean_ran.exists() and textconv_ran.exists()
 
 
