@@ -122,6 +122,69 @@ def test_the_jvm_kin_of_not_implemented_in_new_code(path, code, expected):
     assert scan_other(path, code, scope="all") == [e for e in expected if e[2] == "error"]
 
 
+BRACE_BRANCHES = {  # the example in each brace language: (path, code with {message})
+    "go": ("budget.go", 'package budget\n\nfunc Budget(s string, n int) int {\n\tif s == "fixed" {\n\t\treturn n\n'
+                        '\t}\n\tif s == "adaptive" {\n\t\tpanic({message})\n\t}\n\treturn n / 2\n}\n', 8),
+    "rust": ("budget.rs", 'fn budget(s: &str, n: u32) -> u32 {\n    match s {\n        "fixed" => n,\n'
+                          '        "adaptive" => panic!({message}),\n        _ => n / 2,\n    }\n}\n', 4),
+    "javascript": ("budget.js", 'export function budget(s, n) {\n  if (s === "fixed") return n;\n'
+                                '  if (s === "adaptive") throw new NotImplementedError({message});\n  return n / 2;\n}\n', 3),
+    "typescript": ("budget.ts", 'export function budget(s: string, n: number): number {\n  switch (s) {\n'
+                                '    case "fixed": return n;\n    case "adaptive":\n'
+                                '      throw new NotImplementedException({message});\n  }\n  return n / 2;\n}\n', 5),
+    "swift": ("Budget.swift", 'func budget(_ s: String, _ n: Int) -> Int {\n    if s == "fixed" { return n }\n'
+                              '    if s == "adaptive" { fatalError({message}) }\n    return n / 2\n}\n', 3),
+    "cpp": ("budget.cpp", 'int budget(const std::string& s, int n) {\n  if (s == "fixed") return n;\n'
+                          '  if (s == "adaptive") throw NotImplementedError({message});\n  return n / 2;\n}\n', 3),
+}
+RULE_OF = {"typescript": "javascript"}
+
+
+def with_message(code: str, message: str) -> str:
+    return code.replace("{message}", message)
+
+
+@pytest.mark.parametrize("lang", sorted(BRACE_BRANCHES))
+def test_the_brace_kin_in_one_branch_is_a_warning_on_a_diff(lang):
+    path, code, line = BRACE_BRANCHES[lang]
+    rule = RULE_OF.get(lang, lang)
+    assert scan_other(path, with_message(code, '"adaptive retry budgets"')) == [(rule, line, "warning")]
+    assert scan_other(path, with_message(code, '"adaptive retry budgets"'), scope="all") == []
+
+
+@pytest.mark.parametrize("lang", sorted(BRACE_BRANCHES))
+@pytest.mark.parametrize("message", ['"adaptive budgets: not yet"', '"implement adaptive later"', '"stub"'])
+def test_a_brace_kin_whose_message_says_unfinished_is_an_error(lang, message):
+    path, code, line = BRACE_BRANCHES[lang]
+    assert scan_other(path, with_message(code, message)) == [(RULE_OF.get(lang, lang), line, "error")]
+
+
+@pytest.mark.parametrize("lang", sorted(BRACE_BRANCHES))
+@pytest.mark.parametrize("message", ['"unknown strategy"', '"adaptive is not supported"', '"unreachable"',
+                                     '"invalid state: should never happen"'])
+def test_a_deliberate_brace_throw_is_not_reported(lang, message):
+    path, code, _ = BRACE_BRANCHES[lang]
+    assert scan_other(path, with_message(code, message)) == []
+
+
+@pytest.mark.parametrize(("path", "code"), [
+    ("budget.go", "func f() {\n\tpanic(err)\n}\n"),  # an error value, no message to read
+    ("budget.rs", 'fn f() -> u8 {\n    unreachable!("checked above")\n}\n'),
+    ("budget.ts", 'function f(n: number) {\n  if (n < 0) throw new Error("adaptive retry budgets");\n}\n'),
+    ("Budget.swift", "func f() -> Int {\n    fatalError()\n}\n"),
+])
+def test_ordinary_throws_of_brace_languages_stay_silent(path, code):
+    assert scan_other(path, code) == []
+
+
+def test_a_brace_kin_in_a_test_file_is_not_a_warning():
+    path, code, _ = BRACE_BRANCHES["go"]
+    text = with_message(code, '"adaptive retry budgets"')
+    source = SourceFile("budget_test.go", text, is_test=True, language="go")
+    ctx = ScanContext(files=[source], repo=OneFileRepository("budget_test.go", text), scope="diff")
+    assert list(SCANNER.scan(ctx)) == []
+
+
 def test_scan_pattern_warns_only_when_asked_for_a_diff():
     from readiness.core.scan.scanners._todo_patterns import LANGS, scan_pattern
 

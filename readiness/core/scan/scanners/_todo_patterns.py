@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from readiness.core.models import Severity
 from readiness.core.scan.base import RawFinding, SourceFile
@@ -38,34 +39,58 @@ _SLASH_COMMENTS = r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"
 _DQ, _CHAR, _TRIPLE = r'"(?:\\.|[^"\\\n])*"', r"'(?:\\[^'\n]{1,10}|[^'\\\n])'", r'"""[\s\S]*?"""'
 _JVM_THROW = (r"\bthrow\s+(?:new\s+)?(?:java\.lang\.|kotlin\.|scala\.)?(?:UnsupportedOperationException|"
               r"NotImplementedError|RuntimeException|IllegalStateException|Error)\s*\(", True)
+# A custom not-implemented type, as JavaScript, TypeScript and C++ projects define them.
+_CUSTOM_KIN = r"\bNotImplemented\w*\s*\($"
 
 
-def _lang(rule: str, tokens: tuple[str, ...], *patterns: tuple[str, bool]) -> tuple[str, re.Pattern, list]:
-    """tokens: comment and string syntaxes; patterns: (regex, needs a TODO/not-implemented string after it)."""
-    return rule, re.compile("|".join((_SLASH_COMMENTS, *tokens))), [(re.compile(p), msg) for p, msg in patterns]
+class Lang(NamedTuple):
+    """A language's TODO-throw patterns and the kin of Python's NotImplementedError it throws."""
+    rule: str
+    tokens: re.Pattern  # comments and string literals
+    patterns: list[tuple[re.Pattern, bool]]  # (regex, needs a TODO/not-implemented string after it)
+    kin: re.Pattern | None = None  # the head of a throw of a not-implemented kin (matched on a pattern's head)
+    bare: re.Pattern | None = None  # the kin heads that count without a message
 
 
+def _lang(rule: str, tokens: tuple[str, ...], *patterns: tuple[str, bool], kin: str | None = None,
+          bare: str | None = None) -> Lang:
+    return Lang(rule, re.compile("|".join((_SLASH_COMMENTS, *tokens))), [(re.compile(p), msg) for p, msg in patterns],
+                re.compile(kin) if kin else None, re.compile(bare) if bare else None)
+
+
+# The JVM's kin: Kotlin's and Scala's NotImplementedError, bare or not; Java's UnsupportedOperationException only
+# with a message (bare, it is the idiom of a deliberate refusal: `Iterator.remove()`).
+_JVM_KIN = dict(kin=r"\b(?:java\.lang\.|kotlin\.|scala\.)?(?:NotImplementedError|UnsupportedOperationException)\s*\($",
+                bare=r"NotImplementedError\s*\($")
 _JS = _lang("javascript", (_DQ, r"'(?:\\.|[^'\\\n])*'", r"`(?:\\[\s\S]|[^`\\])*`"),
-            (r"\bthrow\s+(?:new\s+)?(?:\w*Error\s*\()?", True))
+            (r"\bthrow\s+(?:new\s+)?(?:[\w.]*(?:Error|Exception)\s*\()?", True), kin=_CUSTOM_KIN, bare=_CUSTOM_KIN)
 _C = _lang("cpp", (_DQ, _CHAR), (r"\bassert\s*\(\s*!", True),
-           (r"\bthrow\s+(?:std::)?(?:logic_error|runtime_error|exception|invalid_argument)\s*\(", True))
+           (r"\bthrow\s+(?:std::)?(?:logic_error|runtime_error|exception|invalid_argument)\s*\(", True),
+           (r"\bthrow\s+(?:new\s+)?(?:\w+::)*NotImplemented\w*\s*\(", True), kin=_CUSTOM_KIN, bare=_CUSTOM_KIN)
 LANGS = {
-    "java": _lang("java", (_TRIPLE, _DQ, _CHAR), _JVM_THROW),
+    "java": _lang("java", (_TRIPLE, _DQ, _CHAR), _JVM_THROW, **_JVM_KIN),
     "kotlin": _lang("kotlin", (_TRIPLE, _DQ, _CHAR), _JVM_THROW, (r"(?<!fun )\bTODO\s*(?=\()", False),
-                    (r"\bthrow\s+NotImplementedError\s*\(\s*\)", False)),
+                    (r"\bthrow\s+NotImplementedError\s*\(\s*\)", False), **_JVM_KIN),
     "scala": _lang("scala", (_TRIPLE, _DQ, _CHAR), _JVM_THROW, (r"(?<![\w?!=<>:])\?\?\?(?![\w?])", False),
-                   (r"\bthrow\s+new\s+NotImplementedError\b", False)),
+                   (r"\bthrow\s+new\s+NotImplementedError\b", False), **_JVM_KIN),
     "csharp": _lang("csharp", (r'@"(?:[^"]|"")*"', _DQ, _CHAR),
                     (r"\bthrow\s+new\s+(?:System\.)?NotImplementedException\b", False)),
     "go": _lang("go", (_DQ, r"`[^`]*`", _CHAR), (r"\bpanic\s*\((?:\s*(?:fmt\.Sprintf|fmt\.Errorf|errors\.New)\s*\()?",
-                                                True)),
-    "rust": _lang("rust", (r'\bb?r(#*)"[\s\S]*?"\1', _DQ, _CHAR), (r"\b(?:todo|unimplemented)!\s*(?=[(\[{])", False)),
+                                                True), kin=r"\bpanic\s*\("),
+    "rust": _lang("rust", (r'\bb?r(#*)"[\s\S]*?"\1', _DQ, _CHAR), (r"\b(?:todo|unimplemented)!\s*(?=[(\[{])", False),
+                  (r"\bpanic!\s*\(", True), kin=r"\bpanic!\s*\($"),
     "javascript": _JS,
     "typescript": _JS,
-    "swift": _lang("swift", (_TRIPLE, _DQ), (r"\b(?:fatalError|preconditionFailure)\s*\(", True)),
+    "swift": _lang("swift", (_TRIPLE, _DQ), (r"\b(?:fatalError|preconditionFailure)\s*\(", True),
+                   kin=r"\b(?:fatalError|preconditionFailure)\s*\($"),
     "c": _C,
     "cpp": _C,
 }
+# A message that says the throw is deliberate: a refused input, an unsupported case, a state that cannot happen,
+# Xcode's boilerplate for an initializer a view does not support (`fatalError("init(coder:) has not been ...")`).
+_DELIBERATE = re.compile(r"init\(coder:?\)|unreachable|impossible|should(?:n't| not| never) (?:happen|be reached|get here)|"
+                         r"never (?:happen|be reached|get here)|\binvariant\b|\bbug\b|\bassert|"
+                         r"do(?:es)?(?:n't| not) implement", re.I)
 
 
 def _mask(text: str, tokens: re.Pattern) -> tuple[str, dict[int, int]]:
@@ -82,46 +107,42 @@ def _mask(text: str, tokens: re.Pattern) -> tuple[str, dict[int, int]]:
     return tokens.sub(replace, text), spans
 
 
-# The JVM's kin of Python's NotImplementedError: a throw of it in new code is an unfinished branch (warning) unless
-# its message refuses an input; Java's UnsupportedOperationException only with a message (bare, it is the idiom of
-# a deliberate refusal: `Iterator.remove()`).
-_JVM_UNFINISHED = re.compile(r"\b(?:java\.lang\.|kotlin\.|scala\.)?(?:NotImplementedError|"
-                             r"UnsupportedOperationException)\s*\($")
+def _kin(lang: Lang, literal: str, head: str) -> bool:
+    """A throw of the language's not-implemented kin whose message is not deliberate: "unfinished branch?"."""
+    if lang.kin is None or not lang.kin.search(head) or not (literal or (lang.bare and lang.bare.search(head))):
+        return False
+    return not (UNSUPPORTED_MSG.search(literal) or REFUSED_INPUT.search(literal) or _DELIBERATE.search(literal))
 
 
-def _unfinished_branch(literal: str, head: str) -> bool:
-    """A JVM throw of a not-implemented type whose message neither says TODO nor refuses an input."""
-    return bool(_JVM_UNFINISHED.search(head)) and (bool(literal) or "NotImplementedError" in head) and not (
-        UNSUPPORTED_MSG.search(literal) or REFUSED_INPUT.search(literal))
-
-
-def scan_pattern(source: SourceFile, lang: tuple[str, re.Pattern, list], diff: bool = False) -> Iterator[RawFinding]:
-    """Placeholder throws of one language. With `diff` (changed lines of a diff, not a test file), a JVM throw of a
-    not-implemented type with any other message is a warning: "unfinished branch?"."""
-    (rule, tokens, patterns), text = lang, source.text
-    warn = diff and not source.is_test and rule in ("java", "kotlin", "scala")
+def scan_pattern(source: SourceFile, lang: Lang, diff: bool = False) -> Iterator[RawFinding]:
+    """Placeholder throws of one language. With `diff` (changed lines of a diff, not a test file), a throw of the
+    language's not-implemented kin (`throw NotImplementedError(...)`, `panic("...")`, `fatalError("...")`) with any
+    other message is a warning, "unfinished branch?", and an error when its message says the branch is unfinished
+    (later, not yet, stub, implement...)."""
+    text, warn = source.text, diff and not source.is_test and lang.kin is not None
     if not any(not msg or TODO.search(text, m.end(), m.end() + 200) or NOT_IMPL.search(text, m.end(), m.end() + 200)
-               or (warn and _JVM_UNFINISHED.search(text[m.start():m.end()]))
-               for pattern, msg in patterns for m in pattern.finditer(text)):
+               or (warn and lang.kin is not None and lang.kin.search(text[m.start():m.end()]))
+               for pattern, msg in lang.patterns for m in pattern.finditer(text)):
         return  # cheap prefilter on the raw text
-    masked, spans = _mask(text, tokens)
+    masked, spans = _mask(text, lang.tokens)
     hits: dict[int, str] = {}
     warnings: set[int] = set()
-    for pattern, msg in patterns:
+    for pattern, msg in lang.patterns:
         for m in pattern.finditer(masked):
             at = m.end() + len(masked[m.end():m.end() + 20]) - len(masked[m.end():m.end() + 20].lstrip(" \t\r\n("))
             literal = text[at:spans[at]] if at in spans else ""
             if not (TODO.search(literal) or msg and NOT_IMPL.search(literal)) and (
                     msg or UNSUPPORTED_MSG.search(literal)):  # no TODO message, or "only supported on Windows"
-                if not (warn and _unfinished_branch(literal, masked[m.start():m.end()])):
+                if not (warn and _kin(lang, literal, masked[m.start():m.end()])):
                     continue
-                warnings.add(m.start())
+                if not UNFINISHED_MSG.search(literal):  # "implement adaptive budgets later" stays an error
+                    warnings.add(m.start())
             hits.setdefault(m.start(), f"{text[m.start():at].strip()}{literal[:100]})" if literal
                             else text[m.start():m.end()].strip())
     for start, number in zip(sorted(hits), line_indexes(text, sorted(hits)), strict=True):
         if source.is_changed(number + 1):
             what = "unfinished branch? this branch throws" if start in warnings else "placeholder throw left in code"
-            yield RawFinding(rule=f"todo-throw/{rule}", path=source.path, line=number + 1,
+            yield RawFinding(rule=f"todo-throw/{lang.rule}", path=source.path, line=number + 1,
                              message=f"{what}: {' '.join(hits[start].split())[:200]}",
                              severity=Severity.INFO if source.is_test else Severity.WARNING if start in warnings
                              else None)
