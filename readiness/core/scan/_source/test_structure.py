@@ -52,14 +52,38 @@ def _call_name(node: ast.Call) -> str | None:
     return dotted(node.func) or (node.func.attr if isinstance(node.func, ast.Attribute) else None)
 
 
-@dataclass(frozen=True, slots=True)
 class TestFacts:
     """What one test file does, read once whatever the number of modules it is judged for: its imports, the calls
-    made under a failure assertion, and per test function those calls, all its calls and whether it alters data."""
+    made under a failure assertion, and per test function those calls, all its calls and whether it alters data.
 
-    imports: tuple[tuple[str, str | None, str], ...]  # (module, name imported from it or None, local name)
-    rejected: frozenset[str]  # dotted names of calls under a failure assertion, anywhere in the file
-    functions: tuple[tuple[frozenset[str], frozenset[str], bool], ...]  # (rejected calls, all calls, alters data)
+    The imports and the file's rejected calls come from one walk of the tree (all a negative test needs); the
+    per-function facts (the tamper check only) are computed the first time they are asked for."""
+
+    __slots__ = ("imports", "rejected", "_tree", "_functions")
+
+    def __init__(self, tree: ast.Module) -> None:
+        imports: list[tuple[str, str | None, str]] = []  # (module, name imported from it or None, local name)
+        rejected: set[str] = set()  # dotted names of calls under a failure assertion, anywhere in the file
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imports += [(alias.name, None, alias.asname or alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.module:
+                    imports += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
+            else:
+                _reject(node, rejected)
+        self.imports: tuple[tuple[str, str | None, str], ...] = tuple(imports)
+        self.rejected: frozenset[str] = frozenset(rejected)
+        self._tree = tree
+        self._functions: tuple[tuple[frozenset[str], frozenset[str], bool], ...] | None = None
+
+    @property
+    def functions(self) -> tuple[tuple[frozenset[str], frozenset[str], bool], ...]:
+        """(rejected calls, all calls, alters data) of each test function."""
+        if self._functions is None:
+            self._functions = tuple((frozenset(_rejected_calls(f)), frozenset(_calls_in(f)), _alters(f))
+                                    for f in _tests(self._tree))
+        return self._functions
 
 
 def _calls_in(node: ast.AST) -> set[str]:
@@ -71,39 +95,35 @@ def _rejected_calls(scope: ast.AST) -> set[str]:
     raises-call, an asserted false/None/error result."""
     out: set[str] = set()
     for node in ast.walk(scope):
-        if isinstance(node, ast.With | ast.AsyncWith):
-            for item in node.items:
-                expr = item.context_expr
-                if isinstance(expr, ast.Call) and _RAISES.match((_call_name(expr) or "").rsplit(".", 1)[-1]):
-                    for statement in node.body:
-                        out |= _calls_in(statement)
-        elif isinstance(node, ast.Call):
-            last = (_call_name(node) or "").rsplit(".", 1)[-1]
-            if _RAISES.match(last) and len(node.args) > 1:  # assertRaises(E, func, *args): func is called
-                out |= _calls_in(ast.Call(func=node.args[1], args=node.args[2:], keywords=[]))
-            elif last in _FALSE_ASSERTS and node.args:
-                out |= _calls_in(node.args[0])
-            elif last in ("assertEqual", "assertIs") and len(node.args) > 1 and _falsy_or_error(node.args[1]):
-                out |= _calls_in(node.args[0])
-        elif isinstance(node, ast.Assert):
-            failing = _asserted_failure(node.test)
-            if failing is not None:
-                out |= _calls_in(failing)
+        _reject(node, out)
     return out
+
+
+def _reject(node: ast.AST, out: set[str]) -> None:
+    """Add the calls that `node` itself asserts fail (see `_rejected_calls`)."""
+    if isinstance(node, ast.With | ast.AsyncWith):
+        for item in node.items:
+            expr = item.context_expr
+            if isinstance(expr, ast.Call) and _RAISES.match((_call_name(expr) or "").rsplit(".", 1)[-1]):
+                for statement in node.body:
+                    out |= _calls_in(statement)
+    elif isinstance(node, ast.Call):
+        last = (_call_name(node) or "").rsplit(".", 1)[-1]
+        if _RAISES.match(last) and len(node.args) > 1:  # assertRaises(E, func, *args): func is called
+            out |= _calls_in(ast.Call(func=node.args[1], args=node.args[2:], keywords=[]))
+        elif last in _FALSE_ASSERTS and node.args:
+            out |= _calls_in(node.args[0])
+        elif last in ("assertEqual", "assertIs") and len(node.args) > 1 and _falsy_or_error(node.args[1]):
+            out |= _calls_in(node.args[0])
+    elif isinstance(node, ast.Assert):
+        failing = _asserted_failure(node.test)
+        if failing is not None:
+            out |= _calls_in(failing)
 
 
 def test_facts(tree: ast.Module | None) -> TestFacts | None:
     """The facts of a parsed test file (None: it did not parse)."""
-    if tree is None:
-        return None
-    imports: list[tuple[str, str | None, str]] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imports += [(alias.name, None, alias.asname or alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imports += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
-    functions = tuple((frozenset(_rejected_calls(f)), frozenset(_calls_in(f)), _alters(f)) for f in _tests(tree))
-    return TestFacts(tuple(imports), frozenset(_rejected_calls(tree)), functions)
+    return TestFacts(tree) if tree is not None else None
 
 
 class _Ours:
