@@ -23,9 +23,10 @@ from pathlib import PurePosixPath
 
 from readiness.core.models import Severity
 from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
-from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
+from readiness.core.scan._source.code import TESTED_LANGUAGES, all_paths, needs_test, read, setting, test_paths
 from readiness.core.scan._source.definitions import definitions
-from readiness.core.scan._source.grep import grep_literals, grep_words
+from readiness.core.scan._source.grep import grep_literals, grep_words, prefetch
+from readiness.core.scan._source.imports import python_module_names
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
 from readiness.core.scan._source.test_structure import (
@@ -209,6 +210,7 @@ class MissingTestScanner:
     rules = RULES
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
+        _prefetch_test_lines(ctx)
         index = test_index(ctx)
         yield from _no_test_file(ctx, index)
         if ctx.cancelled():
@@ -223,6 +225,29 @@ class MissingTestScanner:
                 yield RawFinding(NAMING_CONVENTION, source.path, None,
                                  f"{source.path} is not named <scope>/test_<unit>__<expected_behavior>.py",
                                  key="naming")
+
+
+_PREFETCH_MAX = 40  # up to this many files needing tests, the test tree is read once for all name questions
+_DEFINED = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
+
+
+def _prefetch_test_lines(ctx: ScanContext) -> None:
+    """On a pull-request-sized scope, one pass of `git grep` keeps the test lines that mention any name the index
+    and the rules may ask about (the changed modules' dotted names, file stems, defined names, the entry points'
+    words); each later question about those names is answered from them (`grep.prefetch`: same answers)."""
+    subjects = [s for s in ctx.files if needs_test(ctx, s)]
+    if not subjects or len(subjects) > _PREFETCH_MAX:
+        return
+    known = frozenset(all_paths(ctx))
+    roots = tuple(setting(ctx, "source_roots") or ())
+    words = {w for e in entry_points(ctx) for w in entry_words(e)}
+    for source in subjects:
+        words.add(PurePosixPath(source.path).stem)
+        if source.language == "python":
+            words.update(python_module_names(source.path, known, roots))
+            words.update(_DEFINED.findall(source.text))
+    tests = test_paths(ctx)
+    prefetch(ctx, words, [p for p in all_paths(ctx) if p in tests])
 
 
 def _hint(path: str) -> str:
