@@ -120,7 +120,8 @@ def _prefetched(ctx: ScanContext, words: list[str], files: list[str]) -> list[tu
     for literals, searched, hits in ctx.cache.get(_PREFETCHED, ()):
         if literals.issuperset(words) and searched.issuperset(files):
             order = {path: index for index, path in enumerate(files)}
-            found = [h for h in hits if h[0] in order and any(w in h[2] for w in words)]
+            holds = re.compile(word_alternation(words)).search  # a line holding one of the literals
+            found = [h for h in hits if h[0] in order and holds(h[2])]
             return sorted(found, key=lambda h: (order[h[0]], h[1]))
     return None
 

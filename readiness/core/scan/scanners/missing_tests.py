@@ -228,7 +228,7 @@ class MissingTestScanner:
 
 
 _PREFETCH_MAX = 40  # up to this many files needing tests, the test tree is read once for all name questions
-_DEFINED = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
+_TOP_LEVEL = re.compile(r"^(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
 
 
 def _prefetch_test_lines(ctx: ScanContext) -> None:
@@ -245,7 +245,10 @@ def _prefetch_test_lines(ctx: ScanContext) -> None:
         words.add(PurePosixPath(source.path).stem)
         if source.language == "python":
             words.update(python_module_names(source.path, known, roots))
-            words.update(_DEFINED.findall(source.text))
+            words.update(_TOP_LEVEL.findall(source.text))  # the distinctive names are top-level ones
+        if touched(ctx, source):  # the changed functions `untested-function` asks about
+            branch = branch_lines(ctx, source)
+            words.update(d.name for d in definitions(source) if _changed_in(branch, d.start, d.end) is not None)
     tests = test_paths(ctx)
     prefetch(ctx, words, [p for p in all_paths(ctx) if p in tests])
 
