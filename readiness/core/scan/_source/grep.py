@@ -5,7 +5,7 @@ than patterns with anchors or bracket classes), confirmed in Python on the few l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from readiness.core.scan._source.memory_grep import held_files, literal_lines
 from readiness.core.scan.base import ScanContext
@@ -121,9 +121,14 @@ def _prefetched(ctx: ScanContext, words: list[str], files: list[str]) -> list[tu
         if literals.issuperset(words) and searched.issuperset(files):
             order = {path: index for index, path in enumerate(files)}
             holds = re.compile(word_alternation(words)).search  # a line holding one of the literals
-            found = [h for h in hits if h[0] in order and holds(h[2])]
-            return sorted(found, key=lambda h: (order[h[0]], h[1]))
+            return sorted((h for h in hits if h[0] in order and holds(h[2])), key=_git_order(order))
     return None
+
+
+def _git_order(order: dict[str, int]) -> Callable[[tuple[str, int, str]], tuple[int, bytes, int]]:
+    """The order `grep_files` returns rows in: per chunk of files, git gives them by path (the index's order, and
+    the work-tree walk of `--untracked` sorts tracked and untracked files together), each file's lines in order."""
+    return lambda hit: (order[hit[0]] // _CHUNK, hit[0].encode("utf-8", "surrogateescape"), hit[1])
 
 
 def grep_any(ctx: ScanContext, pattern: str, files: Iterable[str], chunk: int = _CHUNK) -> bool:

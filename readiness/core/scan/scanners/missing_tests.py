@@ -240,7 +240,7 @@ def _prefetch_test_lines(ctx: ScanContext) -> None:
         return
     known = frozenset(all_paths(ctx))
     roots = tuple(setting(ctx, "source_roots") or ())
-    words = {w for e in entry_points(ctx) for w in entry_words(e)}
+    words = {"import", *(w for e in entry_points(ctx) for w in entry_words(e))}  # import: the index's import lines
     for source in subjects:
         words.add(PurePosixPath(source.path).stem)
         if source.language == "python":
