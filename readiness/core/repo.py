@@ -16,6 +16,7 @@ import codecs
 import os
 import re
 import stat
+import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,23 +84,23 @@ class Repository:
     ref_name: str | None = None  # the branch as git names it: for git commands only, never shown
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
     _git: str = "git"  # the absolute path of the git every command runs (git_cli.git_executable)
+    _env: dict[str, str] | None = None  # the environment every git gets (git_cli.git_env with the drivers)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
-        """Run git in the work tree through GitPython (quotepath off) and return stdout."""
+        """Run git in the work tree (quotepath off) with the safe environment and return stdout."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
         command = [self._git, "-c", "core.quotepath=off", *args]
-        try:
-            status, out, err = self._handle.git.execute(
-                command, with_extended_output=True, with_exceptions=False, stdout_as_string=False,
-                strip_newline_in_stdout=False)
+        try:  # the environment GitPython's commands get (`open_repository`), without its per-argument overhead
+            proc = subprocess.run(command, cwd=self.root, env=self._env, stdin=subprocess.DEVNULL,
+                                  capture_output=True, check=False)
         except OSError as exc:
             raise RepoError(f"git {args[0]} could not run in {self.root}: {exc.strerror or exc}") from None
-        if status not in tuple(ok):
-            text = err.decode("utf-8", "replace").strip() if isinstance(err, bytes) else str(err).strip()
-            raise RepoError(f"git {args[0]} failed in {self.root}: {text.splitlines()[-1] if text else status}")
-        return out.decode("utf-8", "surrogateescape")
+        if proc.returncode not in tuple(ok):
+            text = proc.stderr.decode("utf-8", "replace").strip()
+            raise RepoError(f"git {args[0]} failed in {self.root}: {text.splitlines()[-1] if text else proc.returncode}")
+        return proc.stdout.decode("utf-8", "surrogateescape")
 
     def git_stream(self, *args: str, chunk: int = 1 << 20) -> Iterator[str]:
         """Run git like `git` but hand its stdout over in pieces as it arrives (a whole history's `log -p` does not
@@ -341,9 +342,10 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
     # Every command GitPython starts gets the safe configuration: no fsmonitor, hooks, filters, textconv, pager.
-    handle.git.update_environment(**git_env(read_drivers(root, executable)))
+    env = git_env(read_drivers(root, executable))
+    handle.git.update_environment(**env)
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _handle=handle, _git=executable)
+                      shallow=shallow, _handle=handle, _git=executable, _env={**env, "LANGUAGE": "C"})
     try:
         resolve(repo, handle, base)
     except BaseException:

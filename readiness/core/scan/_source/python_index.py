@@ -43,6 +43,7 @@ class PythonEvidence(PythonNameEvidence):
     exports: dict[str, tuple[dict[str, tuple[str, str | None]], list[str]]]
     names_cache: dict[str, list[str]]
     attribute_users: dict[str, set[tuple[str, str]]]
+    inert: _Inert | None = None  # pull-request-sized scans: imports that cannot reach the modules asked about
 
     def module_names(self, path: str) -> list[str]:
         if path not in self.names_cache:
@@ -70,6 +71,7 @@ class PythonEvidence(PythonNameEvidence):
         pattern = self._import_pattern([s.path for s in subjects] + extra)
         targeted = pattern is not _IMPORT_LINE
         wanted = [self.module_names(p) for p in [s.path for s in subjects] + extra]
+        self.inert = _Inert(self._modules(), {n for names in wanted for n in names}) if targeted else None
         previous = None
         for test, _, text in grep_literals(self.ctx, ["import"], py_tests, pattern):
             if targeted and test != previous and previous is not None and self._all_reached(wanted):
@@ -203,7 +205,7 @@ class PythonEvidence(PythonNameEvidence):
         modules = self._modules()
         for module, names, aliases in import_statements(text):
             absolute = resolve_relative(module, package)
-            if not absolute:
+            if not absolute or (self.inert is not None and self.inert(absolute)):
                 continue
             self._mark_import(absolute, names, test)
             if names is None:  # `import a.b as c`: c.thing(...) uses a.b's attributes
@@ -306,6 +308,26 @@ class PythonEvidence(PythonNameEvidence):
                 names.update(i.split(" as ")[-1].strip() for i in imported or ())
             self.ctx.cache[key] = names
         return name in names
+
+class _Inert:
+    """Whether an import of `module` can tell nothing about the modules asked about (`wanted`): it is a plain
+    module of the repository (not a package: no re-exports, no submodules) that is none of them, inside none of
+    them and contains none of them. Marking it, its names or its attributes only marks `module` and its parents,
+    which no question reads; skipping it leaves every answer as it was."""
+
+    def __init__(self, modules: dict[str, str], wanted: set[str]) -> None:
+        self.modules = modules
+        self.parents = {name.rpartition(".")[0] for name in modules}
+        self.wanted = wanted
+        self.prefixes = {n.rsplit(".", i)[0] for n in wanted for i in range(n.count(".") + 1)}  # wanted and parents
+
+    def __call__(self, module: str) -> bool:
+        path = self.modules.get(module)
+        if path is None or path.endswith("__init__.py") or module in self.parents or module in self.prefixes:
+            return False
+        parts = module.split(".")
+        return not any(".".join(parts[:end]) in self.wanted for end in range(1, len(parts)))
+
 
 _WORD_OR_DOT = re.compile(r"[\w.]")
 
