@@ -5,7 +5,7 @@ than patterns with anchors or bracket classes), confirmed in Python on the few l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from readiness.core.scan._source.memory_grep import held_files, literal_lines
 from readiness.core.scan.base import ScanContext
@@ -104,31 +104,33 @@ def prefetch(ctx: ScanContext, literals: Iterable[str], files: Iterable[str]) ->
     _, files = held_files(ctx, files)  # the files the scan holds are searched in memory anyway
     if not words or not files:
         return
-    seen: set[tuple[str, int]] = set()
-    hits: list[tuple[str, int, str]] = []
+    lines: dict[str, dict[int, tuple[str, int, str]]] = {}
     for start in range(0, len(words), _LITERAL_CHUNK):
         for hit in grep_files(ctx, ere_alternation(words[start:start + _LITERAL_CHUNK]), files):
-            if (hit[0], hit[1]) not in seen:  # a line holding literals of two alternations comes back twice
-                seen.add((hit[0], hit[1]))
-                hits.append(hit)
-    ctx.cache.setdefault(_PREFETCHED, []).append((frozenset(words), frozenset(files), hits))
+            lines.setdefault(hit[0], {})[hit[1]] = hit  # a line holding literals of two alternations: once
+    by_path = {}
+    for path, rows in lines.items():
+        kept = [rows[number] for number in sorted(rows)]
+        by_path[path] = ("\n".join(row[2] for row in kept), kept)  # the file's kept lines, and as one text
+    ctx.cache.setdefault(_PREFETCHED, []).append((frozenset(words), frozenset(files), by_path))
 
 
 def _prefetched(ctx: ScanContext, words: list[str], files: list[str]) -> list[tuple[str, int, str]] | None:
+    """The rows `grep_files` would give for these literals and files, from a `prefetch` that covers them: in git's
+    order (per chunk of files, by path; each file's lines in order). None when no prefetch covers them."""
     if len(words) > _LITERAL_CHUNK:  # its own grep would run several alternations (and repeat lines): ask git
         return None
-    for literals, searched, hits in ctx.cache.get(_PREFETCHED, ()):
+    for literals, searched, by_path in ctx.cache.get(_PREFETCHED, ()):
         if literals.issuperset(words) and searched.issuperset(files):
-            order = {path: index for index, path in enumerate(files)}
             holds = re.compile(word_alternation(words)).search  # a line holding one of the literals
-            return sorted((h for h in hits if h[0] in order and holds(h[2])), key=_git_order(order))
+            order = {path: index // _CHUNK for index, path in enumerate(files) if path in by_path}
+            found: list[tuple[str, int, str]] = []
+            for path in sorted(order, key=lambda p: (order[p], p.encode("utf-8", "surrogateescape"))):
+                text, rows = by_path[path]
+                if holds(text):  # one search rules out a file without any of the literals
+                    found.extend(row for row in rows if holds(row[2]))
+            return found
     return None
-
-
-def _git_order(order: dict[str, int]) -> Callable[[tuple[str, int, str]], tuple[int, bytes, int]]:
-    """The order `grep_files` returns rows in: per chunk of files, git gives them by path (the index's order, and
-    the work-tree walk of `--untracked` sorts tracked and untracked files together), each file's lines in order."""
-    return lambda hit: (order[hit[0]] // _CHUNK, hit[0].encode("utf-8", "surrogateescape"), hit[1])
 
 
 def grep_any(ctx: ScanContext, pattern: str, files: Iterable[str], chunk: int = _CHUNK) -> bool:

@@ -17,6 +17,7 @@ from readiness.core.scan._source.code import read
 from readiness.core.scan._source.definitions import iter_python_definitions
 from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan._source.imports import (
+    ImportStatement,
     import_statements,
     package_of,
     parse_imports,
@@ -44,6 +45,7 @@ class PythonEvidence(PythonNameEvidence):
     names_cache: dict[str, list[str]]
     attribute_users: dict[str, set[tuple[str, str]]]
     inert: _Inert | None = None  # pull-request-sized scans: imports that cannot reach the modules asked about
+    statements: dict[str, list[ImportStatement]]  # import statements parsed, by line (or file) text
 
     def module_names(self, path: str) -> list[str]:
         if path not in self.names_cache:
@@ -203,7 +205,10 @@ class PythonEvidence(PythonNameEvidence):
     def _imports(self, test: str, text: str) -> None:
         package = self._package_of(test)
         modules = self._modules()
-        for module, names, aliases in import_statements(text):
+        statements = self.statements.get(text)
+        if statements is None:  # the same import line in many test files is parsed once
+            statements = self.statements[text] = import_statements(text)
+        for module, names, aliases in statements:
             absolute = resolve_relative(module, package)
             if not absolute or (self.inert is not None and self.inert(absolute)):
                 continue
