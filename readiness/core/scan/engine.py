@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from readiness.core.models import Finding, Severity
 from readiness.core.names import escape_undecodable, path_secrets, shown_name
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.scan.scanners import SCANNERS, all_rules
 from readiness.core.scan.waivers import parse_waiver, waiver_for
 from readiness.core.secrets.find import mask_secrets
@@ -122,12 +122,23 @@ def run(
             )
         )
 
-    selected = list(scanners) if scanners is not None else list(SCANNERS)
-    for name in selected:
-        for raw in SCANNERS[name].scan(ctx):
-            emit(raw)
+    selected = [SCANNERS[name] for name in (scanners if scanners is not None else SCANNERS)]
+    per_file = [s for s in selected if isinstance(s, PerFileScanner)]
+    for source in ctx.files if per_file else ():  # file by file: one file's split lines held at a time
         if ctx.cancelled():
             break
+        for scanner in per_file:
+            if scanner.wants(ctx, source):
+                for raw in scanner.scan_file(ctx, source):
+                    emit(raw)
+        source.release()
+    for each in selected:
+        if ctx.cancelled():
+            break
+        for raw in each.finish(ctx) if isinstance(each, PerFileScanner) else each.scan(ctx):
+            emit(raw)
+        for source in ctx.files:
+            source.release()
     for raw in (*extra, *_reasonless_waivers(ctx.files)):
         emit(raw)
     findings = one_per_problem(findings)
