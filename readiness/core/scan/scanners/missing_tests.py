@@ -23,10 +23,8 @@ from pathlib import PurePosixPath
 
 from readiness.core.models import Severity
 from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
-from readiness.core.scan._source.code import TESTED_LANGUAGES, all_paths, needs_test, read, setting, test_paths
-from readiness.core.scan._source.definitions import definitions
-from readiness.core.scan._source.grep import grep_literals, grep_words, prefetch
-from readiness.core.scan._source.imports import python_module_names
+from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
+from readiness.core.scan._source.grep import grep_literals, grep_words
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
 from readiness.core.scan._source.test_structure import (
@@ -37,6 +35,7 @@ from readiness.core.scan._source.test_structure import (
     satisfied,
 )
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners._missing_lookups import cached_definitions, changed_in, prefetch_test_lines
 from readiness.core.scan.scanners._smoke import LAUNCH_LITERALS, entry_words, shell_runs, starts
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -210,7 +209,7 @@ class MissingTestScanner:
     rules = RULES
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        _prefetch_test_lines(ctx)
+        prefetch_test_lines(ctx)
         index = test_index(ctx)
         yield from _no_test_file(ctx, index)
         if ctx.cancelled():
@@ -225,32 +224,6 @@ class MissingTestScanner:
                 yield RawFinding(NAMING_CONVENTION, source.path, None,
                                  f"{source.path} is not named <scope>/test_<unit>__<expected_behavior>.py",
                                  key="naming")
-
-
-_PREFETCH_MAX = 40  # up to this many files needing tests, the test tree is read once for all name questions
-_TOP_LEVEL = re.compile(r"^(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
-
-
-def _prefetch_test_lines(ctx: ScanContext) -> None:
-    """On a pull-request-sized scope, one pass of `git grep` keeps the test lines that mention any name the index
-    and the rules may ask about (the changed modules' dotted names, file stems, defined names, the entry points'
-    words); each later question about those names is answered from them (`grep.prefetch`: same answers)."""
-    subjects = [s for s in ctx.files if needs_test(ctx, s)]
-    if not subjects or len(subjects) > _PREFETCH_MAX:
-        return
-    known = frozenset(all_paths(ctx))
-    roots = tuple(setting(ctx, "source_roots") or ())
-    words = {"import", *(w for e in entry_points(ctx) for w in entry_words(e))}  # import: the index's import lines
-    for source in subjects:
-        words.add(PurePosixPath(source.path).stem)
-        if source.language == "python":
-            words.update(python_module_names(source.path, known, roots))
-            words.update(_TOP_LEVEL.findall(source.text))  # the distinctive names are top-level ones
-        if touched(ctx, source):  # the changed functions `untested-function` asks about
-            branch = branch_lines(ctx, source)
-            words.update(d.name for d in definitions(source) if _changed_in(branch, d.start, d.end) is not None)
-    tests = test_paths(ctx)
-    prefetch(ctx, words, [p for p in all_paths(ctx) if p in tests])
 
 
 def _hint(path: str) -> str:
@@ -274,26 +247,19 @@ def _no_test_file(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
                              f"{_hint(source.path)})", key="no-test-file")
 
 
-def _changed_in(lines: frozenset[int] | None, start: int, end: int) -> int | None:
-    if lines is None:
-        return start
-    hits = [n for n in lines if start <= n <= end]
-    return min(hits) if hits else None
-
-
 def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     candidates: list[tuple[SourceFile, str, int, int]] = []  # source, name, report line, def line
     for source in index.subjects:
         if not touched(ctx, source) or not index.exercised(source.path):
             continue
         branch = branch_lines(ctx, source)
-        for definition in definitions(source):
+        for definition in cached_definitions(ctx, source):
             if not definition.public or definition.kind == "class":
                 continue
             if definition.name in ("main", "initialize", "setUp", "tearDown") or any(
                     d in _SKIP_DECORATORS or d.endswith((".setter", ".deleter")) for d in definition.decorators):
                 continue
-            changed = _changed_in(branch, definition.start, definition.end)
+            changed = changed_in(branch, definition.start, definition.end)
             if changed is None:
                 continue
             line = definition.line if on_branch(ctx, source, definition.line) else changed
