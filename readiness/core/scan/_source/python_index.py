@@ -335,17 +335,29 @@ class _Inert:
 
 
 _WORD_OR_DOT = re.compile(r"[\w.]")
+_CHAIN = re.compile(r"(?:\.\w+)+")
 
 
 def _chains(alias: str, text: str) -> set[str]:
-    """The attribute chains used on `alias` (`alias.a.b` -> `.a.b`), not preceded by a word character or a dot.
+    r"""The attribute chains used on `alias` (`alias.a.b` -> `.a.b`), not preceded by a word character or a dot:
+    what `re.findall(r"(?<![\w.])" + alias + r"((?:\.\w+)+)", text)` finds, 15x faster on a large test file.
 
-    The pattern starts with the alias itself, so `re` jumps from one occurrence of the literal to the next (15x
-    faster than a leading look-behind on a large test file); the look-behind is checked on the one character before.
-    No match is lost: every position inside a chain is preceded by a word character or a dot."""
-    pattern = re.compile(re.escape(alias) + r"((?:\.\w+)+)")
-    return {m.group(1) for m in pattern.finditer(text)
-            if m.start() == 0 or _WORD_OR_DOT.match(text, m.start() - 1) is None}
+    `str.find` jumps from one occurrence of the alias to the next (no pattern to compile per alias), the chain is
+    matched right after it and the look-behind checked on the one character before. Like the pattern, a match
+    resumes after its chain and a failed one at the next character; no match is lost by skipping a chain, since
+    every position inside it is preceded by a word character or a dot."""
+    found: set[str] = set()
+    size = len(alias)
+    start = text.find(alias)
+    while start != -1:
+        chain = _CHAIN.match(text, start + size)
+        if chain is None:
+            start = text.find(alias, start + 1)
+            continue
+        if start == 0 or _WORD_OR_DOT.match(text, start - 1) is None:
+            found.add(chain.group())
+        start = text.find(alias, chain.end())
+    return found
 
 
 def _is_private(source: SourceFile) -> bool:
