@@ -40,6 +40,7 @@ from readiness.core.checklists.state import ManualState, branch_key, digest_path
 from readiness.core.config import _read, parse_toml
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import CATEGORIES, GATE_IDS, ItemKind, Severity, Status
+from readiness.core.pipeline.sources import texts_of
 
 if TYPE_CHECKING:
     from readiness.core.config import Config
@@ -322,11 +323,17 @@ def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple
     checklists = load_for(repo.root, result.config)
     manual, notes = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
     inputs = Inputs(findings=tuple(result.findings), gates={g.id: g for g in gates}, manual=manual,
-                    paths=tuple(result.changed_paths), texts={f.path: f.text for f in result.files},
+                    paths=tuple(result.changed_paths), texts=texts_of(result.files),
                     digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
-                    applicability=result.applicability,
-                    signals={**change_signals(result.files, result.changed_paths,
-                                              tuple(result.config["source_roots"]),
-                                              int(result.config["large_change_lines"])),
-                             **flaky_age.overdue(repo, result.files, datetime.now(UTC))})
+                    applicability=result.applicability, signals=_scan_signals(result))
     return evaluate(checklists, inputs), notes
+
+
+def _scan_signals(result: ScanResult) -> dict[str, str]:
+    """The change signals and the flaky deadline: kept with a cached scan (no file is read for them), else computed
+    from the files read."""
+    signals = result.signals if result.signals is not None else change_signals(
+        result.files, result.changed_paths, tuple(result.config["source_roots"]),
+        int(result.config["large_change_lines"]))
+    markers = result.flaky_markers if result.flaky_markers is not None else flaky_age.markers(result.files)
+    return {**signals, **flaky_age.overdue_at(result.repo, markers, datetime.now(UTC))}

@@ -13,7 +13,9 @@ digest of all of them:
 - a digest of the per-clone secret fingerprint key (finding ids of secrets are keyed with it).
 
 What is stored is what the report shows: findings whose messages and snippets are already masked and whose ids are
-hashes; never a file's text and never a secret value. Each entry carries an HMAC under the per-clone key, so a
+hashes; the notes of the run's reading stages; the paths of the files read; the change signals and the lines of
+flaky markers the checklists read (each a place, `path:line`, with the path as readiness shows it); never a file's
+text and never a secret value. A hit therefore reads no file at all (`pipeline/sources.py` reads one on demand). Each entry carries an HMAC under the per-clone key, so a
 cache copied from another clone, edited by hand, truncated or from another version is ignored (and rewritten by
 the next scan), never trusted. `readiness check --no-cache` bypasses it; `readiness cache clear` removes it.
 """
@@ -38,7 +40,7 @@ from readiness.core.repo import Repository
 from readiness.core.scan.scanners import all_rules
 from readiness.core.secrets.fingerprint import fingerprint_key
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: the entry keeps the files read, the reading notes, the change signals and flaky markers
 MAX_ENTRIES = 4  # e.g. the diff and the --all scope of the last two trees
 # Settings that do not change what the scanners find (gates and the verdict read them after the scan).
 _NOT_SCAN_SETTINGS = frozenset({"gates", "python", "smoke_commands", "performance_baseline", "hot_paths", "fail_on",
@@ -68,6 +70,10 @@ class Cached:
     findings: list[Finding]
     applicability: dict[str, str | None]
     notes: list[str] = field(default_factory=list)  # what the scan said about its files (a file that does not parse)
+    files: list[str] = field(default_factory=list)  # the paths read and scanned, in order
+    read_notes: list[str] = field(default_factory=list)  # what reading and the history stage said (skipped files)
+    signals: dict[str, str] = field(default_factory=dict)  # checklists/signals.py: signal -> where
+    markers: list[tuple[str, int]] = field(default_factory=list)  # checklists/flaky_age.py: (path, line)
 
 
 def scan_key(repo: Repository, cfg: config_mod.Config, scope: str) -> str:
@@ -115,11 +121,13 @@ def load(git_dir: Path, key: str) -> Cached | None:
 
 
 def save(git_dir: Path, key: str, findings: list[Finding], applicability: dict[str, str | None],
-         notes: Sequence[str] = ()) -> None:
+         notes: Sequence[str] = (), *, files: Sequence[str] = (), read_notes: Sequence[str] = (),
+         signals: dict[str, str] | None = None, markers: Sequence[tuple[str, int]] = ()) -> None:
     """Keep this scan under `key` (the newest MAX_ENTRIES scans are kept). A cache that cannot be written is no
     error: the next run scans again."""
     payload = json.dumps({"findings": [_finding(f) for f in findings], "applicability": applicability,
-                          "notes": list(notes)}, sort_keys=True)
+                          "notes": list(notes), "files": list(files), "read_notes": list(read_notes),
+                          "signals": dict(signals or {}), "markers": [[p, n] for p, n in markers]}, sort_keys=True)
     entry = {"key": key, "payload": payload, "mac": _mac(git_dir, key, payload)}
     kept = [e for e in _entries(git_dir) if e["key"] != key][:MAX_ENTRIES - 1]
     path = cache_file(git_dir)
@@ -152,5 +160,7 @@ def _decode(data: dict[str, Any]) -> Cached:
                         commit=None if not d.get("commit") else (str(d["commit"]["id"]), str(d["commit"]["subject"])))
                 for d in data["findings"]]
     applicability = {str(k): None if v is None else str(v) for k, v in data["applicability"].items()}
-    notes = [str(n) for n in data.get("notes", [])]
-    return Cached(findings=findings, applicability=applicability, notes=notes)
+    return Cached(findings=findings, applicability=applicability, notes=[str(n) for n in data["notes"]],
+                  files=[str(p) for p in data["files"]], read_notes=[str(n) for n in data["read_notes"]],
+                  signals={str(k): str(v) for k, v in data["signals"].items()},
+                  markers=[(str(p), int(n)) for p, n in data["markers"]])
