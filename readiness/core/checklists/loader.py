@@ -315,16 +315,12 @@ def change_digests(repo: Repository) -> dict[str, str]:
 def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple[tuple[ChecklistResult, ...],
                                                                                   list[str]]:
     """Evaluate every checklist of the scanned repository: its findings, the gates that ran, the manual state."""
-    # deferred: the scanners cost ~0.16 s at import; `readiness checklist list/check` load checklists without them
-    from readiness.core.scan.engine import EXTRA_RULES
-    from readiness.core.scan.scanners import all_rules
-
     repo = result.repo
     checklists = load_for(repo.root, result.config)
     manual, notes = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
     inputs = Inputs(findings=tuple(result.findings), gates={g.id: g for g in gates}, manual=manual,
                     paths=tuple(result.changed_paths), texts=texts_of(result.files),
-                    digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
+                    digests=change_digests(repo), rules=_rules(result),
                     applicability=result.applicability, signals=_scan_signals(result))
     return evaluate(checklists, inputs), notes
 
@@ -337,3 +333,14 @@ def _scan_signals(result: ScanResult) -> dict[str, str]:
         int(result.config["large_change_lines"]))
     markers = result.flaky_markers if result.flaky_markers is not None else flaky_age.markers(result.files)
     return {**signals, **flaky_age.overdue_at(result.repo, markers, datetime.now(UTC))}
+
+
+def _rules(result: ScanResult) -> frozenset[str]:
+    """The id of every known rule: kept with a cached scan, else asked of the scanners."""
+    if result.rules is not None:
+        return result.rules
+    # deferred: the scanners cost ~50 ms at import; `readiness checklist list/check` load checklists without them
+    from readiness.core.scan.engine import EXTRA_RULES
+    from readiness.core.scan.scanners import all_rules
+
+    return frozenset({**all_rules(), **EXTRA_RULES})

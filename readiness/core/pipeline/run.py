@@ -1,4 +1,8 @@
-"""One headless run, end to end: config → repository → scope → read files once → scanners → Report."""
+"""One headless run, end to end: config → repository → scope → read files once → scanners → Report.
+
+The scanners (their registry, the scan engine, the history and parse-note stages: ~50 ms of imports and regex
+compiles) are imported where they run, not with this module: a scan answered from the result cache never loads them.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +27,7 @@ from readiness.core.pipeline.scope import read_sources, select_paths
 from readiness.core.pipeline.sources import LazySources, texts_of
 from readiness.core.pipeline.verdict import decide, mark_stale_gates
 from readiness.core.repo import Repository, open_repository
-from readiness.core.scan import engine as scan
 from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
-from readiness.core.scan.history import scan_history
-from readiness.core.scan.parse_notes import parse_notes
-from readiness.core.scan.scanners import SCANNERS
 
 
 @dataclass
@@ -64,6 +64,7 @@ class ScanResult:
     scope: str = "diff"
     signals: dict[str, str] | None = None  # the change signals, when the scan knows them (a cache hit); else None
     flaky_markers: list[tuple[str, int]] | None = None  # the flaky markers' lines, likewise
+    rules: frozenset[str] | None = None  # the ids of every known rule, likewise (None: ask the scanners)
 
 
 def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
@@ -85,7 +86,7 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
                           notes=[shown_name(n) for n in (*repo.notes, *notes, *git_state.notes(repo, options.scope),
                                                          *scanned.notes, *baseline_notes)],  # paths in notes too
                           changed_paths=sorted(selected), applicability=scanned.applicability, scope=options.scope,
-                          signals=scanned.signals, flaky_markers=scanned.markers)
+                          signals=scanned.signals, flaky_markers=scanned.markers, rules=scanned.rules)
     except BaseException:
         repo.close()
         raise
@@ -100,6 +101,7 @@ class _Scanned:
     read_notes: list[str]  # what reading and the history stage said
     signals: dict[str, str] | None = None
     markers: list[tuple[str, int]] | None = None
+    rules: frozenset[str] | None = None
 
 
 def _cached_scan(repo: Repository, cfg: config_mod.Config, selected: dict[str, frozenset[int] | None],
@@ -115,7 +117,11 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, selected: dict[str, f
     if hit is not None:
         files = LazySources(hit.files, lambda: read_sources(repo, cfg, selected)[0],
                             lambda path: repo.read(path, cfg["max_file_size"]).text)
-        return _Scanned(files, hit.findings, hit.applicability, hit.notes, hit.read_notes, hit.signals, hit.markers)
+        return _Scanned(files, hit.findings, hit.applicability, hit.notes, hit.read_notes, hit.signals, hit.markers,
+                        hit.rules)
+    from readiness.core.scan.history import scan_history  # deferred (see the module doc)
+    from readiness.core.scan.parse_notes import parse_notes
+
     read, extra, read_notes = read_sources(repo, cfg, selected, cancelled)
     if options.scope == "diff" or options.history:  # the commits a pull request carries (scan/history.py)
         carried, history_notes = scan_history(repo, cfg, read, every_commit=options.history, cancelled=cancelled)
@@ -128,10 +134,19 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, selected: dict[str, f
         scanned.signals = change_signals(read, sorted(selected), tuple(cfg["source_roots"]),
                                          int(cfg["large_change_lines"]))
         scanned.markers = flaky_age.markers(read)
+        scanned.rules = known_rules()
         result_cache.save(repo.git_dir, key, findings, scanned.applicability, scanned.notes,
                           files=[f.path for f in read], read_notes=read_notes, signals=scanned.signals,
-                          markers=scanned.markers)
+                          markers=scanned.markers, rules=scanned.rules)
     return scanned
+
+
+def known_rules() -> frozenset[str]:
+    """The id of every rule the scanners and the scan engine report."""
+    from readiness.core.scan.engine import EXTRA_RULES  # deferred (see the module doc)
+    from readiness.core.scan.scanners import all_rules
+
+    return frozenset({**all_rules(), **EXTRA_RULES})
 
 
 def apply_baseline(repo: Repository, findings: list[Finding], scope: str,
@@ -158,6 +173,8 @@ def apply_baseline(repo: Repository, findings: list[Finding], scope: str,
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
                  scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
     """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
+    from readiness.core.scan import engine as scan  # deferred (see the module doc)
+
     # the scanners judge a staged change as they judge any change: only `all` differs for them
     ctx = ScanContext(files=files, repo=repo, scope="all" if scope == "all" else "diff", settings=cfg.values,
                       test_globs=tuple(cfg["test_globs"]), cancelled=cancelled,
@@ -171,6 +188,8 @@ def rule_applicability(ctx: ScanContext) -> dict[str, str | None]:
     """Ask every scanner module that can say so (`applicability(ctx)`, `not_applicable(ctx)`) which of its rules
     applied to this run: rule id -> None when it applied, else why not. Cheap after a scan over the same context:
     the scanners answer from what they cached in it."""
+    from readiness.core.scan.scanners import SCANNERS  # deferred (see the module doc)
+
     answers: dict[str, str | None] = {}
     for scanner in SCANNERS.values():
         module = sys.modules.get(type(scanner).__module__)
