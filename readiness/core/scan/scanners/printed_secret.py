@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from readiness.core.models import Severity
+from readiness.core.scan._source.code import is_vendored
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import block_end, dedent, enclosing_def
 from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile, language_of
@@ -209,7 +210,9 @@ class PrintedSecretScanner(PerFileScanner):
     rules = RULES
 
     def wants(self, ctx: ScanContext, source: SourceFile) -> bool:
-        return in_secret_scope(ctx, source)
+        """Files in the secret scope, except vendored code (`vendor/`, `node_modules/`, minified bundles): its data
+        flow is not the change's to fix (a secret written into it is still hard-coded-secret's)."""
+        return in_secret_scope(ctx, source) and not is_vendored(source.path)
 
     def scan_file(self, ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
         key = ctx.cached("secrets:key", lambda: fingerprint_key(getattr(ctx.repo, "git_dir", None)))
