@@ -91,8 +91,8 @@ def scan_key(repo: Repository, cfg: config_mod.Config, scope: str) -> str:
     material.update(json.dumps([CACHE_VERSION, __version__, rule_set_version(), scope, repo.base, repo.merge_base,
                                 repo.head, {**effective, **values}], sort_keys=True, default=str).encode())
     material.update(hashlib.sha256(fingerprint_key(repo.git_dir)).digest())
-    for path, value in state.entries:
-        material.update(path.encode("utf-8", "surrogateescape") + b"\0" + value.encode() + b"\n")
+    # one update of the joined entries (the same bytes as one update per entry, without a call per file)
+    material.update("".join([f"{path}\0{value}\n" for path, value in state.entries]).encode("utf-8", "surrogateescape"))
     return material.hexdigest()
 
 
