@@ -18,7 +18,8 @@ from readiness.core import config as config_mod
 from readiness.core.checklists import flaky_age
 from readiness.core.checklists.loader import evaluate_scan
 from readiness.core.checklists.signals import change_signals
-from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
+from readiness.core.gates import store
+from readiness.core.gates.selection import known_gates, parse_selection
 from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import Finding, GateResult, RepoInfo, Report, Severity
 from readiness.core.names import shown_name
@@ -209,8 +210,11 @@ def current_gates(result: ScanResult, selection: Sequence[str], *, scope: str, t
     repo, cfg = result.repo, result.config
     run_now = bool(selection) and not cancelled()
     kept = store_file(repo.git_dir).is_file()
+    if not (run_now or kept):
+        return (), Stored(fresh={}, stale={})  # no gate ran here nor runs now: the gate modules are not even loaded
+    from readiness.core.gates.running import gate_keys, run_gates  # deferred: every gate module, runner and trust
     # The tree is hashed once for both: what ran before is judged, and what runs now is stored, under these keys.
-    keys = gate_keys(repo, cfg, known_gates(cfg.values), scope) if run_now or kept else {}
+    keys = gate_keys(repo, cfg, known_gates(cfg.values), scope)
     stored = store.stored(repo.git_dir, keys) if kept else Stored(fresh={}, stale={})
     ran = {g.id: g for g in run_gates(repo, cfg, selection, scope=scope, findings=result.findings,
                                       trust=trust, keys=keys)} if run_now else {}
