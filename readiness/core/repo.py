@@ -26,7 +26,14 @@ from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
 from readiness.core.errors import RepoError
-from readiness.core.git_cli import git_env, git_executable, preflight, read_drivers, scrub_process_environment
+from readiness.core.git_cli import (
+    driver_overrides,
+    git_env,
+    git_executable,
+    preflight,
+    read_config,
+    scrub_process_environment,
+)
 from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
 from readiness.core.refs import BASE_CANDIDATES as BASE_CANDIDATES  # re-exported: repo.BASE_CANDIDATES
 from readiness.core.refs import resolve
@@ -85,6 +92,7 @@ class Repository:
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
     _git: str = "git"  # the absolute path of the git every command runs (git_cli.git_executable)
     _env: dict[str, str] | None = None  # the environment every git gets (git_cli.git_env with the drivers)
+    config_listing: str | None = None  # `git config --null --list` read at open (None: unreadable)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
@@ -342,10 +350,12 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
     # Every command GitPython starts gets the safe configuration: no fsmonitor, hooks, filters, textconv, pager.
-    env = git_env(read_drivers(root, executable))
+    listing, complete = read_config(root, executable)
+    env = git_env(driver_overrides(listing))
     handle.git.update_environment(**env)
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _handle=handle, _git=executable, _env={**env, "LANGUAGE": "C"})
+                      shallow=shallow, _handle=handle, _git=executable, _env={**env, "LANGUAGE": "C"},
+                      config_listing=listing if complete else None)
     try:
         resolve(repo, handle, base)
     except BaseException:
