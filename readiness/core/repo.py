@@ -81,6 +81,7 @@ class Repository:
     # object (one run, one snapshot). Off for long-lived repositories (the TUI's): every call asks git again.
     snapshot: bool = False
     _snapshot: dict[str, Any] = field(default_factory=dict)
+    _stage: list[tuple[str, str]] | None = None  # `git ls-files --stage`: (mode sha stage, path)
     _tracked_modes: dict[str, str] | None = None
     _tracked_key: tuple[int, int, int] | None = None  # the index file's (mtime_ns, size, inode) when read
     # Folders nobody wrote (`readiness.core.unwritten`) are left out of every file list and grep; the
@@ -137,7 +138,7 @@ class Repository:
 
     def close(self) -> None:
         """Release GitPython's persistent `git cat-file` children and drop cached state."""
-        self._tracked_modes = None
+        self._tracked_modes = self._stage = None
         self._snapshot.clear()
         if self._handle is not None:
             self._handle.close()
@@ -157,19 +158,31 @@ class Repository:
             return (0, 0, 0)
         return (info.st_mtime_ns, info.st_size, info.st_ino)
 
-    def tracked_modes(self) -> dict[str, str]:
-        """Path -> mode of every index entry: read again whenever the index file changed (`git add`, a commit, a
-        checkout between two calls of a long-lived repository), else kept."""
+    def stage_entries(self) -> list[tuple[str, str]]:
+        """Every index entry as `git ls-files --stage` lists it: (`mode sha stage`, path), unmerged paths once per
+        stage. Read again whenever the index file changed (`git add`, a commit, a checkout between two calls of a
+        long-lived repository), else kept: the scan cache's key, the tracked modes and the unmerged paths all
+        come from this one listing."""
         key = self._index_key()  # taken before reading: a change during the read is seen by the next call
-        if self._tracked_modes is None or key != self._tracked_key:
-            self._tracked_key = key
-            modes: dict[str, str] = {}
+        if self._stage is None or key != self._tracked_key:
+            entries = []
             for entry in self.git("ls-files", "-z", "--stage").split("\0"):
-                if entry:
-                    meta, _, path = entry.partition("\t")
-                    modes[path] = meta.split(" ", 1)[0]
-            self._tracked_modes = modes
+                meta, _, path = entry.partition("\t")
+                if path:
+                    entries.append((meta, path))
+            self._stage, self._tracked_modes, self._tracked_key = entries, None, key
+        return self._stage
+
+    def tracked_modes(self) -> dict[str, str]:
+        """Path -> mode of every index entry (`stage_entries`, so as fresh as the index file)."""
+        entries = self.stage_entries()
+        if self._tracked_modes is None:
+            self._tracked_modes = {path: meta.split(" ", 1)[0] for meta, path in entries}
         return self._tracked_modes
+
+    def unmerged(self) -> list[str]:
+        """Paths with an unmerged index entry (stage 1, 2 or 3: a merge stopped on a conflict)."""
+        return sorted({path for meta, path in self.stage_entries() if not meta.endswith(" 0")})
 
     def untracked(self) -> list[str]:
         found: list[str] | None = self._snapshot.get("untracked")
