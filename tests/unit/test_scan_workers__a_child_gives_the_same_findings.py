@@ -4,10 +4,13 @@ the findings are the ones one process gives, and a child that fails changes noth
 from __future__ import annotations
 
 import os
+import select
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from readiness.core import procfs
 from readiness.core.scan import engine, workers
 from readiness.core.scan.base import PerFileScanner, RawFinding, ScanContext, SourceFile
 from readiness.core.scan.scanners import SCANNERS
@@ -76,3 +79,50 @@ def test_a_child_that_fails_is_replaced_by_this_process(context, monkeypatch):
 
 def test_small_trees_and_threaded_processes_are_not_forked(context):
     assert not workers.worth_forking(context.files)  # a few hundred bytes
+
+
+class Interrupts(PerFileScanner):
+    """Interrupts this process (as Ctrl-C would) on its first file here; in the child, waits up to 20 s (for a
+    pipe nobody writes to) before it notes that it finished."""
+
+    name = "interrupts"
+    rules: dict = {}
+
+    def __init__(self, finished: Path) -> None:
+        self.parent, self.finished = os.getpid(), finished
+        self.never, _ = os.pipe()
+
+    def scan_file(self, ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
+        if os.getpid() == self.parent:
+            raise KeyboardInterrupt
+        if not self.finished.exists():  # once: the first file of the child
+            select.select([self.never], [], [], 20)
+            self.finished.touch()
+        return iter(())
+
+
+def children() -> set[int]:
+    me = str(os.getpid()).encode()
+    return {pid for pid, fields in procfs.processes() if len(fields) > 1 and fields[1] == me}
+
+
+def test_an_interrupt_ends_the_child_instead_of_waiting_for_it(context, monkeypatch, tmp_path):
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    probe = Interrupts(tmp_path / "child-finished")
+    monkeypatch.setitem(SCANNERS, probe.name, probe)
+    monkeypatch.setattr(workers, "worth_forking", lambda files: True)
+    monkeypatch.setattr(workers.os, "fork", fork)
+    before = children()
+    with pytest.raises(KeyboardInterrupt):
+        engine.run(context, workers=True)
+    assert len(forked) == 1
+    assert forked[0] not in children() and children() <= before  # ended and collected: no zombie, nothing running
+    assert not probe.finished.exists()  # ended, not waited for

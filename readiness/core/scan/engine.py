@@ -146,9 +146,12 @@ def run(
                     later.append(raw)
             for source in ctx.files:
                 source.release()
-    finally:
-        from_child = collect() if collect is not None else None
+    except BaseException:  # an interrupt or a scanner's bug: the child is ended, not waited for
+        if collect is not None:
+            collect(True)
+        raise
     if collect is not None:
+        from_child = collect(False)
         for raw in from_child if from_child is not None else workers_mod.scan_files(ctx, per_file, theirs):
             emit(raw)
         for raw in later:

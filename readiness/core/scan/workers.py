@@ -62,16 +62,18 @@ def scan_files(ctx: ScanContext, scanners: Sequence[PerFileScanner], files: Iter
 
 
 def fork_scan(ctx: ScanContext, scanners: Sequence[PerFileScanner], files: Sequence[SourceFile]
-              ) -> Callable[[], list[RawFinding] | None]:
+              ) -> Callable[[bool], list[RawFinding] | None]:
     """Start a child scanning `files`; the returned function waits for its findings (None: it failed, or the run
-    was cancelled; the caller scans the files itself)."""
+    was cancelled; the caller scans the files itself). `collect(True)` ends the child instead (this process is
+    being interrupted): nothing is left running."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: scan, send, and leave without running this process's exit handlers
         status = 1
         try:
             os.close(read_end)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # an interrupt just ends the child
+                signal.signal(sig, signal.SIG_DFL)
             data = pickle.dumps(list(scan_files(ctx, scanners, files)), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
@@ -80,11 +82,11 @@ def fork_scan(ctx: ScanContext, scanners: Sequence[PerFileScanner], files: Seque
             os._exit(status)
     os.close(write_end)
 
-    def collect() -> list[RawFinding] | None:
+    def collect(stop: bool = False) -> list[RawFinding] | None:
         data = b""
         with os.fdopen(read_end, "rb") as source:
             try:
-                if ctx.cancelled():
+                if stop or ctx.cancelled():
                     os.kill(pid, signal.SIGKILL)
                 else:
                     data = source.read()
