@@ -144,12 +144,42 @@ def with_message(code: str, message: str) -> str:
     return code.replace("{message}", message)
 
 
-@pytest.mark.parametrize("lang", sorted(BRACE_BRANCHES))
+KIN = ("javascript", "typescript", "cpp")  # a throw of a NotImplemented... type
+ABORTS = ("go", "rust", "swift")  # panic / fatalError: the language's ordinary error handling
+
+
+@pytest.mark.parametrize("lang", KIN)
 def test_the_brace_kin_in_one_branch_is_a_warning_on_a_diff(lang):
     path, code, line = BRACE_BRANCHES[lang]
     rule = RULE_OF.get(lang, lang)
     assert scan_other(path, with_message(code, '"adaptive retry budgets"')) == [(rule, line, "warning")]
     assert scan_other(path, with_message(code, '"adaptive retry budgets"'), scope="all") == []
+
+
+@pytest.mark.parametrize("lang", ABORTS)
+def test_an_ordinary_abort_counts_only_when_it_says_unfinished(lang):
+    path, code, _ = BRACE_BRANCHES[lang]
+    assert scan_other(path, with_message(code, '"adaptive retry budgets"')) == []
+
+
+@pytest.mark.parametrize(("path", "code"), [  # a review found these reported as "unfinished branch?"
+    ("counter.go", 'func Add(n, delta int) int {\n\tif n+delta < 0 {\n\t\tpanic("counter: negative value")\n'
+                   "\t}\n\treturn n + delta\n}\n"),
+    ("wait.go", 'func (wg *WaitGroup) Add(d int) {\n\tif wg.n < 0 {\n\t\tpanic("sync: negative WaitGroup counter")'
+                "\n\t}\n}\n"),
+    ("mux.go", 'func Handle(p string) {\n\tif seen[p] {\n\t\tpanic("http: multiple registrations for " + p)\n'
+               "\t}\n}\n"),
+    ("conf.go", 'func Load(p string) {\n\tif err != nil {\n\t\tpanic(fmt.Errorf("failed to open config: %w", err))'
+                "\n\t}\n}\n"),
+    ("net.rs", 'fn bind(port: u16) {\n    if port == 0 {\n        panic!("failed to bind socket on port {}", port);\n'
+               "    }\n}\n"),
+    ("Store.swift", 'func load() {\n    if let error = error as NSError? {\n'
+                    '        fatalError("Unresolved error \\(error), \\(error.userInfo)")\n    }\n}\n'),
+    ("Model.swift", 'func model() -> URL {\n    guard let url = url else { fatalError("Failed to find data model") }\n'
+                    "    return url\n}\n"),
+])
+def test_ordinary_error_handling_of_go_rust_and_swift_is_not_a_todo_throw(path, code):
+    assert scan_other(path, code) == []
 
 
 @pytest.mark.parametrize("lang", sorted(BRACE_BRANCHES))

@@ -50,12 +50,13 @@ class Lang(NamedTuple):
     patterns: list[tuple[re.Pattern, bool]]  # (regex, needs a TODO/not-implemented string after it)
     kin: re.Pattern | None = None  # the head of a throw of a not-implemented kin (matched on a pattern's head)
     bare: re.Pattern | None = None  # the kin heads that count without a message
+    abort: re.Pattern | None = None  # the language's ordinary abort (panic): counts only when it says unfinished
 
 
 def _lang(rule: str, tokens: tuple[str, ...], *patterns: tuple[str, bool], kin: str | None = None,
-          bare: str | None = None) -> Lang:
+          bare: str | None = None, abort: str | None = None) -> Lang:
     return Lang(rule, re.compile("|".join((_SLASH_COMMENTS, *tokens))), [(re.compile(p), msg) for p, msg in patterns],
-                re.compile(kin) if kin else None, re.compile(bare) if bare else None)
+                *(re.compile(p) if p else None for p in (kin, bare, abort)))
 
 
 # The JVM's kin: Kotlin's and Scala's NotImplementedError, bare or not; Java's UnsupportedOperationException only
@@ -76,13 +77,13 @@ LANGS = {
     "csharp": _lang("csharp", (r'@"(?:[^"]|"")*"', _DQ, _CHAR),
                     (r"\bthrow\s+new\s+(?:System\.)?NotImplementedException\b", False)),
     "go": _lang("go", (_DQ, r"`[^`]*`", _CHAR), (r"\bpanic\s*\((?:\s*(?:fmt\.Sprintf|fmt\.Errorf|errors\.New)\s*\()?",
-                                                True), kin=r"\bpanic\s*\("),
+                                                True), abort=r"\bpanic\s*\("),
     "rust": _lang("rust", (r'\bb?r(#*)"[\s\S]*?"\1', _DQ, _CHAR), (r"\b(?:todo|unimplemented)!\s*(?=[(\[{])", False),
-                  (r"\bpanic!\s*\(", True), kin=r"\bpanic!\s*\($"),
+                  (r"\bpanic!\s*\(", True), abort=r"\bpanic!\s*\($"),
     "javascript": _JS,
     "typescript": _JS,
     "swift": _lang("swift", (_TRIPLE, _DQ), (r"\b(?:fatalError|preconditionFailure)\s*\(", True),
-                   kin=r"\b(?:fatalError|preconditionFailure)\s*\($"),
+                   abort=r"\b(?:fatalError|preconditionFailure)\s*\($"),
     "c": _C,
     "cpp": _C,
 }
@@ -107,21 +108,28 @@ def _mask(text: str, tokens: re.Pattern) -> tuple[str, dict[int, int]]:
     return tokens.sub(replace, text), spans
 
 
-def _kin(lang: Lang, literal: str, head: str) -> bool:
-    """A throw of the language's not-implemented kin whose message is not deliberate: "unfinished branch?"."""
-    if lang.kin is None or not lang.kin.search(head) or not (literal or (lang.bare and lang.bare.search(head))):
-        return False
-    return not (UNSUPPORTED_MSG.search(literal) or REFUSED_INPUT.search(literal) or _DELIBERATE.search(literal))
+def _unfinished(lang: Lang, literal: str, head: str) -> Severity | None:
+    """In new code: a warning ("unfinished branch?") for a throw of the language's not-implemented kin whose message
+    is not deliberate; an error when its message, or that of the language's ordinary abort (`panic("...")`,
+    `fatalError("...")`, which alone is error handling, not a placeholder), says the branch is unfinished."""
+    if UNSUPPORTED_MSG.search(literal) or REFUSED_INPUT.search(literal) or _DELIBERATE.search(literal):
+        return None
+    if lang.kin is not None and lang.kin.search(head) and (literal or (lang.bare and lang.bare.search(head))):
+        return Severity.ERROR if UNFINISHED_MSG.search(literal) else Severity.WARNING
+    if lang.abort is not None and lang.abort.search(head) and UNFINISHED_MSG.search(literal):
+        return Severity.ERROR
+    return None
 
 
 def scan_pattern(source: SourceFile, lang: Lang, diff: bool = False) -> Iterator[RawFinding]:
     """Placeholder throws of one language. With `diff` (changed lines of a diff, not a test file), a throw of the
-    language's not-implemented kin (`throw NotImplementedError(...)`, `panic("...")`, `fatalError("...")`) with any
-    other message is a warning, "unfinished branch?", and an error when its message says the branch is unfinished
-    (later, not yet, stub, implement...)."""
-    text, warn = source.text, diff and not source.is_test and lang.kin is not None
+    language's not-implemented kin (`throw new NotImplementedError(...)`) with any other message is a warning,
+    "unfinished branch?", and it or an ordinary abort (`panic`, `fatalError`) is an error when its message says the
+    branch is unfinished (later, not yet, stub, implement...): `_unfinished`."""
+    text = source.text
+    heads = [p for p in (lang.kin, lang.abort) if p is not None] if diff and not source.is_test else []
     if not any(not msg or TODO.search(text, m.end(), m.end() + 200) or NOT_IMPL.search(text, m.end(), m.end() + 200)
-               or (warn and lang.kin is not None and lang.kin.search(text[m.start():m.end()]))
+               or any(h.search(text[m.start():m.end()]) for h in heads)
                for pattern, msg in lang.patterns for m in pattern.finditer(text)):
         return  # cheap prefilter on the raw text
     masked, spans = _mask(text, lang.tokens)
@@ -133,9 +141,10 @@ def scan_pattern(source: SourceFile, lang: Lang, diff: bool = False) -> Iterator
             literal = text[at:spans[at]] if at in spans else ""
             if not (TODO.search(literal) or msg and NOT_IMPL.search(literal)) and (
                     msg or UNSUPPORTED_MSG.search(literal)):  # no TODO message, or "only supported on Windows"
-                if not (warn and _kin(lang, literal, masked[m.start():m.end()])):
+                level = _unfinished(lang, literal, masked[m.start():m.end()]) if heads else None
+                if level is None:
                     continue
-                if not UNFINISHED_MSG.search(literal):  # "implement adaptive budgets later" stays an error
+                if level is Severity.WARNING:
                     warnings.add(m.start())
             hits.setdefault(m.start(), f"{text[m.start():at].strip()}{literal[:100]})" if literal
                             else text[m.start():m.end()].strip())
