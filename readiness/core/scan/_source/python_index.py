@@ -74,27 +74,21 @@ class PythonEvidence(PythonNameEvidence):
         targeted = pattern is not _IMPORT_LINE
         wanted = [self.module_names(p) for p in [s.path for s in subjects] + extra]
         self.inert = _Inert(self._modules(), {n for names in wanted for n in names}) if targeted else None
-        previous = None
+        # Every test importing a subject is read, not just the first: the negative-test and tamper checks judge all
+        # the tests that exercise a module (a review found a negative test missed when an earlier-named test also
+        # imported the module).
         for test, _, text in grep_literals(self.ctx, ["import"], py_tests, pattern):
-            if targeted and test != previous and previous is not None and self._all_reached(wanted):
-                break  # pull-request-sized scan: every subject already has a test importing it
-            previous = test
             if text.count("(") > text.count(")") or text.rstrip().endswith("\\"):
                 full_read.add(test)
                 continue
             self._imports(test, text)
         for test in sorted(full_read):
-            if targeted and self._all_reached(wanted):
-                break
             self._imports(test, read(self.ctx, test) or "")
         self._attributes()
         self._apply_modules(subjects)
         self._propagate(importers)
         self._dotted(py_tests)
         self._distinctive_names(py_tests)
-
-    def _all_reached(self, wanted: list[list[str]]) -> bool:
-        return all(any(name in self.by_module for name in names) for names in wanted)
 
     def _apply_modules(self, subjects: list[SourceFile]) -> None:
         for source in subjects:
