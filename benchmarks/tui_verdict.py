@@ -30,10 +30,10 @@ from pathlib import Path  # noqa: E402
 
 
 async def _measure(repo: str) -> dict[str, float]:
-    from readiness.core.pipeline.run import CheckOptions
     from readiness.tui.app import ReadinessApp
+    from readiness.tui.model import Launch
 
-    app = ReadinessApp(CheckOptions(repo=repo), watch=False)
+    app = ReadinessApp(Launch(repo=repo), watch=False)  # as `readiness` starts it (tui.app.run_app)
     times: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         times["first_paint_s"] = time.perf_counter() - STARTED

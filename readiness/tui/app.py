@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -21,11 +22,9 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
-from readiness.core.pipeline.run import CheckOptions
-from readiness.core.repo import Repository
 from readiness.tui import messages as msg
 from readiness.tui.gate_control import GateControl
-from readiness.tui.model import options_from, preflight
+from readiness.tui.model import Launch, options_from, preflight
 from readiness.tui.screens import make_screen
 from readiness.tui.screens.dashboard import DashboardScreen
 from readiness.tui.screens.help import HelpScreen
@@ -33,8 +32,9 @@ from readiness.tui.state import AppState
 from readiness.tui.wording import for_screen
 from readiness.tui.workers import Workers
 
-if TYPE_CHECKING:
-    pass
+if TYPE_CHECKING:  # the core's scan modules load in the scan worker, after the first paint
+    from readiness.core.pipeline.run import CheckOptions
+    from readiness.core.repo import Repository
 
 FULL_RESCAN = frozenset({"readiness.toml", ".readiness.toml", "pyproject.toml", ".gitignore"})
 SCREENS = ("dashboard", "checklist", "findings", "gates", "blockers", "triage")
@@ -67,10 +67,11 @@ class ReadinessApp(Workers, GateControl, App[int]):
         Binding("r", "rescan", "rescan", show=False),
     ]
 
-    def __init__(self, options: CheckOptions, *, initial_screen: str = "dashboard", watch: bool = True,
+    def __init__(self, options: CheckOptions | Launch, *, initial_screen: str = "dashboard", watch: bool = True,
                  screen_options: dict | None = None) -> None:
         super().__init__()
-        self.options = options
+        self._options = options
+        self._options_lock = threading.Lock()
         self.initial_screen = initial_screen if initial_screen in SCREENS else "dashboard"
         self.screen_options = screen_options or {}
         self.state = AppState(live="starting" if watch else "disabled")
@@ -82,6 +83,14 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self._pending_open: tuple[str, dict] | None = None  # a screen key pressed while a screen was mounting
         self.model_changed: Signal[str] = Signal(self, "model-changed")
         self.init_gates()
+
+    @property
+    def options(self) -> CheckOptions:
+        """The core's options; from a `Launch` they are built by the first worker that asks (it imports the core)."""
+        with self._options_lock:
+            if isinstance(self._options, Launch):
+                self._options = self._options.check_options()
+            return self._options
 
     # -- start and stop -------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from readiness.core.gates.store import Stored
 from readiness.core.models import ChecklistResult, GateResult
-from readiness.core.pipeline.run import ScanResult
 from readiness.tui.model import RepoSummary
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scan's modules load in the workers, after the first paint
+    from readiness.core.gates.store import Stored
     from readiness.core.gates.trust import Subject
+    from readiness.core.pipeline.run import ScanResult
     from readiness.tui.blocker_ops import BlockerLog
 
 
