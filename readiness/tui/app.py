@@ -2,13 +2,12 @@
 
 The App holds the current model (repository summary, scan result, checklist results, gate results, blockers)
 and publishes `model_changed` with a topic after each change; screens subscribe and redraw what they show.
-`run_app(args, initial_screen=...)` is the entry point of `readiness` (and of `readiness triage`).
+`readiness.tui.launch.run_app(args, initial_screen=...)` is the entry point of `readiness` (and of `readiness
+triage`): it starts the early scan (`early.py`) before importing this module (textual).
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 import threading
 from collections.abc import Iterable
 from functools import partial
@@ -24,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from readiness.tui import messages as msg
 from readiness.tui.gate_control import GateControl
-from readiness.tui.model import Launch, options_from, preflight
+from readiness.tui.model import Launch
 from readiness.tui.screens import make_screen
 from readiness.tui.screens.dashboard import DashboardScreen
 from readiness.tui.screens.help import HelpScreen
@@ -35,7 +34,9 @@ from readiness.tui.workers import Workers
 if TYPE_CHECKING:  # the core's scan modules load in the scan worker, after the first paint
     from readiness.core.pipeline.run import CheckOptions
     from readiness.core.repo import Repository
+    from readiness.tui.early import EarlyScan
 
+EARLY_PATIENCE_S = 2.0  # how long the app's own scan waits for the early scan's result
 FULL_RESCAN = frozenset({"readiness.toml", ".readiness.toml", "pyproject.toml", ".gitignore"})
 SCREENS = ("dashboard", "checklist", "findings", "gates", "blockers", "triage")
 PALETTE = (("Dashboard", "Back to the dashboard", "dashboard"),
@@ -68,14 +69,16 @@ class ReadinessApp(Workers, GateControl, App[int]):
     ]
 
     def __init__(self, options: CheckOptions | Launch, *, initial_screen: str = "dashboard", watch: bool = True,
-                 screen_options: dict | None = None) -> None:
+                 screen_options: dict | None = None, early: EarlyScan | None = None) -> None:
         super().__init__()
+        self._early = early  # the early scan's child (launch.open_app), until its result is in
         self._options = options
         self._options_lock = threading.Lock()
         self.initial_screen = initial_screen if initial_screen in SCREENS else "dashboard"
         self.screen_options = screen_options or {}
         self.state = AppState(live="starting" if watch else "disabled")
         self._generation = 0
+        self._scan_started = False  # the app's own first scan started (it waits for the early scan's result)
         self._tree_version = 0  # counts the watcher's change batches: gate results of an older tree are stale
         self._full_pending = True
         self._pending_paths: set[str] = set()
@@ -92,17 +95,37 @@ class ReadinessApp(Workers, GateControl, App[int]):
                 self._options = self._options.check_options()
             return self._options
 
+    @property
+    def early_scan(self) -> bool:
+        """Whether this app started with an early scan (`launch.open_app`) whose result is still to come."""
+        return self._early is not None
+
     # -- start and stop -------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        self.start_scan(full=True)
-        self.load_blockers()
+        # The first screen is drawn first: a worker started now would take turns with it (one interpreter lock).
+        self.call_after_refresh(self._start)
         if self.initial_screen != "dashboard":
             self.action_open(self.initial_screen, **self.screen_options)
 
+    def _start(self) -> None:
+        self.load_blockers()
+        if self._early is not None:  # the app's own scan starts when the early one is in (they share the cores)
+            self.early_worker(self._early)
+            self.set_timer(EARLY_PATIENCE_S, self._early_overdue)
+        else:
+            self.start_scan(full=True)
+
+    def _early_overdue(self) -> None:
+        """A large tree (or a busy machine): the app's own scan starts anyway, with its progress on screen."""
+        if not self._scan_started:
+            self.start_scan(full=True)
+
     def on_unmount(self) -> None:
+        if self._early is not None:
+            self._early.cancel()
         self.workers.cancel_all()
         for repo in [*self._retired, *([self.state.result.repo] if self.state.result else [])]:
             repo.close()
@@ -111,15 +134,18 @@ class ReadinessApp(Workers, GateControl, App[int]):
     def publish(self, topic: str) -> None:
         self.model_changed.publish(topic)
 
-    def start_scan(self, paths: Iterable[str] = (), *, full: bool = False) -> None:
-        """Scan everything (full) or re-scan changed paths; a newer request supersedes a running one."""
+    def start_scan(self, paths: Iterable[str] = (), *, full: bool = False, quiet: bool = False) -> None:
+        """Scan everything (full) or re-scan changed paths; a newer request supersedes a running one. `quiet`: the
+        early scan's verdict is on screen, and stays there until this scan replaces it."""
         self._generation += 1
+        self._scan_started = True
         full = full or self.state.result is None or self._full_pending
-        self.state.scanning, self.state.scan_error = True, None
+        self.state.scanning = self.state.scanning or not quiet
+        self.state.scan_error = None
         if full:
             self._full_pending = True
             self._pending_paths.clear()
-            self.state.progress = None
+            self.state.progress = self.state.progress if quiet else None
             self.full_scan_worker(self._generation)
         else:
             self._pending_paths.update(paths)
@@ -128,10 +154,36 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     @on(msg.RepoOpened)
     def repo_opened(self, event: msg.RepoOpened) -> None:
-        if event.generation == self._generation:
+        if event.generation == self._generation and self.state.scanning:  # not under the early scan's verdict
             self.state.summary = event.summary
             self.state.progress = (0, event.summary.to_scan)
             self.publish("summary")
+
+    @on(msg.EarlyScanned)
+    def early_scanned(self, event: msg.EarlyScanned) -> None:
+        """Show the early scan's verdict unless the app's own scan (or an error) is in already; the own scan keeps
+        running quietly and replaces it when it lands (the same findings unless a file changed meanwhile)."""
+        self._early = None
+        early = event.early
+        shown = early is not None and self.state.result is None and self.state.scan_error is None
+        if not self._scan_started:  # the app's own result: re-scans on save, gates and check-offs need it
+            self.start_scan(full=True, quiet=shown)
+        if early is None or not shown:
+            return
+        self.state.summary = early.summary
+        self.state.findings = early.findings
+        for note in dict.fromkeys(early.notes).keys() - self.state.notes_shown:  # each note once
+            self.notify(note, title="Note", markup=False, timeout=8)
+        self.state.notes_shown.update(early.notes)
+        self.state.gate_results.update(early.fresh_gates)
+        self.state.stale_gates.update(early.stale_gates)
+        done = early.evaluation  # its warnings are notified once, by the own scan's evaluation
+        self.state.checklists, self.state.checklists_ready = done.checklists, True
+        self.state.definitions, self.state.manual_keys = done.definitions, done.manual_keys
+        self.state.early_settings = (early.fail_on, early.required, early.strict)
+        self.state.scanning, self.state.progress = False, None
+        for topic in ("summary", "gates", "findings", "checklists"):
+            self.publish(topic)
 
     @on(msg.ScanProgressed)
     def scan_progressed(self, event: msg.ScanProgressed) -> None:
@@ -185,6 +237,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
             self._retired.append(self.state.result.repo)
             self.state.result = None
         self.state.findings, self.state.checklists, self.state.checklists_ready = (), (), False
+        self.state.early_settings = None
         self.publish("findings")
         self.publish("checklists")
 
@@ -362,24 +415,3 @@ class ReadinessApp(Workers, GateControl, App[int]):
                 yield SystemCommand(f"{binding.description[:1].upper()}{binding.description[1:]}",
                                     f"key {binding.key_display or key_label(key)} on this screen",
                                     partial(self.run_action, binding.action, active.node))
-
-
-def run_app(args: argparse.Namespace, initial_screen: str = "dashboard") -> int:
-    """Open the terminal UI (exit 0 on quit). Without a terminal, refuse and point to the headless command."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("readiness: error: the terminal UI needs an interactive terminal; in scripts and CI run "
-              "`readiness check --format json` instead", file=sys.stderr)
-        return 2
-    options = options_from(args)
-    preflight(options)
-    screen_options = {}
-    if initial_screen == "triage" and getattr(args, "evidence", None):
-        screen_options["evidence_files"] = list(args.evidence)
-    app = ReadinessApp(options, initial_screen=initial_screen, screen_options=screen_options)
-    app.run()
-    return app.return_code or 0
-
-
-def run_triage(args: argparse.Namespace) -> int:
-    """`readiness triage` in a terminal without answers: the app, opened on the triage wizard."""
-    return run_app(args, initial_screen="triage")

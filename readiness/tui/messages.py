@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the scan's modules load in the workers, after the first pai
     from readiness.core.gates.trust import Subject
     from readiness.core.pipeline.run import ScanResult
     from readiness.tui.blocker_ops import BlockerLog
+    from readiness.tui.early import Early
 
 
 @dataclass
@@ -27,6 +28,13 @@ class RepoOpened(Message):
 
     summary: RepoSummary
     generation: int
+
+
+@dataclass
+class EarlyScanned(Message):
+    """The early scan's child is done (`early.py`): what the dashboard shows, or None (it sent nothing)."""
+
+    early: Early | None
 
 
 @dataclass

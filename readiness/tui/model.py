@@ -26,6 +26,8 @@ from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
 if TYPE_CHECKING:  # the scan's modules load in the scan worker, after the first paint (README "Performance")
     import argparse
 
+    from readiness.core.checklists.model import Checklist
+    from readiness.core.gates.store import Stored
     from readiness.core.pipeline.run import CheckOptions, ScanResult
     from readiness.core.scan.base import Rule
 
@@ -134,6 +136,47 @@ def full_scan(options: CheckOptions, total: int, progress: Progress,
 
     return scan_repository(options, tick)
 
+
+
+def stored_gates(result: ScanResult) -> Stored | None:
+    """The gates' last results for the scanned tree (None when no gate ever ran here)."""
+    from readiness.core.errors import ReadinessError
+    from readiness.core.gates import stored_results
+    from readiness.core.gates.store import store_file
+
+    repo = result.repo
+    if not store_file(repo.git_dir).is_file():
+        return None
+    try:
+        return stored_results(repo, result.config, result.scope)
+    except ReadinessError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The checklists of a scan with the gate results at hand, and what the developer checked off."""
+
+    checklists: tuple[ChecklistResult, ...]
+    definitions: tuple[Checklist, ...]
+    manual_keys: frozenset[str]
+    notes: tuple[str, ...]
+
+
+def evaluation(result: ScanResult, gates: Sequence[GateResult],
+               stale: dict[str, GateResult] | None = None) -> Evaluation:
+    """Evaluate the checklists (ReadinessError when a checklist file is invalid); items waiting for a gate whose
+    result is stale say so."""
+    from readiness.core.checklists.loader import evaluate_scan, load_for
+    from readiness.core.checklists.state import ManualState, branch_key
+    from readiness.core.pipeline.verdict import mark_stale_gates
+
+    repo = result.repo
+    checklists, notes = evaluate_scan(result, tuple(gates))
+    definitions = tuple(load_for(repo.root, result.config))
+    checklists = mark_stale_gates(checklists, stale or {})
+    manual, _ = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
+    return Evaluation(tuple(checklists), definitions, frozenset(manual), tuple(notes))
 
 
 def rules() -> dict[str, Rule]:

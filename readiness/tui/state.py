@@ -42,3 +42,6 @@ class AppState:
     scan_error: str | None = None  # why nothing could be scanned: the headline says it
     checklists_ready: bool = False  # the checklists of the current scan are evaluated (until then: "checking…")
     live: str = "disabled"  # "starting", then "on", or "off: <why>"
+    # the verdict's settings (fail_on, checklists_required, strict) when the findings come from the early scan,
+    # before the app's own scan result (whose configuration says them) is in
+    early_settings: tuple[str, tuple[str, ...], bool] | None = None

@@ -17,7 +17,15 @@ from textual.worker import get_current_worker
 
 from readiness.core.errors import ConfigError, ReadinessError
 from readiness.tui import messages as msg
-from readiness.tui.model import RepoSummary, full_scan, open_summary, refreshed_summary, short_error
+from readiness.tui.model import (
+    RepoSummary,
+    evaluation,
+    full_scan,
+    open_summary,
+    refreshed_summary,
+    short_error,
+    stored_gates,
+)
 
 # The core's scan, checklist and gate modules load in these worker threads, when a worker first needs them (each
 # import below is local): the first paint does not wait for them (README "Performance").
@@ -26,10 +34,10 @@ if TYPE_CHECKING:
 
     from readiness.core.blockers.log import NewBlocker
     from readiness.core.gates import GateEvent
-    from readiness.core.gates.store import Stored
     from readiness.core.gates.trust import Subject
     from readiness.core.models import GateResult
     from readiness.core.pipeline.run import CheckOptions, ScanResult
+    from readiness.tui.early import EarlyScan
 
 PROGRESS_EVERY_S = 0.1
 INVALID_CONFIG = "Invalid configuration"
@@ -40,20 +48,6 @@ def scan_error(text: str, config: bool = False) -> str:
     if config:
         return f"{INVALID_CONFIG}: {text}; fix it (saving the file scans again)"
     return text
-
-
-def stored_gates(result: ScanResult) -> Stored | None:
-    """The gates' last results for the scanned tree (None when no gate ever ran here)."""
-    from readiness.core.gates import stored_results
-    from readiness.core.gates.store import store_file
-
-    repo = result.repo
-    if not store_file(repo.git_dir).is_file():
-        return None
-    try:
-        return stored_results(repo, result.config, result.scope)
-    except ReadinessError:
-        return None
 
 
 class Workers:
@@ -97,6 +91,10 @@ class Workers:
         self.post_message(msg.ScanFinished(result, generation, True, time.monotonic() - started,
                                            stored=stored_gates(result)))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="early", description="wait for the early scan")
+    def early_worker(self, early: EarlyScan) -> None:
+        self.post_message(msg.EarlyScanned(early.wait()))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="re-scan changed files")
     def rescan_worker(self, generation: int, previous: ScanResult, paths: frozenset[str],
                       summary: RepoSummary | None = None) -> None:
@@ -132,22 +130,13 @@ class Workers:
     def evaluate_worker(self, result: ScanResult, gates: Sequence[GateResult],
                         stale: Mapping[str, GateResult] | None = None) -> None:
         """Evaluate with the current gate results; items waiting for a gate whose result is stale say so."""
-        from readiness.core.checklists.loader import evaluate_scan, load_for
-        from readiness.core.checklists.state import ManualState, branch_key
-        from readiness.core.pipeline.verdict import mark_stale_gates
-
-        repo = result.repo
         try:
-            checklists, notes = evaluate_scan(result, tuple(gates))
-            definitions = tuple(load_for(repo.root, result.config))
+            done = evaluation(result, gates, dict(stale or {}))
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("checklists", str(exc)))
             return
-        checklists = mark_stale_gates(checklists, stale or {})
-        manual, _ = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
         if not get_current_worker().is_cancelled:
-            self.post_message(msg.ChecklistsEvaluated(tuple(checklists), definitions, frozenset(manual),
-                                                      tuple(notes)))
+            self.post_message(msg.ChecklistsEvaluated(done.checklists, done.definitions, done.manual_keys, done.notes))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="manual", description="save a check-off")
     def manual_worker(self, result: ScanResult, key: str, action: str, note: str) -> None:
