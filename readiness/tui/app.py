@@ -79,6 +79,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.state = AppState(live="starting" if watch else "disabled")
         self._generation = 0
         self._scan_started = False  # the app's own first scan started (it waits for the early scan's result)
+        self._blockers_after_scan = False  # the blocker log is read once the first scan and evaluation are done
         self._tree_version = 0  # counts the watcher's change batches: gate results of an older tree are stale
         self._full_pending = True
         self._pending_paths: set[str] = set()
@@ -111,12 +112,14 @@ class ReadinessApp(Workers, GateControl, App[int]):
             self.action_open(self.initial_screen, **self.screen_options)
 
     def _start(self) -> None:
-        self.load_blockers()
         if self._early is not None:  # the app's own scan starts when the early one is in (they share the cores)
             self.early_worker(self._early)
             self.set_timer(EARLY_PATIENCE_S, self._early_overdue)
+            self.prepare_worker()  # meanwhile, on this process's core: the scan's modules and the blocker log
+            self.load_blockers()
         else:
             self.start_scan(full=True)
+            self._blockers_after_scan = True  # one core: the verdict first, then the README's blocker log
 
     def _early_overdue(self) -> None:
         """A large tree (or a busy machine): the app's own scan starts anyway, with its progress on screen."""
@@ -184,6 +187,12 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.state.scanning, self.state.progress = False, None
         for topic in ("summary", "gates", "findings", "checklists"):
             self.publish(topic)
+
+    @on(msg.SummaryRefreshed)
+    def summary_refreshed(self, event: msg.SummaryRefreshed) -> None:
+        if event.generation == self._generation and self.state.scan_error is None:
+            self.state.summary = event.summary
+            self.publish("summary")
 
     @on(msg.ScanProgressed)
     def scan_progressed(self, event: msg.ScanProgressed) -> None:
@@ -292,6 +301,10 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.notify(event.error, title=f"{event.what} failed", severity="error", markup=False, timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._blockers_after_scan and event.worker.group in ("scan", "checklists") and not any(
+                w.group in ("scan", "checklists") and not w.is_finished for w in self.workers):
+            self._blockers_after_scan = False  # the first scan and its evaluation are done (or failed)
+            self.load_blockers()
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(f"{event.worker.description or event.worker.name}: {type(error).__name__}: {error}",

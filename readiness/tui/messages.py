@@ -38,6 +38,14 @@ class EarlyScanned(Message):
 
 
 @dataclass
+class SummaryRefreshed(Message):
+    """The header's change size after a re-scan of saved files (posted after its ScanFinished)."""
+
+    summary: RepoSummary
+    generation: int
+
+
+@dataclass
 class ScanProgressed(Message):
     """`done` of `total` files read."""
 

@@ -91,6 +91,14 @@ class Workers:
         self.post_message(msg.ScanFinished(result, generation, True, time.monotonic() - started,
                                            stored=stored_gates(result)))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare", description="load the scan's modules")
+    def prepare_worker(self) -> None:
+        """While the early scan's child scans on another core: import what the app's own scan, its checklists and
+        the re-scans on save need, so that the own result follows the early one sooner."""
+        import readiness.core.checklists.loader
+        import readiness.core.pipeline.rescan
+        import readiness.core.pipeline.run  # noqa: F401
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="early", description="wait for the early scan")
     def early_worker(self, early: EarlyScan) -> None:
         self.post_message(msg.EarlyScanned(early.wait()))
@@ -104,14 +112,23 @@ class Workers:
         started = time.monotonic()
         try:
             result = rescan(previous, self.options.scope, paths, lambda: worker.is_cancelled)
-            summary = refreshed_summary(summary, result) if not worker.is_cancelled else None
         except ReadinessError as exc:
             self.post_message(msg.ScanFailed(scan_error(short_error(exc, previous.repo.root),
                                                         isinstance(exc, ConfigError)), generation))
             return
-        if not worker.is_cancelled:
-            self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started, summary,
-                                               stored_gates(result)))
+        if worker.is_cancelled:
+            return
+        self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started, None,
+                                           stored_gates(result)))
+        # The header's change size after the findings: it lists the changes again (~10 ms, more with many
+        # untracked files), which the save's findings on screen do not wait for.
+        try:
+            refreshed = refreshed_summary(summary, result)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("the header's change size", str(exc)))
+            return
+        if refreshed is not None and not worker.is_cancelled:
+            self.post_message(msg.SummaryRefreshed(refreshed, generation))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch", description="watch the work tree")
     def watch_worker(self, root: Path, git_dir: Path) -> None:

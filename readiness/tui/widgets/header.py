@@ -120,10 +120,18 @@ class VerdictBar(Horizontal):
         yield Static(id="verdict-text")
         yield Static(id="verdict-progress")
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._latest: tuple[Verdict, bool, tuple[int, int] | None, str] | None = None
+        self._deferred = False
+
     def show(self, verdict: Verdict, scanning: bool, progress: tuple[int, int] | None, live: str) -> None:
+        self._latest = (verdict, scanning, progress, live)
         parts = self.query("#verdict-text, #verdict-progress")
         if len(parts) < 2:  # a screen redraws on mount, which can come before this bar composed its parts
-            self.call_after_refresh(self.show, verdict, scanning, progress, live)
+            if not self._deferred:  # once, and then with the latest state (an early one would overwrite it)
+                self._deferred = True
+                self.call_after_refresh(self._show_latest)
             return
         for part, text in (("#verdict-text", verdict_text(verdict)),
                            ("#verdict-progress", progress_text(scanning, progress, live))):
@@ -131,3 +139,8 @@ class VerdictBar(Horizontal):
             if signature(text) != getattr(static, "_drawn", None):  # unchanged: no re-layout
                 static._drawn = signature(text)  # type: ignore[attr-defined]
                 static.update(text)
+
+    def _show_latest(self) -> None:
+        self._deferred = False
+        if self._latest is not None:
+            self.show(*self._latest)
