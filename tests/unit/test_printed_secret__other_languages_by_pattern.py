@@ -90,3 +90,12 @@ def test_lexer_files_use_token_for_lexer_tokens():
 def test_shell_redirects_and_pipes_do_not_print(line):
     assert scan("deploy.sh", line + "\n") == []
     assert scan("deploy.sh", 'echo "$TOKEN" >&2\n') == [("print", 1)]
+
+
+@pytest.mark.parametrize("path", ["static/vendor/lib.js", "node_modules/pkg/index.js", "assets/app.min.js",
+                                  "third_party/log/main.go"])
+def test_vendored_code_is_not_the_changes_data_flow(path):
+    code = 'fmt.Println("secret", clientSecret)' if path.endswith(".go") else "console.log(apiKey);"
+    assert scan(path, code) == []
+    assert scan(path.replace("vendor/", "src/").replace("node_modules/", "src/").replace(".min.js", ".js")
+                .replace("third_party/", "cmd/"), code) == [("print", 1)]

@@ -141,7 +141,7 @@ def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFil
                       config_path=config_mod.relative_source(cfg, repo.root))
     overrides = {cat: Severity(sev) for cat, sev in cfg["severity"].items()}
     waivers = [scan.ConfigWaiver(w["id"], w["reason"]) for w in cfg["waivers"]]
-    return ctx, scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra)
+    return ctx, scan.run(ctx, severity_overrides=overrides, config_waivers=waivers, extra=extra, workers=True)
 
 
 def rule_applicability(ctx: ScanContext) -> dict[str, str | None]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from readiness.core.models import Finding, Severity
 from readiness.core.names import escape_undecodable, path_secrets, shown_name
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan import workers as workers_mod
+from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.scan.scanners import SCANNERS, all_rules
 from readiness.core.scan.waivers import parse_waiver, waiver_for
 from readiness.core.secrets.find import mask_secrets
@@ -70,8 +71,11 @@ def run(
     config_waivers: Iterable[ConfigWaiver] = (),
     scanners: Iterable[str] | None = None,
     extra: Iterable[RawFinding] = (),
+    workers: bool = False,
 ) -> list[Finding]:
-    """All findings for the context, sorted by path and line. Pure apart from what scanners read via ctx.repo."""
+    """All findings for the context, sorted by path and line. Pure apart from what scanners read via ctx.repo.
+    `workers`: a large tree's per-file scanners may share the work with a forked child (`scan.workers`, which
+    says when that pays and is safe); the findings are the same either way."""
     rules = {**all_rules(), **EXTRA_RULES}
     by_path = {f.path: f for f in ctx.files}
     configured = {w.id: w.reason for w in config_waivers}
@@ -122,12 +126,33 @@ def run(
             )
         )
 
-    selected = list(scanners) if scanners is not None else list(SCANNERS)
-    for name in selected:
-        for raw in SCANNERS[name].scan(ctx):
+    selected = [SCANNERS[name] for name in (scanners if scanners is not None else SCANNERS)]
+    per_file = [s for s in selected if isinstance(s, PerFileScanner)]
+    mine, theirs = list(ctx.files), list[SourceFile]()
+    if per_file and workers and workers_mod.worth_forking(ctx.files):
+        mine, theirs = workers_mod.split(ctx.files)
+    collect = workers_mod.fork_scan(ctx, per_file, theirs) if theirs else None
+    later: list[RawFinding] = []  # with a child: the repository-level findings, emitted after the child's
+    try:
+        for raw in workers_mod.scan_files(ctx, per_file, mine):  # file by file: one file's lines held at a time
             emit(raw)
-        if ctx.cancelled():
-            break
+        for each in selected:
+            if ctx.cancelled():
+                break
+            for raw in each.finish(ctx) if isinstance(each, PerFileScanner) else each.scan(ctx):
+                if collect is None:
+                    emit(raw)
+                else:
+                    later.append(raw)
+            for source in ctx.files:
+                source.release()
+    finally:
+        from_child = collect() if collect is not None else None
+    if collect is not None:
+        for raw in from_child if from_child is not None else workers_mod.scan_files(ctx, per_file, theirs):
+            emit(raw)
+        for raw in later:
+            emit(raw)
     for raw in (*extra, *_reasonless_waivers(ctx.files)):
         emit(raw)
     findings = one_per_problem(findings)

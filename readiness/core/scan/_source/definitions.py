@@ -42,7 +42,7 @@ def python_definitions(source: SourceFile, *, ends: bool = True) -> list[Definit
 
 def iter_python_definitions(source: SourceFile, *, ends: bool = True) -> Iterator[Definition]:
     """`python_definitions` one at a time, from the top: a caller that has its answer stops reading the file."""
-    lines = source.lines
+    lines = source.lines if ends else source.passing_lines()  # ends=False: one pass, nothing kept
     inside: str | None = None  # the triple quote of the string the next line starts in (its lines are not code)
     stack: list[tuple[int, str, bool]] = []  # (indent, "class" or "function", public)
     decorators: list[str] = []

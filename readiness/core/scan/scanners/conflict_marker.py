@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.core.models import Severity
-from readiness.core.scan._source.code import files_to_scan
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
 
 CATEGORY = "conflict-marker"
 RULE = Rule(
@@ -72,20 +71,19 @@ def conflicts(source: SourceFile) -> Iterator[tuple[int, int]]:
             start = None
 
 
-class ConflictMarkerScanner:
+class ConflictMarkerScanner(PerFileScanner):
     name = CATEGORY
     rules = RULES
 
-    def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        for source in files_to_scan(ctx):
-            if "<<<<<<<" not in source.text:
-                continue
-            for first, last in conflicts(source):
-                changed = next((n for n in range(first, last + 1) if source.is_changed(n)), None)
-                if changed is None:
-                    continue  # the block is in the base already: not this change's
-                yield RawFinding(RULE.id, source.path, changed,
-                                 f"unresolved merge conflict (lines {first}-{last}): both sides are in the file")
+    def scan_file(self, ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
+        if "<<<<<<<" not in source.text:
+            return
+        for first, last in conflicts(source):
+            changed = next((n for n in range(first, last + 1) if source.is_changed(n)), None)
+            if changed is None:
+                continue  # the block is in the base already: not this change's
+            yield RawFinding(RULE.id, source.path, changed,
+                             f"unresolved merge conflict (lines {first}-{last}): both sides are in the file")
 
 
 SCANNER = ConflictMarkerScanner()

@@ -18,7 +18,7 @@ from readiness.core.models import Severity
 from readiness.core.paths import matcher
 from readiness.core.safe_regex import BoundedPattern, PatternError, compile_bounded, slow_message
 from readiness.core.scan._source.code import files_to_scan
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.secrets.find import find_secrets, mask_secrets, mask_spans
 from readiness.core.secrets.fingerprint import fingerprint_key, keyed_hash
 from readiness.core.secrets.peers import PeerRecords, load_peer_records
@@ -126,8 +126,13 @@ def slow_patterns(allow: Sequence[BoundedPattern], config_path: str) -> Iterator
 def secret_scope(ctx: ScanContext) -> Iterator[SourceFile]:
     """The files the secret scanners read: with changed lines, outside `secret_allowlist_paths`; none once the run
     is cancelled."""
-    allowed = matcher(ctx.settings.get("secret_allowlist_paths", ()))
-    return (source for source in files_to_scan(ctx) if not allowed.match(source.path))
+    return (source for source in files_to_scan(ctx) if in_secret_scope(ctx, source))
+
+
+def in_secret_scope(ctx: ScanContext, source: SourceFile) -> bool:
+    """Whether the secret scanners read the file: it has lines to scan and is outside `secret_allowlist_paths`."""
+    allowed = ctx.cached("secrets:allowed-paths", lambda: matcher(ctx.settings.get("secret_allowlist_paths", ())))
+    return (source.changed is None or bool(source.changed)) and not allowed.match(source.path)
 
 
 def _reads_unquoted(source: SourceFile, name: str) -> bool:
@@ -205,17 +210,27 @@ def peer_records(repo: object) -> PeerRecords:
     return load_peer_records(read_text) if read_text is not None else PeerRecords()
 
 
-class HardcodedSecretScanner:
+class HardcodedSecretScanner(PerFileScanner):
     name = CATEGORY
     rules = RULES
 
-    def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        allow = compile_allowlist(list(ctx.settings.get("secret_allowlist", ())))
-        key = fingerprint_key(getattr(ctx.repo, "git_dir", None))
-        peers = peer_records(ctx.repo)
-        for source in secret_scope(ctx):
-            yield from scan_source(source, key, allow, peers)
-        yield from slow_patterns(allow, ctx.config_path or "pyproject.toml")
+    def wants(self, ctx: ScanContext, source: SourceFile) -> bool:
+        return in_secret_scope(ctx, source)
+
+    def scan_file(self, ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
+        allow, key, peers = self._setup(ctx)
+        yield from scan_source(source, key, allow, peers)
+
+    def finish(self, ctx: ScanContext) -> Iterator[RawFinding]:
+        yield from slow_patterns(self._setup(ctx)[0], ctx.config_path or "pyproject.toml")
+
+    @staticmethod
+    def _setup(ctx: ScanContext) -> tuple[list[BoundedPattern], bytes, PeerRecords]:
+        """(the allowlist, the fingerprint key, the peers' records), once per run."""
+        return ctx.cached("hardcoded-secret:setup", lambda: (
+            compile_allowlist(list(ctx.settings.get("secret_allowlist", ()))),
+            ctx.cached("secrets:key", lambda: fingerprint_key(getattr(ctx.repo, "git_dir", None))),
+            peer_records(ctx.repo)))
 
 
 SCANNER = HardcodedSecretScanner()

@@ -203,8 +203,12 @@ def _hits(ctx: ScanContext, sources: dict[str, SourceFile], classify: Callable[[
           first_only: bool) -> dict[str, list[tuple[int, _R]]]:
     """Changed candidate lines (git grep finds them) that `classify` keeps, per file, in line order."""
     out: dict[str, list[tuple[int, _R]]] = {}
+    previous: SourceFile | None = None
     for path, number, _ in grep_literals(ctx, CANDIDATE_LITERALS, sorted(sources)):
         source = sources[path]
+        if previous is not None and previous is not source:
+            previous.release()  # the hits come file by file: one file's lines held at a time
+        previous = source
         if not source.is_changed(number):
             continue
         what = classify(source, number)

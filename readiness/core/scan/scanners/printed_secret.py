@@ -18,11 +18,12 @@ import re
 from collections.abc import Iterator
 
 from readiness.core.models import Severity
+from readiness.core.scan._source.code import is_vendored
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import block_end, dedent, enclosing_def
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
+from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners._secret_taint import Taint, expression_label, scopes, sink, tainted_argument
-from readiness.core.scan.scanners.hardcoded_secret import secret_scope
+from readiness.core.scan.scanners.hardcoded_secret import in_secret_scope
 from readiness.core.secrets import rules
 from readiness.core.secrets.find import find_secrets, mask_secrets
 from readiness.core.secrets.fingerprint import fingerprint_key, line_key
@@ -204,19 +205,23 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
                 break
 
 
-class PrintedSecretScanner:
+class PrintedSecretScanner(PerFileScanner):
     name = CATEGORY
     rules = RULES
 
-    def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        key = fingerprint_key(getattr(ctx.repo, "git_dir", None))
-        for source in secret_scope(ctx):
-            language = source.language or language_of(source.path)
-            if language == "python":
-                found = _scan_python(source, key)
-                yield from found if found is not None else _scan_patterns(source, "python", key)
-            elif language in rules.SINKS:
-                yield from _scan_patterns(source, language, key)
+    def wants(self, ctx: ScanContext, source: SourceFile) -> bool:
+        """Files in the secret scope, except vendored code (`vendor/`, `node_modules/`, minified bundles): its data
+        flow is not the change's to fix (a secret written into it is still hard-coded-secret's)."""
+        return in_secret_scope(ctx, source) and not is_vendored(source.path)
+
+    def scan_file(self, ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
+        key = ctx.cached("secrets:key", lambda: fingerprint_key(getattr(ctx.repo, "git_dir", None)))
+        language = source.language or language_of(source.path)
+        if language == "python":
+            found = _scan_python(source, key)
+            yield from found if found is not None else _scan_patterns(source, "python", key)
+        elif language in rules.SINKS:
+            yield from _scan_patterns(source, language, key)
 
 
 SCANNER = PrintedSecretScanner()

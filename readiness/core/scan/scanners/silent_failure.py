@@ -23,10 +23,10 @@ from collections.abc import Iterator
 
 from readiness.core.models import Severity
 from readiness.core.scan._source.braces import CATCH, block_body, catch_variable
-from readiness.core.scan._source.code import files_to_scan, is_vendored
+from readiness.core.scan._source.code import is_vendored
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import block_end, dedent, is_code, try_line
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
 
 _W = Severity.WARNING
 _WHY = "Silent failures swallowed without metrics: the error happens, nobody learns of it, the data is wrong later."
@@ -191,20 +191,20 @@ def _go(source: SourceFile) -> Iterator[RawFinding]:
                                  "`if err != nil {}` checks the error and then ignores it")
 
 
-class SilentFailureScanner:
+class SilentFailureScanner(PerFileScanner):
     name = "silent-failure"
     rules = RULES
 
-    def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        for source in files_to_scan(ctx):
-            if source.is_test or is_vendored(source.path):
-                continue
-            if source.language == "python":
-                yield from _python(source)
-            elif source.language == "go":
-                yield from _go(source)
-            elif source.language in _BRACE_LANGS:
-                yield from _brace(source)
+    def wants(self, ctx: ScanContext, source: SourceFile) -> bool:
+        return super().wants(ctx, source) and not source.is_test and not is_vendored(source.path)
+
+    def scan_file(self, ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
+        if source.language == "python":
+            yield from _python(source)
+        elif source.language == "go":
+            yield from _go(source)
+        elif source.language in _BRACE_LANGS:
+            yield from _brace(source)
 
 
 SCANNER = SilentFailureScanner()

@@ -19,12 +19,11 @@ from typing import Any
 
 from readiness.core.errors import ReadinessError
 from readiness.core.models import Severity
-from readiness.core.scan._source.code import files_to_scan
 from readiness.core.scan._source.python_lines import (
     indent,
     statement_end,
 )
-from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
+from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile, language_of
 from readiness.core.scan.scanners._todo_patterns import (
     LANGS,
     NOT_IMPL,
@@ -254,17 +253,16 @@ def _scan_python(ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
                          severity=severity)
 
 
-class TodoThrowScanner:
+class TodoThrowScanner(PerFileScanner):
     name = "todo-throw"
     rules = RULES
 
-    def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
-        for source in files_to_scan(ctx):
-            language = source.language or language_of(source.path)
-            if language == "python":
-                yield from _scan_python(ctx, source)
-            elif language in LANGS:
-                yield from scan_pattern(source, LANGS[language], diff=ctx.scope == "diff")
+    def scan_file(self, ctx: ScanContext, source: SourceFile) -> Iterator[RawFinding]:
+        language = source.language or language_of(source.path)
+        if language == "python":
+            yield from _scan_python(ctx, source)
+        elif language in LANGS:
+            yield from scan_pattern(source, LANGS[language], diff=ctx.scope == "diff")
 
 
 SCANNER = TodoThrowScanner()
