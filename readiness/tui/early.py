@@ -99,8 +99,8 @@ class EarlyScan:
         """Fork the child (call it before any thread starts, i.e. before textual is imported); None when this
         platform does not fork, no core is spare (unless `busy_too`) or the fork fails: the app then runs its own
         scan at once."""
-        if not can_fork() or not (busy_too or spare_core()):
-            return None
+        if not can_fork() or threading.active_count() > 1 or not (busy_too or spare_core()):
+            return None  # a thread running now could hold a lock the child would need
         try:
             read_fd, write_fd = os.pipe()
         except OSError:

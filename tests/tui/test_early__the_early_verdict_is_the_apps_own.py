@@ -122,3 +122,30 @@ def test_an_invalid_configuration_is_reported_by_the_apps_own_scan(demo_repo):
 def test_a_child_still_scanning_when_the_app_quits_is_stopped_and_reaped(demo_repo):
     result, _ = probe(REAP, str(demo_repo.path))
     assert result == "reaped"
+
+
+THREADED = r"""
+import sys, threading
+from readiness.tui.early import EarlyScan
+from readiness.tui.model import Launch
+
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()
+print("RESULT", "forked" if EarlyScan.start(Launch(repo=sys.argv[1]), busy_too=True) else "not forked")
+stop.set()
+"""
+
+
+def test_no_fork_once_another_thread_runs(demo_repo):
+    result, _ = probe(THREADED, str(demo_repo.path))
+    assert result == "not forked"
+
+
+@pytest.mark.parametrize(("load", "cores", "spare"), [(0.4, 2, True), (1.0, 2, True), (1.6, 2, False),
+                                                      (5.0, 8, True), (7.5, 8, False), (0.0, 1, False)])
+def test_a_core_is_spare_when_the_load_leaves_one_free(monkeypatch, load, cores, spare):
+    from readiness.tui import early
+
+    monkeypatch.setattr(early.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(early.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert early.spare_core() is spare
