@@ -27,6 +27,7 @@ from readiness.tui.model import Launch
 from readiness.tui.screens import make_screen
 from readiness.tui.screens.dashboard import DashboardScreen
 from readiness.tui.screens.help import HelpScreen
+from readiness.tui.startup import Startup
 from readiness.tui.state import AppState
 from readiness.tui.wording import for_screen
 from readiness.tui.workers import Workers
@@ -36,7 +37,6 @@ if TYPE_CHECKING:  # the core's scan modules load in the scan worker, after the 
     from readiness.core.repo import Repository
     from readiness.tui.early import EarlyScan
 
-EARLY_PATIENCE_S = 2.0  # how long the app's own scan waits for the early scan's result
 FULL_RESCAN = frozenset({"readiness.toml", ".readiness.toml", "pyproject.toml", ".gitignore"})
 SCREENS = ("dashboard", "checklist", "findings", "gates", "blockers", "triage")
 PALETTE = (("Dashboard", "Back to the dashboard", "dashboard"),
@@ -46,7 +46,7 @@ PALETTE = (("Dashboard", "Back to the dashboard", "dashboard"),
            ("Triage", "The five-step rapid triage wizard", "triage"))
 
 
-class ReadinessApp(Workers, GateControl, App[int]):
+class ReadinessApp(Startup, Workers, GateControl, App[int]):
     """Is this branch ready for review? The dashboard first; every other screen one key away."""
 
     CSS_PATH = "app.tcss"
@@ -96,11 +96,6 @@ class ReadinessApp(Workers, GateControl, App[int]):
                 self._options = self._options.check_options()
             return self._options
 
-    @property
-    def early_scan(self) -> bool:
-        """Whether this app started with an early scan (`launch.open_app`) whose result is still to come."""
-        return self._early is not None
-
     # -- start and stop -------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         return DashboardScreen()
@@ -110,21 +105,6 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.call_after_refresh(self._start)
         if self.initial_screen != "dashboard":
             self.action_open(self.initial_screen, **self.screen_options)
-
-    def _start(self) -> None:
-        if self._early is not None:  # the app's own scan starts when the early one is in (they share the cores)
-            self.early_worker(self._early)
-            self.set_timer(EARLY_PATIENCE_S, self._early_overdue)
-            self.prepare_worker()  # meanwhile, on this process's core: the scan's modules and the blocker log
-            self.load_blockers()
-        else:
-            self.start_scan(full=True)
-            self._blockers_after_scan = True  # one core: the verdict first, then the README's blocker log
-
-    def _early_overdue(self) -> None:
-        """A large tree (or a busy machine): the app's own scan starts anyway, with its progress on screen."""
-        if not self._scan_started:
-            self.start_scan(full=True)
 
     def on_unmount(self) -> None:
         if self._early is not None:
@@ -160,38 +140,6 @@ class ReadinessApp(Workers, GateControl, App[int]):
         if event.generation == self._generation and self.state.scanning:  # not under the early scan's verdict
             self.state.summary = event.summary
             self.state.progress = (0, event.summary.to_scan)
-            self.publish("summary")
-
-    @on(msg.EarlyScanned)
-    def early_scanned(self, event: msg.EarlyScanned) -> None:
-        """Show the early scan's verdict unless the app's own scan (or an error) is in already; the own scan keeps
-        running quietly and replaces it when it lands (the same findings unless a file changed meanwhile)."""
-        self._early = None
-        early = event.early
-        shown = early is not None and self.state.result is None and self.state.scan_error is None
-        if not self._scan_started:  # the app's own result: re-scans on save, gates and check-offs need it
-            self.start_scan(full=True, quiet=shown)
-        if early is None or not shown:
-            return
-        self.state.summary = early.summary
-        self.state.findings = early.findings
-        for note in dict.fromkeys(early.notes).keys() - self.state.notes_shown:  # each note once
-            self.notify(note, title="Note", markup=False, timeout=8)
-        self.state.notes_shown.update(early.notes)
-        self.state.gate_results.update(early.fresh_gates)
-        self.state.stale_gates.update(early.stale_gates)
-        done = early.evaluation  # its warnings are notified once, by the own scan's evaluation
-        self.state.checklists, self.state.checklists_ready = done.checklists, True
-        self.state.definitions, self.state.manual_keys = done.definitions, done.manual_keys
-        self.state.early_settings = (early.fail_on, early.required, early.strict)
-        self.state.scanning, self.state.progress = False, None
-        for topic in ("summary", "gates", "findings", "checklists"):
-            self.publish(topic)
-
-    @on(msg.SummaryRefreshed)
-    def summary_refreshed(self, event: msg.SummaryRefreshed) -> None:
-        if event.generation == self._generation and self.state.scan_error is None:
-            self.state.summary = event.summary
             self.publish("summary")
 
     @on(msg.ScanProgressed)

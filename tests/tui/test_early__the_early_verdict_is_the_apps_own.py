@@ -46,8 +46,8 @@ def settled(app):
 
 async def main():
     app = open_app(Launch(repo=repo), early=mode, watch=False)
-    import readiness.tui.app as app_module
-    app_module.EARLY_PATIENCE_S = 120.0  # a slow test machine: the app's own scan still waits for the child
+    import readiness.tui.startup as startup
+    startup.EARLY_PATIENCE_S = 120.0  # a slow test machine: the app's own scan still waits for the child
     out = {"early_started": app.early_scan}
     async with app.run_test(size=(120, 40)) as pilot:
         while app.state.scan_error is None and (app.state.scanning or not app.state.checklists_ready):
