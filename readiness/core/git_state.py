@@ -13,7 +13,6 @@ from pathlib import Path
 
 from readiness.core.repo import Repository
 from readiness.core.scan.base import RawFinding, SourceFile
-from readiness.core.scan.scanners.conflict_marker import UNMERGED, conflicts
 
 # (file or folder in the git directory, what is in progress, the command that continues or aborts it)
 _OPERATIONS = (
@@ -57,8 +56,14 @@ def notes(repo: Repository, scope: str) -> list[str]:
 def findings(repo: Repository) -> list[RawFinding]:
     """An error finding per unmerged path whose file shows no complete conflict block (those are reported by the
     conflict-marker scanner, on the block's line)."""
+    paths = unmerged_paths(repo)
+    if not paths:
+        return []
+    # deferred: importing a scanner loads the scanner registry (~50 ms); only a tree in conflict needs it
+    from readiness.core.scan.scanners.conflict_marker import UNMERGED, conflicts
+
     out = []
-    for path in unmerged_paths(repo):
+    for path in paths:
         text = repo.read_text(path)
         if text is not None and any(conflicts(SourceFile(path=path, text=text))):
             continue

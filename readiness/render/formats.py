@@ -1,4 +1,4 @@
-"""Renderers of one Report: text (rich), json, markdown and sarif. Rich is used here and in tui/ only.
+"""Renderers of one Report: text (rich on a terminal), json, markdown and sarif. Rich is used here and in tui/ only.
 
 Every renderer is `render(report, stream) -> None`, registered in RENDERERS. Repository data never goes
 through rich markup (a file named `[bold].py` must print as it is): only `Text` objects are built.
@@ -16,6 +16,7 @@ from urllib.parse import quote
 from readiness.core.models import Finding, Report, Severity
 from readiness.render.github import render_github
 from readiness.render.gitlab import render_gitlab
+from readiness.render.lines import Line, write_lines
 from readiness.render.markdown import render_markdown
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -57,68 +58,52 @@ def summary_line(report: Report) -> str:
 
 
 def render_text(report: Report, stream: TextIO) -> None:
-    # deferred: rich costs ~0.1 s at import and is loaded only when text is printed (`readiness --help` and the
-    # json/markdown/sarif renderers load this module without it)
-    from rich.text import Text
-
-    from readiness.render.console import text_console
-
-    console = text_console(stream)
+    """The report as text: styled through rich on a terminal, one plain write elsewhere (render/lines.py)."""
+    lines: list[Line] = []
     repo = report.repo
     where = repo.branch or (f"detached {repo.head[:7]}" if repo.head else "no commits")
-    header = Text(f"readiness {report.tool_version}  ", style="bold")
-    header.append(safe(f"{repo.root}  {where}"))
+    header = Line("bold").add(f"readiness {report.tool_version}  ").add(safe(f"{repo.root}  {where}"))
     if repo.base:
-        header.append(safe(f" → {repo.base}"))
+        header.add(safe(f" → {repo.base}"))
         if repo.merge_base:
-            header.append(f" (merge-base {repo.merge_base[:7]})")
-    console.print(header)
+            header.add(f" (merge-base {repo.merge_base[:7]})")
+    lines.append(header)
     for note in report.notes:
-        console.print(Text(safe(f"note: {note}"), style="dim"))
+        lines.append(Line("dim").add(safe(f"note: {note}")))
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         if not finding.baselined:  # only what is new; the summary line counts the baselined ones
             grouped[finding.path].append(finding)
     for path, findings in grouped.items():
-        console.print()
-        console.print(Text(safe(path), style="bold underline"))
+        lines += [Line(), Line("bold underline").add(safe(path))]
         for f in findings:
-            line = Text("  ")
-            line.append(f"{SEVERITY_ICON[f.severity]} ", style=SEVERITY_STYLE[f.severity])
+            line = Line().add("  ").add(f"{SEVERITY_ICON[f.severity]} ", SEVERITY_STYLE[f.severity])
             if f.line is not None:
-                line.append(f"{f.line}: ", style="dim")
-            line.append(f"{safe(f.message)} ")
-            line.append(f"[{f.rule}]", style="dim")
+                line.add(f"{f.line}: ", "dim")
+            line.add(f"{safe(f.message)} ").add(f"[{f.rule}]", "dim")
             if f.waived:
-                line.append(f"  waived: {safe(f.waiver_reason or 'no reason given')}", style="dim italic")
-            console.print(line)
+                line.add(f"  waived: {safe(f.waiver_reason or 'no reason given')}", "dim italic")
+            lines.append(line)
             if f.snippet and f.line is not None:
-                console.print(Text(f"      {safe(f.snippet.strip())}", style="dim"))
+                lines.append(Line("dim").add(f"      {safe(f.snippet.strip())}"))
     for checklist in report.checklists:
-        console.print()
-        console.print(Text(safe(checklist.title), style="bold"))
+        lines += [Line(), Line("bold").add(safe(checklist.title))]
         for item in checklist.items:
             status = str(item.status)
-            line = Text("  ")
-            line.append(f"{STATUS_ICON[status]} ", style=STATUS_STYLE[status])
-            line.append(safe(item.title))
+            line = Line().add("  ").add(f"{STATUS_ICON[status]} ", STATUS_STYLE[status]).add(safe(item.title))
             if item.detail:
-                line.append(f"  {safe(item.detail)}", style="dim")
-            console.print(line)
+                line.add(f"  {safe(item.detail)}", "dim")
+            lines.append(line)
     if report.gates:
-        console.print()
-        console.print(Text("Gates", style="bold"))
+        lines += [Line(), Line("bold").add("Gates")]
         for gate in report.gates:
             status = str(gate.status)
-            line = Text("  ")
-            line.append(f"{STATUS_ICON[status]} {safe(gate.id):<12}", style=STATUS_STYLE[status])
-            line.append(f"{gate.duration_s:6.1f}s  {safe(gate.summary)}")
-            console.print(line)
-    console.print()
-    console.print(Text(summary_line(report), style="dim"))
-    for reason in report.verdict.reasons:
-        console.print(Text(f"  {safe(reason)}", style="red"))
-    console.print(Text(report.verdict.sentence(), style="bold green" if report.ready else "bold red"))
+            lines.append(Line().add("  ").add(f"{STATUS_ICON[status]} {safe(gate.id):<12}", STATUS_STYLE[status])
+                         .add(f"{gate.duration_s:6.1f}s  {safe(gate.summary)}"))
+    lines += [Line(), Line("dim").add(summary_line(report))]
+    lines += [Line("red").add(f"  {safe(reason)}") for reason in report.verdict.reasons]
+    lines.append(Line("bold green" if report.ready else "bold red").add(report.verdict.sentence()))
+    write_lines(lines, stream)
 
 
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -100,12 +100,20 @@ def test_a_rule_set_change_is_a_miss(capsys, project, scans, monkeypatch):
     assert len(scans) == before + 1
 
 
-def test_the_rule_set_version_follows_the_rule_ids(monkeypatch):
+def test_the_rule_set_version_follows_the_rule_sources(monkeypatch, tmp_path):
+    """Every rule (and its id) is defined in the sources the version digests: a new or edited one moves it."""
     version = cache.rule_set_version()
+    assert any(name.endswith("scanners/todo_throw.py") for name, _ in cache.rule_files())
     monkeypatch.setattr(cache, "_rule_set", [])
-    real = cache.all_rules
-    monkeypatch.setattr(cache, "all_rules", lambda: {**real(), "hardcoded-secret/new-provider": None})
-    assert cache.rule_set_version() != version
+    real = cache.rule_files()
+    added = tmp_path / "new_provider.py"
+    added.write_text('RULE = Rule(id="hardcoded-secret/new-provider")\n')
+    monkeypatch.setattr(cache, "rule_files", lambda: [*real, ("secrets/rules/new_provider.py", added)])
+    with_new = cache.rule_set_version()
+    assert with_new != version
+    monkeypatch.setattr(cache, "_rule_set", [])
+    added.write_text('RULE = Rule(id="hardcoded-secret/newer-provider")\n')  # an edited rule
+    assert cache.rule_set_version() not in (version, with_new)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "tampered", "other-version", "foreign"])

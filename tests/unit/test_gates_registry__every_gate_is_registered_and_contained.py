@@ -12,7 +12,7 @@ from readiness.core.gates.settings import GateSettings
 from readiness.core.models import GATE_IDS, GateStatus
 
 FRAMEWORK = {"base", "output", "runner", "settings", "trust", "registry", "cache", "store", "processes", "schedule",
-             "install",
+             "install", "running", "selection",
              "coverage_measures"}
 
 

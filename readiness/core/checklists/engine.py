@@ -15,7 +15,7 @@ from readiness.core.checklists.model import Check, Checklist, Condition, Item
 from readiness.core.checklists.signals import describe as signals_absent
 from readiness.core.checklists.state import CONFIRMED, ManualEntry, relevant_digest
 from readiness.core.models import ChecklistResult, Finding, GateResult, GateStatus, ItemKind, ItemResult, Status
-from readiness.core.paths import matches_any
+from readiness.core.paths import matcher, matches_any
 from readiness.core.safe_regex import BoundedPattern, compile_bounded, slow_message
 
 # `all` reports its worst child, `any` its best; skipped children do not count.
@@ -217,7 +217,8 @@ class _Evaluation:
         return _Outcome(Status.SKIP, f"marked not applicable on {entry.date}{note}")
 
     def changed(self, check: Check) -> _Outcome:
-        hits = [p for p in self.inputs.paths if matches_any(p, check.refs)]
+        match = matcher(check.refs).match  # compiled once for every path in scope (--all: thousands)
+        hits = [p for p in self.inputs.paths if match(p)]
         if hits:
             more = f" +{len(hits) - _MAX_LOCATIONS} more" if len(hits) > _MAX_LOCATIONS else ""
             return _Outcome(Status.PASS, f"changed: {', '.join(hits[:_MAX_LOCATIONS])}{more}")
@@ -285,9 +286,9 @@ class _Evaluation:
     # -- applicability -----------------------------------------------------------------------------------------------
     def applies(self, when: Condition) -> str | None:
         """None when the item applies, else why it does not."""
+        changed, excluded = matcher(when.changed).match, matcher(when.exclude).match
         candidates = [p for p in self.inputs.paths
-                      if (not when.changed or matches_any(p, when.changed))
-                      and not (when.exclude and matches_any(p, when.exclude))]
+                      if (not when.changed or changed(p)) and not (when.exclude and excluded(p))]
         reason = f"applies only when {when.description}" if when.description else None
         if when.changed and len(candidates) < when.changed_at_least:
             return reason or (f"fewer than {when.changed_at_least} files in scope match {', '.join(when.changed)}"

@@ -48,7 +48,12 @@ def author_time(repo: Repository, path: str, line: int) -> int | None:
 
 def overdue(repo: Repository, files: Iterable[SourceFile], now: datetime) -> dict[str, str]:
     """{"flaky-overdue": "tests/x.py:12 marked flaky 5 d ago …"} when a marker is older than the deadline, else {}."""
-    for path, line in markers(files):
+    return overdue_at(repo, markers(files), now)
+
+
+def overdue_at(repo: Repository, found: Iterable[tuple[str, int]], now: datetime) -> dict[str, str]:
+    """`overdue` of the markers found before (`markers`; a cached scan keeps them)."""
+    for path, line in found:
         when = author_time(repo, path, line)
         if when is None:
             continue

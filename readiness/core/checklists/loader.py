@@ -40,6 +40,7 @@ from readiness.core.checklists.state import ManualState, branch_key, digest_path
 from readiness.core.config import _read, parse_toml
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import CATEGORIES, GATE_IDS, ItemKind, Severity, Status
+from readiness.core.pipeline.sources import texts_of
 
 if TYPE_CHECKING:
     from readiness.core.config import Config
@@ -314,19 +315,32 @@ def change_digests(repo: Repository) -> dict[str, str]:
 def evaluate_scan(result: ScanResult, gates: Sequence[GateResult] = ()) -> tuple[tuple[ChecklistResult, ...],
                                                                                   list[str]]:
     """Evaluate every checklist of the scanned repository: its findings, the gates that ran, the manual state."""
-    # deferred: the scanners cost ~0.16 s at import; `readiness checklist list/check` load checklists without them
-    from readiness.core.scan.engine import EXTRA_RULES
-    from readiness.core.scan.scanners import all_rules
-
     repo = result.repo
     checklists = load_for(repo.root, result.config)
     manual, notes = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
     inputs = Inputs(findings=tuple(result.findings), gates={g.id: g for g in gates}, manual=manual,
-                    paths=tuple(result.changed_paths), texts={f.path: f.text for f in result.files},
-                    digests=change_digests(repo), rules=frozenset({**all_rules(), **EXTRA_RULES}),
-                    applicability=result.applicability,
-                    signals={**change_signals(result.files, result.changed_paths,
-                                              tuple(result.config["source_roots"]),
-                                              int(result.config["large_change_lines"])),
-                             **flaky_age.overdue(repo, result.files, datetime.now(UTC))})
+                    paths=tuple(result.changed_paths), texts=texts_of(result.files),
+                    digests=change_digests(repo), rules=_rules(result),
+                    applicability=result.applicability, signals=_scan_signals(result))
     return evaluate(checklists, inputs), notes
+
+
+def _scan_signals(result: ScanResult) -> dict[str, str]:
+    """The change signals and the flaky deadline: kept with a cached scan (no file is read for them), else computed
+    from the files read."""
+    signals = result.signals if result.signals is not None else change_signals(
+        result.files, result.changed_paths, tuple(result.config["source_roots"]),
+        int(result.config["large_change_lines"]))
+    markers = result.flaky_markers if result.flaky_markers is not None else flaky_age.markers(result.files)
+    return {**signals, **flaky_age.overdue_at(result.repo, markers, datetime.now(UTC))}
+
+
+def _rules(result: ScanResult) -> frozenset[str]:
+    """The id of every known rule: kept with a cached scan, else asked of the scanners."""
+    if result.rules is not None:
+        return result.rules
+    # deferred: the scanners cost ~50 ms at import; `readiness checklist list/check` load checklists without them
+    from readiness.core.scan.engine import EXTRA_RULES
+    from readiness.core.scan.scanners import all_rules
+
+    return frozenset({**all_rules(), **EXTRA_RULES})

@@ -84,6 +84,7 @@ _IO_LINE = re.compile(
 _JS_IMPORT = re.compile(r"""(?:\bfrom\s+|\brequire\(\s*|\bimport\s*\(\s*)["'](\.{1,2}/[^"']+)["']""")
 _PY_TOKEN = re.compile(r"'''|\"\"\"|#.*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _C_COMMENT = re.compile(r"^\s*(?://|\*|/\*).*|//.*")
+_NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S", re.M)  # a line (split on \n) holding more than whitespace
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx")
 
 
@@ -204,6 +205,13 @@ def _normal(path: PurePosixPath) -> str:
     return "/".join(parts)
 
 
+def _non_blank(source: SourceFile) -> int:
+    """The number of non-blank changed lines (a whole new file: counted over its text, without splitting it)."""
+    if source.changed is None:
+        return len(_NON_BLANK_LINE.findall(source.text))
+    return sum(1 for number in source.changed if source.line(number).strip())
+
+
 def _where(source: SourceFile, number: int | None) -> str:
     return source.path if number is None else f"{source.path}:{number}"
 
@@ -240,11 +248,11 @@ def change_signals(files: Iterable[SourceFile], changed_paths: Iterable[str] = (
     edge = edge or (_js_edges(js) if len(js) > 1 else None)
     if edge is not None:
         found["imports"] = edge
-    size = sum(1 for s in code for line in (s.lines if s.changed is None else map(s.line, s.changed))
-               if line.strip())  # non-blank changed source lines
-    if size >= large_lines and not any(s.is_test for s in files):
-        found["large-untested"] = (f"{size} changed source lines in {len(code)} files and no test file changed "
-                                   f"(threshold large_change_lines = {large_lines})")
+    if not any(s.is_test for s in files):  # a change with a test file is never `large-untested`: nothing to count
+        size = sum(_non_blank(s) for s in code)
+        if size >= large_lines:
+            found["large-untested"] = (f"{size} changed source lines in {len(code)} files and no test file changed "
+                                       f"(threshold large_change_lines = {large_lines})")
     return {s: _shown(found[s], [*paths, *(f.path for f in files)]) for s in SIGNALS if s in found}
 
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from readiness.core.errors import UsageError
 from readiness.core.gates import build, coverage, docs, lint, performance, security, smoke, tests
 from readiness.core.gates.base import GateSpec, project_python, run_configured_command
+from readiness.core.gates.selection import _gates_table, known_gates
+from readiness.core.gates.selection import parse_selection as parse_selection  # re-exported
 from readiness.core.gates.settings import GateSettings, settings_for
-from readiness.core.models import GATE_IDS
 
 GATES: dict[str, GateSpec] = {
     build.GATE.id: build.GATE,
@@ -26,38 +25,12 @@ GATES: dict[str, GateSpec] = {
 CUSTOM_TIMEOUT = 600.0
 UNTRUSTED = "untrusted: run `readiness trust`"
 
-def _gates_table(config_values: dict[str, Any]) -> dict[str, Any]:
-    return config_values.get("gates") or {}
-
-
-def known_gates(config_values: dict[str, Any]) -> list[str]:
-    """Built-in gates in their fixed order, then the gates the configuration adds."""
-    return [*GATE_IDS, *sorted(g for g in _gates_table(config_values) if g not in GATES)]
-
-
 def spec_for(gate_id: str, config_values: dict[str, Any]) -> GateSpec:
     if gate_id in GATES:
         return GATES[gate_id]
     settings = settings_for(gate_id, _gates_table(config_values))
     return GateSpec(id=gate_id, title=gate_id, executes_code=True, timeout=CUSTOM_TIMEOUT, threshold=None,
                     run=run_configured_command, command_doc=shlex.join(settings.command or ()))
-
-
-def parse_selection(text: str | Sequence[str] | None, config_values: dict[str, Any]) -> list[str]:
-    """`all` → every gate; `none`/empty → none; `lint,tests` → those (unknown ids are a usage error)."""
-    if text is None:
-        return []
-    words = [w.strip() for w in (text.split(",") if isinstance(text, str) else text) if w.strip()]
-    known = known_gates(config_values)
-    if words in (["none"], []):
-        return []
-    if "all" in words:
-        return known
-    unknown = [w for w in words if w not in known]
-    if unknown:
-        raise UsageError(f"unknown gate {unknown[0]!r}: choose from all, none, {', '.join(known)} "
-                         "(add gates with [tool.readiness.gates.<id>] command = [...])")
-    return [g for g in known if g in words]
 
 
 def needs_trust(spec: GateSpec, settings: GateSettings) -> bool:

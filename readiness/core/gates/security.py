@@ -14,7 +14,6 @@ from readiness.core.gates.base import GateContext, GateSpec, plural, run_configu
 from readiness.core.gates.install import missing_tool
 from readiness.core.gates.settings import SEVERITIES
 from readiness.core.models import GateResult, GateStatus, Severity
-from readiness.core.scan.scanners import all_rules
 
 SECRET_CATEGORIES = ("hardcoded-secret", "printed-secret")
 
@@ -63,6 +62,9 @@ def _bandit_config(ctx: GateContext) -> list[str]:
 def run(ctx: GateContext) -> GateResult:
     if ctx.settings.command:
         return run_configured_command(ctx)
+    # deferred: the scanner registry costs ~40 ms at import; the gates package is loaded by every scan (tree state)
+    from readiness.core.scan.scanners import all_rules
+
     secret_scan = any(rule.category in SECRET_CATEGORIES for rule in all_rules().values())
     secrets = [f for f in ctx.findings
                if f.category in SECRET_CATEGORIES and not f.waived and f.severity == Severity.ERROR]

@@ -34,7 +34,8 @@ import platformdirs
 from readiness.core.atomic import atomic_write
 from readiness.core.errors import StateError
 from readiness.core.gates.output import clean_text
-from readiness.core.gates.registry import describe_code_commands, known_gates, needs_trust, spec_for
+from readiness.core.gates.registry import describe_code_commands, needs_trust, spec_for
+from readiness.core.gates.selection import known_gates
 from readiness.core.gates.settings import settings_for
 
 SCHEMA = b"readiness-trust-v2\n"

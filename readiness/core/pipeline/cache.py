@@ -8,12 +8,15 @@ digest of all of them:
   the bytes of every modified or untracked file, hashed once), folders nobody wrote left out as in the scan;
 - the scope, the base and the merge-base;
 - the configuration values that shape findings (the gate, interpreter and verdict settings are left out);
-- the rule-set version, derived from the rule ids and the source of every scanner and secret-rule module (a new or
-  edited rule changes it without anyone bumping a constant), and readiness's version;
+- the rule-set version, derived from the source of every scanner and secret-rule module, where every rule and its
+  id is defined (a new or edited rule changes it without anyone bumping a constant; computed without importing the
+  scanners, so a hit never loads them), and readiness's version;
 - a digest of the per-clone secret fingerprint key (finding ids of secrets are keyed with it).
 
 What is stored is what the report shows: findings whose messages and snippets are already masked and whose ids are
-hashes; never a file's text and never a secret value. Each entry carries an HMAC under the per-clone key, so a
+hashes; the notes of the run's reading stages; the paths of the files read; the change signals and the lines of
+flaky markers the checklists read (each a place, `path:line`, with the path as readiness shows it); never a file's
+text and never a secret value. A hit therefore reads no file at all (`pipeline/sources.py` reads one on demand). Each entry carries an HMAC under the per-clone key, so a
 cache copied from another clone, edited by hand, truncated or from another version is ignored (and rewritten by
 the next scan), never trusted. `readiness check --no-cache` bypasses it; `readiness cache clear` removes it.
 """
@@ -24,7 +27,7 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,10 +38,9 @@ from readiness.core.atomic import atomic_write
 from readiness.core.gates.store import tree_state
 from readiness.core.models import Finding, Severity
 from readiness.core.repo import Repository
-from readiness.core.scan.scanners import all_rules
 from readiness.core.secrets.fingerprint import fingerprint_key
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: the entry keeps the files read, the reading notes, the change signals and flaky markers
 MAX_ENTRIES = 4  # e.g. the diff and the --all scope of the last two trees
 # Settings that do not change what the scanners find (gates and the verdict read them after the scan).
 _NOT_SCAN_SETTINGS = frozenset({"gates", "python", "smoke_commands", "performance_baseline", "hot_paths", "fail_on",
@@ -51,14 +53,19 @@ def cache_file(git_dir: Path) -> Path:
     return Path(git_dir) / "readiness" / "scan-cache.json"
 
 
+def rule_files() -> list[tuple[str, Path]]:
+    """(name, path) of every module whose code defines rules or decides findings."""
+    core = Path(__file__).resolve().parents[1]
+    return [(str(path.relative_to(core)), path) for folder in _RULE_SOURCES
+            for path in sorted((core / folder).rglob("*.py"))]
+
+
 def rule_set_version() -> str:
-    """A digest of every rule id and of the source of the modules that find them (computed once per process)."""
+    """A digest of the source of the modules that define the rules and find them (computed once per process)."""
     if not _rule_set:
-        digest = hashlib.sha256("\n".join(sorted(all_rules())).encode())
-        core = Path(__file__).resolve().parents[1]
-        for folder in _RULE_SOURCES:
-            for path in sorted((core / folder).rglob("*.py")):
-                digest.update(str(path.relative_to(core)).encode() + b"\0" + path.read_bytes())
+        digest = hashlib.sha256()
+        for name, path in rule_files():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
         _rule_set.append(digest.hexdigest())
     return _rule_set[0]
 
@@ -68,6 +75,11 @@ class Cached:
     findings: list[Finding]
     applicability: dict[str, str | None]
     notes: list[str] = field(default_factory=list)  # what the scan said about its files (a file that does not parse)
+    files: list[str] = field(default_factory=list)  # the paths read and scanned, in order
+    read_notes: list[str] = field(default_factory=list)  # what reading and the history stage said (skipped files)
+    signals: dict[str, str] = field(default_factory=dict)  # checklists/signals.py: signal -> where
+    markers: list[tuple[str, int]] = field(default_factory=list)  # checklists/flaky_age.py: (path, line)
+    rules: frozenset[str] = frozenset()  # the ids of every known rule (the checklists' universe)
 
 
 def scan_key(repo: Repository, cfg: config_mod.Config, scope: str) -> str:
@@ -79,8 +91,8 @@ def scan_key(repo: Repository, cfg: config_mod.Config, scope: str) -> str:
     material.update(json.dumps([CACHE_VERSION, __version__, rule_set_version(), scope, repo.base, repo.merge_base,
                                 repo.head, {**effective, **values}], sort_keys=True, default=str).encode())
     material.update(hashlib.sha256(fingerprint_key(repo.git_dir)).digest())
-    for path, value in state.entries:
-        material.update(path.encode("utf-8", "surrogateescape") + b"\0" + value.encode() + b"\n")
+    # one update of the joined entries (the same bytes as one update per entry, without a call per file)
+    material.update("".join([f"{path}\0{value}\n" for path, value in state.entries]).encode("utf-8", "surrogateescape"))
     return material.hexdigest()
 
 
@@ -115,11 +127,15 @@ def load(git_dir: Path, key: str) -> Cached | None:
 
 
 def save(git_dir: Path, key: str, findings: list[Finding], applicability: dict[str, str | None],
-         notes: Sequence[str] = ()) -> None:
+         notes: Sequence[str] = (), *, files: Sequence[str] = (), read_notes: Sequence[str] = (),
+         signals: dict[str, str] | None = None, markers: Sequence[tuple[str, int]] = (),
+         rules: Iterable[str] = ()) -> None:
     """Keep this scan under `key` (the newest MAX_ENTRIES scans are kept). A cache that cannot be written is no
     error: the next run scans again."""
     payload = json.dumps({"findings": [_finding(f) for f in findings], "applicability": applicability,
-                          "notes": list(notes)}, sort_keys=True)
+                          "notes": list(notes), "files": list(files), "read_notes": list(read_notes),
+                          "signals": dict(signals or {}), "markers": [[p, n] for p, n in markers],
+                          "rules": sorted(rules)}, sort_keys=True)
     entry = {"key": key, "payload": payload, "mac": _mac(git_dir, key, payload)}
     kept = [e for e in _entries(git_dir) if e["key"] != key][:MAX_ENTRIES - 1]
     path = cache_file(git_dir)
@@ -152,5 +168,8 @@ def _decode(data: dict[str, Any]) -> Cached:
                         commit=None if not d.get("commit") else (str(d["commit"]["id"]), str(d["commit"]["subject"])))
                 for d in data["findings"]]
     applicability = {str(k): None if v is None else str(v) for k, v in data["applicability"].items()}
-    notes = [str(n) for n in data.get("notes", [])]
-    return Cached(findings=findings, applicability=applicability, notes=notes)
+    return Cached(findings=findings, applicability=applicability, notes=[str(n) for n in data["notes"]],
+                  files=[str(p) for p in data["files"]], read_notes=[str(n) for n in data["read_notes"]],
+                  signals={str(k): str(v) for k, v in data["signals"].items()},
+                  markers=[(str(p), int(n)) for p, n in data["markers"]],
+                  rules=frozenset(str(r) for r in data["rules"]))

@@ -1,4 +1,8 @@
-"""One headless run, end to end: config → repository → scope → read files once → scanners → Report."""
+"""One headless run, end to end: config → repository → scope → read files once → scanners → Report.
+
+The scanners (their registry, the scan engine, the history and parse-note stages: ~50 ms of imports and regex
+compiles) are imported where they run, not with this module: a scan answered from the result cache never loads them.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +15,20 @@ from pathlib import Path
 from readiness import __version__
 from readiness.core import baseline, git_state
 from readiness.core import config as config_mod
+from readiness.core.checklists import flaky_age
 from readiness.core.checklists.loader import evaluate_scan
-from readiness.core.gates import gate_keys, known_gates, parse_selection, run_gates, store
+from readiness.core.checklists.signals import change_signals
+from readiness.core.gates import store
+from readiness.core.gates.selection import known_gates, parse_selection
 from readiness.core.gates.store import Stored, store_file
 from readiness.core.models import Finding, GateResult, RepoInfo, Report, Severity
 from readiness.core.names import shown_name
 from readiness.core.pipeline import cache as result_cache
 from readiness.core.pipeline.scope import read_sources, select_paths
+from readiness.core.pipeline.sources import LazySources, texts_of
 from readiness.core.pipeline.verdict import decide, mark_stale_gates
 from readiness.core.repo import Repository, open_repository
-from readiness.core.scan import engine as scan
 from readiness.core.scan.base import RawFinding, ScanContext, SourceFile
-from readiness.core.scan.history import scan_history
-from readiness.core.scan.parse_notes import parse_notes
-from readiness.core.scan.scanners import SCANNERS
 
 
 @dataclass
@@ -53,12 +57,15 @@ class ScanResult:
 
     repo: Repository
     config: config_mod.Config
-    files: list[SourceFile]
+    files: Sequence[SourceFile]  # a cache hit's files are read when iterated (pipeline/sources.py)
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
     applicability: dict[str, str | None] = field(default_factory=dict)
     scope: str = "diff"
+    signals: dict[str, str] | None = None  # the change signals, when the scan knows them (a cache hit); else None
+    flaky_markers: list[tuple[str, int]] | None = None  # the flaky markers' lines, likewise
+    rules: frozenset[str] | None = None  # the ids of every known rule, likewise (None: ask the scanners)
 
 
 def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
@@ -72,43 +79,75 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         if options.scope == "staged":
             repo.use_index()
         selected = select_paths(repo, cfg, options.scope)
-        files, extra, notes = read_sources(repo, cfg, selected, cancelled)
-        if options.scope == "diff" or options.history:  # the commits a pull request carries (scan/history.py)
-            carried, history_notes = scan_history(repo, cfg, files, every_commit=options.history, cancelled=cancelled)
-            extra, notes = [*extra, *carried], [*notes, *history_notes]
-        notes = [n for n in (repo.unwritten_note(),) if n] + notes
         in_conflict = git_state.findings(repo)  # unmerged paths; merge/rebase in progress, submodules: notes
-        findings, applicability, scan_notes = _cached_scan(repo, cfg, files, [*extra, *in_conflict], options,
-                                                           cancelled, cacheable=not in_conflict)
-        findings, baseline_notes = apply_baseline(repo, findings, options.scope, {f.path: f.text for f in files})
-        return ScanResult(repo=repo, config=cfg, files=files, findings=findings,
+        scanned = _cached_scan(repo, cfg, selected, in_conflict, options, cancelled)
+        notes = [n for n in (repo.unwritten_note(),) if n] + scanned.read_notes
+        findings, baseline_notes = apply_baseline(repo, scanned.findings, options.scope, texts_of(scanned.files))
+        return ScanResult(repo=repo, config=cfg, files=scanned.files, findings=findings,
                           notes=[shown_name(n) for n in (*repo.notes, *notes, *git_state.notes(repo, options.scope),
-                                                         *scan_notes, *baseline_notes)],  # paths in notes too
-                          changed_paths=sorted(selected), applicability=applicability, scope=options.scope)
+                                                         *scanned.notes, *baseline_notes)],  # paths in notes too
+                          changed_paths=sorted(selected), applicability=scanned.applicability, scope=options.scope,
+                          signals=scanned.signals, flaky_markers=scanned.markers, rules=scanned.rules)
     except BaseException:
         repo.close()
         raise
 
 
-def _cached_scan(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
-                 options: CheckOptions, cancelled: Callable[[], bool], cacheable: bool = True
-                 ) -> tuple[list[Finding], dict[str, str | None], list[str]]:
-    """The scanners' findings, rule applicability and notes (files that do not parse): from the result cache when
-    this exact tree, configuration and rule set were scanned before, else scanned now (and kept unless cancelled).
+@dataclass
+class _Scanned:
+    files: Sequence[SourceFile]
+    findings: list[Finding]
+    applicability: dict[str, str | None]
+    notes: list[str]  # what the scanners said (files that do not parse)
+    read_notes: list[str]  # what reading and the history stage said
+    signals: dict[str, str] | None = None
+    markers: list[tuple[str, int]] | None = None
+    rules: frozenset[str] | None = None
+
+
+def _cached_scan(repo: Repository, cfg: config_mod.Config, selected: dict[str, frozenset[int] | None],
+                 in_conflict: list[RawFinding], options: CheckOptions, cancelled: Callable[[], bool]) -> _Scanned:
+    """Read the files in scope and run the scanners, or answer from the result cache when this exact tree,
+    configuration and rule set were scanned before: a hit reads no file (`pipeline/sources.py` reads one when
+    someone asks). A miss is kept unless cancelled, with the change signals and flaky markers the checklists read.
     A staged scan (the index, not the tree) and a tree in conflict (the index's unmerged entries) are not cached."""
     label = options.scope + ("+history" if options.history else "")  # history findings depend on the commits
-    key = result_cache.scan_key(repo, cfg, label) if cacheable and options.use_cache and options.scope != "staged" \
-        else None
+    key = result_cache.scan_key(repo, cfg, label) \
+        if not in_conflict and options.use_cache and options.scope != "staged" else None
     hit = result_cache.load(repo.git_dir, key) if key is not None else None
     if hit is not None:
-        return hit.findings, hit.applicability, hit.notes
-    ctx, findings = run_scanners(repo, cfg, files, extra, options.scope, cancelled)
+        files = LazySources(hit.files, lambda: read_sources(repo, cfg, selected)[0],
+                            lambda path: repo.read(path, cfg["max_file_size"]).text)
+        return _Scanned(files, hit.findings, hit.applicability, hit.notes, hit.read_notes, hit.signals, hit.markers,
+                        hit.rules)
+    from readiness.core.scan.history import scan_history  # deferred (see the module doc)
+    from readiness.core.scan.parse_notes import parse_notes
+
+    read, extra, read_notes = read_sources(repo, cfg, selected, cancelled)
+    if options.scope == "diff" or options.history:  # the commits a pull request carries (scan/history.py)
+        carried, history_notes = scan_history(repo, cfg, read, every_commit=options.history, cancelled=cancelled)
+        extra, read_notes = [*extra, *carried], [*read_notes, *history_notes]
+    ctx, findings = run_scanners(repo, cfg, read, [*extra, *in_conflict], options.scope, cancelled)
     if cancelled():
-        return findings, {}, []
-    applicability, notes = rule_applicability(ctx), parse_notes(ctx)
+        return _Scanned(read, findings, {}, [], read_notes)
+    scanned = _Scanned(read, findings, rule_applicability(ctx), parse_notes(ctx), read_notes)
     if key is not None:
-        result_cache.save(repo.git_dir, key, findings, applicability, notes)
-    return findings, applicability, notes
+        scanned.signals = change_signals(read, sorted(selected), tuple(cfg["source_roots"]),
+                                         int(cfg["large_change_lines"]))
+        scanned.markers = flaky_age.markers(read)
+        scanned.rules = known_rules()
+        result_cache.save(repo.git_dir, key, findings, scanned.applicability, scanned.notes,
+                          files=[f.path for f in read], read_notes=read_notes, signals=scanned.signals,
+                          markers=scanned.markers, rules=scanned.rules)
+    return scanned
+
+
+def known_rules() -> frozenset[str]:
+    """The id of every rule the scanners and the scan engine report."""
+    from readiness.core.scan.engine import EXTRA_RULES  # deferred (see the module doc)
+    from readiness.core.scan.scanners import all_rules
+
+    return frozenset({**all_rules(), **EXTRA_RULES})
 
 
 def apply_baseline(repo: Repository, findings: list[Finding], scope: str,
@@ -135,6 +174,8 @@ def apply_baseline(repo: Repository, findings: list[Finding], scope: str,
 def run_scanners(repo: Repository, cfg: config_mod.Config, files: list[SourceFile], extra: list[RawFinding],
                  scope: str, cancelled: Callable[[], bool] = lambda: False) -> tuple[ScanContext, list[Finding]]:
     """Every scanner over `files`, with the configuration's severity overrides and waivers (also the TUI's rescan)."""
+    from readiness.core.scan import engine as scan  # deferred (see the module doc)
+
     # the scanners judge a staged change as they judge any change: only `all` differs for them
     ctx = ScanContext(files=files, repo=repo, scope="all" if scope == "all" else "diff", settings=cfg.values,
                       test_globs=tuple(cfg["test_globs"]), cancelled=cancelled,
@@ -148,6 +189,8 @@ def rule_applicability(ctx: ScanContext) -> dict[str, str | None]:
     """Ask every scanner module that can say so (`applicability(ctx)`, `not_applicable(ctx)`) which of its rules
     applied to this run: rule id -> None when it applied, else why not. Cheap after a scan over the same context:
     the scanners answer from what they cached in it."""
+    from readiness.core.scan.scanners import SCANNERS  # deferred (see the module doc)
+
     answers: dict[str, str | None] = {}
     for scanner in SCANNERS.values():
         module = sys.modules.get(type(scanner).__module__)
@@ -167,8 +210,11 @@ def current_gates(result: ScanResult, selection: Sequence[str], *, scope: str, t
     repo, cfg = result.repo, result.config
     run_now = bool(selection) and not cancelled()
     kept = store_file(repo.git_dir).is_file()
+    if not (run_now or kept):
+        return (), Stored(fresh={}, stale={})  # no gate ran here nor runs now: the gate modules are not even loaded
+    from readiness.core.gates.running import gate_keys, run_gates  # deferred: every gate module, runner and trust
     # The tree is hashed once for both: what ran before is judged, and what runs now is stored, under these keys.
-    keys = gate_keys(repo, cfg, known_gates(cfg.values), scope) if run_now or kept else {}
+    keys = gate_keys(repo, cfg, known_gates(cfg.values), scope)
     stored = store.stored(repo.git_dir, keys) if kept else Stored(fresh={}, stale={})
     ran = {g.id: g for g in run_gates(repo, cfg, selection, scope=scope, findings=result.findings,
                                       trust=trust, keys=keys)} if run_now else {}

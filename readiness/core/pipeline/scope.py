@@ -8,7 +8,6 @@ from readiness.core import config as config_mod
 from readiness.core.paths import matcher
 from readiness.core.repo import Repository
 from readiness.core.scan.base import RawFinding, SourceFile, language_of, matches_any
-from readiness.core.scan.engine import TOO_LARGE_RULE
 
 
 def select_paths(repo: Repository, cfg: config_mod.Config, scope: str) -> dict[str, frozenset[int] | None]:
@@ -27,6 +26,8 @@ def select_paths(repo: Repository, cfg: config_mod.Config, scope: str) -> dict[s
 def read_sources(repo: Repository, cfg: config_mod.Config, selected: dict[str, frozenset[int] | None],
                  cancelled: Callable[[], bool] = lambda: False) -> tuple[list[SourceFile], list[RawFinding], list[str]]:
     """Read and decode every file in scope once. Skips become notes (or info findings for huge files)."""
+    from readiness.core.scan.engine import TOO_LARGE_RULE  # deferred: the engine loads every scanner (~50 ms)
+
     files: list[SourceFile] = []
     extra: list[RawFinding] = []
     skipped: dict[str, list[str]] = {}
