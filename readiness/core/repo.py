@@ -16,6 +16,7 @@ import codecs
 import os
 import re
 import stat
+import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,14 +25,14 @@ from typing import Any
 from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
-from readiness.core.errors import RepoError, UsageError
+from readiness.core.errors import RepoError
 from readiness.core.git_cli import git_env, git_executable, preflight, read_drivers, scrub_process_environment
 from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
-from readiness.core.names import shown_name
+from readiness.core.refs import BASE_CANDIDATES as BASE_CANDIDATES  # re-exported: repo.BASE_CANDIDATES
+from readiness.core.refs import resolve
 from readiness.core.unwritten import note as unwritten_note
 from readiness.core.unwritten import under, unwritten_folders
 
-BASE_CANDIDATES = ("origin/main", "origin/master", "main", "master", "trunk", "develop")
 BINARY_SNIFF = 8000
 _GREP_ROW = re.compile(r"([^\0]*)\0(\d+)\0([^\n]*)\n")
 # Pinned so that diff.noprefix, diff.mnemonicPrefix, diff.interHunkContext, diff.external, color.* and the like in
@@ -69,7 +70,12 @@ class Repository:
     notes: list[str] = field(default_factory=list)
     # `--staged`: files are read from the index (what the next commit holds), not the work tree (`use_index`).
     index_only: bool = False
+    # One-shot runs (`readiness check`): the untracked files and the diff are asked of git once per repository
+    # object (one run, one snapshot). Off for long-lived repositories (the TUI's): every call asks git again.
+    snapshot: bool = False
+    _snapshot: dict[str, Any] = field(default_factory=dict)
     _tracked_modes: dict[str, str] | None = None
+    _tracked_key: tuple[int, int, int] | None = None  # the index file's (mtime_ns, size, inode) when read
     # Folders nobody wrote (`readiness.core.unwritten`) are left out of every file list and grep; the
     # configuration's `skip_unwritten = false` turns that off. Refreshed by each `untracked()`.
     skip_unwritten: bool = True
@@ -78,23 +84,23 @@ class Repository:
     ref_name: str | None = None  # the branch as git names it: for git commands only, never shown
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
     _git: str = "git"  # the absolute path of the git every command runs (git_cli.git_executable)
+    _env: dict[str, str] | None = None  # the environment every git gets (git_cli.git_env with the drivers)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
-        """Run git in the work tree through GitPython (quotepath off) and return stdout."""
+        """Run git in the work tree (quotepath off) with the safe environment and return stdout."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
         command = [self._git, "-c", "core.quotepath=off", *args]
-        try:
-            status, out, err = self._handle.git.execute(
-                command, with_extended_output=True, with_exceptions=False, stdout_as_string=False,
-                strip_newline_in_stdout=False)
+        try:  # the environment GitPython's commands get (`open_repository`), without its per-argument overhead
+            proc = subprocess.run(command, cwd=self.root, env=self._env, stdin=subprocess.DEVNULL,
+                                  capture_output=True, check=False)
         except OSError as exc:
             raise RepoError(f"git {args[0]} could not run in {self.root}: {exc.strerror or exc}") from None
-        if status not in tuple(ok):
-            text = err.decode("utf-8", "replace").strip() if isinstance(err, bytes) else str(err).strip()
-            raise RepoError(f"git {args[0]} failed in {self.root}: {text.splitlines()[-1] if text else status}")
-        return out.decode("utf-8", "surrogateescape")
+        if proc.returncode not in tuple(ok):
+            text = proc.stderr.decode("utf-8", "replace").strip()
+            raise RepoError(f"git {args[0]} failed in {self.root}: {text.splitlines()[-1] if text else proc.returncode}")
+        return proc.stdout.decode("utf-8", "surrogateescape")
 
     def git_stream(self, *args: str, chunk: int = 1 << 20) -> Iterator[str]:
         """Run git like `git` but hand its stdout over in pieces as it arrives (a whole history's `log -p` does not
@@ -124,6 +130,7 @@ class Repository:
     def close(self) -> None:
         """Release GitPython's persistent `git cat-file` children and drop cached state."""
         self._tracked_modes = None
+        self._snapshot.clear()
         if self._handle is not None:
             self._handle.close()
             self._handle = None
@@ -135,8 +142,19 @@ class Repository:
         self.close()
 
     # -- file lists -----------------------------------------------------------------------------------------
+    def _index_key(self) -> tuple[int, int, int]:
+        try:  # git writes a new index to index.lock and renames it: a new inode, mtime and (usually) size
+            info = os.stat(self.git_dir / "index")
+        except OSError:
+            return (0, 0, 0)
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
     def tracked_modes(self) -> dict[str, str]:
-        if self._tracked_modes is None:
+        """Path -> mode of every index entry: read again whenever the index file changed (`git add`, a commit, a
+        checkout between two calls of a long-lived repository), else kept."""
+        key = self._index_key()  # taken before reading: a change during the read is seen by the next call
+        if self._tracked_modes is None or key != self._tracked_key:
+            self._tracked_key = key
             modes: dict[str, str] = {}
             for entry in self.git("ls-files", "-z", "--stage").split("\0"):
                 if entry:
@@ -146,15 +164,19 @@ class Repository:
         return self._tracked_modes
 
     def untracked(self) -> list[str]:
-        out = self.git("ls-files", "-z", "--others", "--exclude-standard")
-        found = [p for p in out.split("\0") if p and not p.endswith("/")]
+        found: list[str] | None = self._snapshot.get("untracked")
+        if found is None:
+            out = self.git("ls-files", "-z", "--others", "--exclude-standard")
+            found = [p for p in out.split("\0") if p and not p.endswith("/")]
+            if self.snapshot:
+                self._snapshot["untracked"] = found
         if not self.skip_unwritten:
             self._unwritten = {}
-            return found
+            return list(found)
         self._unwritten = folders = unwritten_folders(self.tracked_modes(), found)
         if not folders:
             self._unwritten_files = 0
-            return found
+            return list(found)
         kept = [p for p in found if not under(p, folders)]
         self._unwritten_files = len(found) - len(kept) + sum(1 for p in self.tracked_modes() if under(p, folders))
         return kept
@@ -190,7 +212,13 @@ class Repository:
             return {p: ChangedFile(p, "A", None) for p in self.all_paths()}
         if self.scope_problem is not None:
             raise RepoError(self.scope_problem)
-        changes = parse_diff(self.git(*_DIFF, self.merge_base or self.head, "--"))
+        since = self.merge_base or self.head
+        parsed: dict[str, ChangedFile] | None = self._snapshot.get(f"diff:{since}")
+        if parsed is None:
+            parsed = parse_diff(self.git(*_DIFF, since, "--"))
+            if self.snapshot:
+                self._snapshot[f"diff:{since}"] = parsed
+        changes = dict(parsed)
         for path in self.submodules():
             changes.pop(path, None)
         for path in self.untracked():
@@ -276,7 +304,7 @@ class Repository:
             raise RepoError(f"the repository {self.root} was already closed")
         self.branch = self.ref_name = self.head = self.base = self.merge_base = self.scope_problem = None
         self.notes = []
-        _resolve(self, self._handle, base)
+        resolve(self, self._handle, base)
 
     def describe(self) -> str:
         where = self.branch or (f"detached at {self.head[:7]}" if self.head else "no commits")
@@ -314,93 +342,13 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
     # Every command GitPython starts gets the safe configuration: no fsmonitor, hooks, filters, textconv, pager.
-    handle.git.update_environment(**git_env(read_drivers(root, executable)))
+    env = git_env(read_drivers(root, executable))
+    handle.git.update_environment(**env)
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _handle=handle, _git=executable)
+                      shallow=shallow, _handle=handle, _git=executable, _env={**env, "LANGUAGE": "C"})
     try:
-        _resolve(repo, handle, base)
+        resolve(repo, handle, base)
     except BaseException:
         repo.close()
         raise
     return repo
-
-
-def _resolve(repo: Repository, handle: Any, base: str | None) -> None:
-    try:
-        _resolve_refs(repo, handle, base)
-    finally:  # what is shown and stored goes through the one masking path for names
-        repo.branch = shown_name(repo.ref_name) if repo.ref_name is not None else None
-        repo.base = shown_name(repo.base) if repo.base is not None else None
-        repo.notes = [shown_name(note) for note in repo.notes]
-        if repo.scope_problem is not None:
-            repo.scope_problem = shown_name(repo.scope_problem)
-
-
-def _resolve_refs(repo: Repository, handle: Any, base: str | None) -> None:
-    head = handle.head
-    if not head.is_detached:
-        repo.ref_name = head.reference.name  # unborn branches too; None when detached
-    repo.head = head.commit.hexsha if head.is_valid() else None
-    if repo.head is None:
-        repo.notes.append("no commits yet: every file is treated as new")
-        if base:
-            repo.notes.append(f"--base {shown_name(base)} ignored: the repository has no commits yet")
-        return
-    if repo.ref_name is None:
-        repo.notes.append(f"detached HEAD at {repo.head[:7]}")
-    if base is not None:
-        if ".." in base or base.startswith("^"):
-            raise UsageError(f"--base takes one branch, tag or commit, not the range {shown_name(base)!r}: readiness "
-                             "compares HEAD and your uncommitted changes with their merge-base with it (check out "
-                             "the feature branch and pass --base with the branch it goes into, e.g. --base main)")
-        base_commit = _commit_of(repo, base)
-        if base_commit is None:
-            raise RepoError(f"base {shown_name(base)!r} is not a commit in this repository "
-                            "(check the name, or `git fetch` it first, then pass --base REF)")
-        repo.base = base
-    else:
-        repo.base, base_commit = _detect_base(repo)
-        if repo.base is None:
-            tried = ", ".join(BASE_CANDIDATES)
-            repo.notes.append(f"no base branch found (tried the upstream's remote HEAD, {tried}): scanning "
-                              "uncommitted changes only; pass --base REF to compare against a branch")
-            return
-    merge_bases = handle.merge_base(repo.head, base_commit)  # [] when there is none (or a shallow clone)
-    repo.merge_base = merge_bases[0].hexsha if merge_bases else None
-    if repo.merge_base is None:  # never fall back to a two-dot diff: it would blame base-only changes on HEAD
-        if repo.shallow:
-            repo.scope_problem = (f"shallow clone: the merge-base of HEAD and {repo.base} was not fetched; run "
-                                  "`git fetch --deepen=100` (or `git fetch --unshallow`) and try again, "
-                                  "or scan every file with --all")
-        else:
-            repo.scope_problem = (f"HEAD and {repo.base} share no history: pass --base REF with a related branch, "
-                                  "or scan every file with --all")
-    elif repo.merge_base == repo.head == base_commit:
-        repo.notes.append(f"HEAD is at the base {repo.base}: the changes are the uncommitted ones")
-
-
-def _commit_of(repo: Repository, ref: str) -> str | None:
-    if not ref or ref.startswith("-"):
-        return None
-    out = repo.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", ok=(0, 1, 128))
-    return out.strip() or None
-
-
-def _detect_base(repo: Repository) -> tuple[str | None, str | None]:
-    """The current branch's remote's HEAD target (origin when it tracks nothing), then BASE_CANDIDATES."""
-    remote = "origin"
-    if repo.ref_name:
-        configured = repo.git("config", "--get", f"branch.{repo.ref_name}.remote", ok=(0, 1, 2)).strip()
-        if configured and configured != ".":
-            remote = configured
-    remote_head = repo.git("symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", ok=(0, 1, 128))
-    # A feature branch is never its own base, even when the remote's HEAD points at it.
-    own = set() if repo.ref_name in (None, "main", "master", "trunk", "develop") else {repo.ref_name,
-                                                                                        f"{remote}/{repo.ref_name}"}
-    for candidate in (remote_head.strip(), *BASE_CANDIDATES):
-        if candidate in own:
-            continue
-        commit = _commit_of(repo, candidate)
-        if commit is not None:
-            return candidate, commit
-    return None, None

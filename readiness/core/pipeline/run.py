@@ -68,9 +68,12 @@ class ScanResult:
     rules: frozenset[str] | None = None  # the ids of every known rule, likewise (None: ask the scanners)
 
 
-def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
-    """Open the repository and run every scanner over the scope. The caller closes `result.repo`."""
+def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False,
+                    snapshot: bool = False) -> ScanResult:
+    """Open the repository and run every scanner over the scope. The caller closes `result.repo`. `snapshot`: a
+    one-shot run that closes the repository at its end (git's file lists read once, `Repository.snapshot`)."""
     repo = open_repository(Path(options.repo), options.base)
+    repo.snapshot = snapshot
     try:
         cfg = config_mod.load(repo.root, options.config_path)
         if options.base is None and cfg["base"] is not None:  # the root's configuration names the base
@@ -230,7 +233,7 @@ def current_gates(result: ScanResult, selection: Sequence[str], *, scope: str, t
 
 
 def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: False) -> Report:
-    result = scan_repository(options, cancelled)
+    result = scan_repository(options, cancelled, snapshot=True)
     try:
         repo = result.repo
         fail_on = options.fail_on or result.config["fail_on"]

@@ -12,6 +12,7 @@ from readiness.core.scan.base import ScanContext
 
 _CHUNK = 800  # literal pathspecs per git grep call
 _LITERAL_CHUNK = 100  # literals per git grep alternation
+_PREFETCHED = "grep:prefetched"  # ctx.cache key: [(literals, files searched, their lines holding one)]
 
 
 def grep_files(ctx: ScanContext, pattern: str, files: Iterable[str]) -> list[tuple[str, int, str]]:
@@ -34,6 +35,9 @@ def grep_literals(ctx: ScanContext, literals: Iterable[str], files: Iterable[str
         return []
     held, files = held_files(ctx, files)  # the files the scan holds are searched in memory (memory_grep)
     hits = [hit for hit in literal_lines(held, words) if confirm is None or confirm.search(hit[2])]
+    known = _prefetched(ctx, words, files) if files else None  # the lines `prefetch` kept
+    if known is not None:
+        return hits + [hit for hit in known if confirm is None or confirm.search(hit[2])]
     for start in range(0, len(words), _LITERAL_CHUNK) if files else ():
         for hit in grep_files(ctx, ere_alternation(words[start:start + _LITERAL_CHUNK]), files):
             if confirm is None or confirm.search(hit[2]):
@@ -63,6 +67,15 @@ def grep_words(ctx: ScanContext, words: Iterable[str], files: Iterable[str]) -> 
                 seen.update(other.findall(text))
     if not files:
         return seen.intersection(wanted)
+    known = _prefetched(ctx, wanted, files)  # the lines `prefetch` kept
+    if known is not None:
+        odd = [w for w in wanted if not _WORD.fullmatch(w)]
+        other = re.compile(r"(?<!\w)(" + word_alternation(odd) + r")(?!\w)") if odd else None
+        for _, _, text in known:
+            seen.update(_WORD.findall(text))
+            if other is not None:
+                seen.update(other.findall(text))
+        return seen.intersection(wanted)
     chunk: list[str] = []
     size = 0
     for word in [*wanted, None]:
@@ -79,6 +92,45 @@ def grep_words(ctx: ScanContext, words: Iterable[str], files: Iterable[str]) -> 
                     seen.update(other.findall(text))
         chunk, size = ([word], len(word) + 1) if word is not None else ([], 0)
     return seen.intersection(wanted)
+
+
+def prefetch(ctx: ScanContext, literals: Iterable[str], files: Iterable[str]) -> None:
+    """Search `files` once for all of `literals` and keep the lines. Afterwards a `grep_literals` or `grep_words`
+    whose literals (at most one alternation's worth) are all among these and whose files were all searched is
+    answered from the kept lines: the lines of its files holding one of its literals, which is what its own
+    `git grep` would return. A pull-request-sized scan then reads the test tree once instead of once per question
+    (module names, defined names, file stems, entry points)."""
+    words = sorted(set(literals))
+    _, files = held_files(ctx, files)  # the files the scan holds are searched in memory anyway
+    if not words or not files:
+        return
+    lines: dict[str, dict[int, tuple[str, int, str]]] = {}
+    for start in range(0, len(words), _LITERAL_CHUNK):
+        for hit in grep_files(ctx, ere_alternation(words[start:start + _LITERAL_CHUNK]), files):
+            lines.setdefault(hit[0], {})[hit[1]] = hit  # a line holding literals of two alternations: once
+    by_path = {}
+    for path, rows in lines.items():
+        kept = [rows[number] for number in sorted(rows)]
+        by_path[path] = ("\n".join(row[2] for row in kept), kept)  # the file's kept lines, and as one text
+    ctx.cache.setdefault(_PREFETCHED, []).append((frozenset(words), frozenset(files), by_path))
+
+
+def _prefetched(ctx: ScanContext, words: list[str], files: list[str]) -> list[tuple[str, int, str]] | None:
+    """The rows `grep_files` would give for these literals and files, from a `prefetch` that covers them: in git's
+    order (per chunk of files, by path; each file's lines in order). None when no prefetch covers them."""
+    if len(words) > _LITERAL_CHUNK:  # its own grep would run several alternations (and repeat lines): ask git
+        return None
+    for literals, searched, by_path in ctx.cache.get(_PREFETCHED, ()):
+        if literals.issuperset(words) and searched.issuperset(files):
+            holds = re.compile(word_alternation(words)).search  # a line holding one of the literals
+            order = {path: index // _CHUNK for index, path in enumerate(files) if path in by_path}
+            found: list[tuple[str, int, str]] = []
+            for path in sorted(order, key=lambda p: (order[p], p.encode("utf-8", "surrogateescape"))):
+                text, rows = by_path[path]
+                if holds(text):  # one search rules out a file without any of the literals
+                    found.extend(row for row in rows if holds(row[2]))
+            return found
+    return None
 
 
 def grep_any(ctx: ScanContext, pattern: str, files: Iterable[str], chunk: int = _CHUNK) -> bool:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 _NAME_CHUNK = 60  # alternatives per pattern
 # CamelCase with two humps and 8+ characters, or snake_case with 8+ characters: names unlikely to collide.
-_DISTINCTIVE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$")
+DISTINCTIVE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$")
 
 
 # A folder whose modules a framework discovers and loads by file name (commands, plugins, template tags, hooks...).
@@ -67,10 +67,10 @@ class PythonNameEvidence:
         stems: dict[str, set[str]] = defaultdict(set)
         for source in self._pending(["python"]):
             stem = PurePosixPath(source.path).stem
-            if _DISTINCTIVE.match(stem):
+            if DISTINCTIVE.match(stem):
                 stems[stem].add(source.path)
             for definition in python_definitions(source, ends=False):  # names only: no body ends needed
-                if definition.public and definition.kind != "method" and _DISTINCTIVE.match(definition.name):
+                if definition.public and definition.kind != "method" and DISTINCTIVE.match(definition.name):
                     owners[definition.name].add(source.path)
         self._mention(self._unique_definitions(owners), owners, py_tests, r"(?<![\w.])")
         self._mention(sorted(stems), stems, self.tests, r"(?<!\w)")  # `pkg.plugins.async_status:` counts

@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 
 from readiness.core.scan._source.code import GENERIC_STEMS, all_paths, family, needs_test, setting, test_paths
 from readiness.core.scan._source.grep import grep_literals, word_alternation
+from readiness.core.scan._source.imports import ImportStatement
 from readiness.core.scan._source.python_index import PythonEvidence
 from readiness.core.scan.base import ScanContext, SourceFile
 
@@ -132,6 +133,7 @@ class _Builder(PythonEvidence):
         self.exports: dict[str, tuple[dict[str, tuple[str, str | None]], list[str]]] = {}
         self.names_cache: dict[str, list[str]] = {}
         self.attribute_users: dict[str, set[tuple[str, str]]] = {}
+        self.statements: dict[str, list[ImportStatement]] = {}
 
     def build(self) -> TestIndex:
         if self.subjects:

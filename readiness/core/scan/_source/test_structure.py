@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -52,14 +54,38 @@ def _call_name(node: ast.Call) -> str | None:
     return dotted(node.func) or (node.func.attr if isinstance(node.func, ast.Attribute) else None)
 
 
-@dataclass(frozen=True, slots=True)
 class TestFacts:
     """What one test file does, read once whatever the number of modules it is judged for: its imports, the calls
-    made under a failure assertion, and per test function those calls, all its calls and whether it alters data."""
+    made under a failure assertion, and per test function those calls, all its calls and whether it alters data.
 
-    imports: tuple[tuple[str, str | None, str], ...]  # (module, name imported from it or None, local name)
-    rejected: frozenset[str]  # dotted names of calls under a failure assertion, anywhere in the file
-    functions: tuple[tuple[frozenset[str], frozenset[str], bool], ...]  # (rejected calls, all calls, alters data)
+    The imports and the file's rejected calls come from one walk of the tree (all a negative test needs); the
+    per-function facts (the tamper check only) are computed the first time they are asked for."""
+
+    __slots__ = ("imports", "rejected", "_tree", "_functions")
+
+    def __init__(self, tree: ast.Module, text: str | None = None) -> None:
+        imports: list[tuple[str, str | None, str]] = []  # (module, name imported from it or None, local name)
+        rejected: set[str] = set()  # dotted names of calls under a failure assertion, anywhere in the file
+        for node in (ast.walk(tree) if text is None else _walk_near(tree, _marks(text))):
+            if isinstance(node, ast.Import):
+                imports += [(alias.name, None, alias.asname or alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.module:
+                    imports += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
+            else:
+                _reject(node, rejected)
+        self.imports: tuple[tuple[str, str | None, str], ...] = tuple(imports)
+        self.rejected: frozenset[str] = frozenset(rejected)
+        self._tree = tree
+        self._functions: tuple[tuple[frozenset[str], frozenset[str], bool], ...] | None = None
+
+    @property
+    def functions(self) -> tuple[tuple[frozenset[str], frozenset[str], bool], ...]:
+        """(rejected calls, all calls, alters data) of each test function."""
+        if self._functions is None:
+            self._functions = tuple((frozenset(_rejected_calls(f)), frozenset(_calls_in(f)), _alters(f))
+                                    for f in _tests(self._tree))
+        return self._functions
 
 
 def _calls_in(node: ast.AST) -> set[str]:
@@ -71,39 +97,74 @@ def _rejected_calls(scope: ast.AST) -> set[str]:
     raises-call, an asserted false/None/error result."""
     out: set[str] = set()
     for node in ast.walk(scope):
-        if isinstance(node, ast.With | ast.AsyncWith):
-            for item in node.items:
-                expr = item.context_expr
-                if isinstance(expr, ast.Call) and _RAISES.match((_call_name(expr) or "").rsplit(".", 1)[-1]):
-                    for statement in node.body:
-                        out |= _calls_in(statement)
-        elif isinstance(node, ast.Call):
-            last = (_call_name(node) or "").rsplit(".", 1)[-1]
-            if _RAISES.match(last) and len(node.args) > 1:  # assertRaises(E, func, *args): func is called
-                out |= _calls_in(ast.Call(func=node.args[1], args=node.args[2:], keywords=[]))
-            elif last in _FALSE_ASSERTS and node.args:
-                out |= _calls_in(node.args[0])
-            elif last in ("assertEqual", "assertIs") and len(node.args) > 1 and _falsy_or_error(node.args[1]):
-                out |= _calls_in(node.args[0])
-        elif isinstance(node, ast.Assert):
-            failing = _asserted_failure(node.test)
-            if failing is not None:
-                out |= _calls_in(failing)
+        _reject(node, out)
     return out
 
 
-def test_facts(tree: ast.Module | None) -> TestFacts | None:
-    """The facts of a parsed test file (None: it did not parse)."""
-    if tree is None:
-        return None
-    imports: list[tuple[str, str | None, str]] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imports += [(alias.name, None, alias.asname or alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imports += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
-    functions = tuple((frozenset(_rejected_calls(f)), frozenset(_calls_in(f)), _alters(f)) for f in _tests(tree))
-    return TestFacts(tuple(imports), frozenset(_rejected_calls(tree)), functions)
+def _reject(node: ast.AST, out: set[str]) -> None:
+    """Add the calls that `node` itself asserts fail (see `_rejected_calls`)."""
+    if isinstance(node, ast.With | ast.AsyncWith):
+        for item in node.items:
+            expr = item.context_expr
+            if isinstance(expr, ast.Call) and _RAISES.match((_call_name(expr) or "").rsplit(".", 1)[-1]):
+                for statement in node.body:
+                    out |= _calls_in(statement)
+    elif isinstance(node, ast.Call):
+        last = (_call_name(node) or "").rsplit(".", 1)[-1]
+        if _RAISES.match(last) and len(node.args) > 1:  # assertRaises(E, func, *args): func is called
+            out |= _calls_in(ast.Call(func=node.args[1], args=node.args[2:], keywords=[]))
+        elif last in _FALSE_ASSERTS and node.args:
+            out |= _calls_in(node.args[0])
+        elif last in ("assertEqual", "assertIs") and len(node.args) > 1 and _falsy_or_error(node.args[1]):
+            out |= _calls_in(node.args[0])
+    elif isinstance(node, ast.Assert):
+        failing = _asserted_failure(node.test)
+        if failing is not None:
+            out |= _calls_in(failing)
+
+
+def test_facts(tree: ast.Module | None, text: str | None = None) -> TestFacts | None:
+    """The facts of a parsed test file (None: it did not parse); with its `text`, only the parts of the tree
+    around the lines that can hold an import or a failure assertion are visited (`_walk_near`)."""
+    return TestFacts(tree, text) if tree is not None else None
+
+
+# Every node the facts look at has one of these words inside its own span: `import` (Import, ImportFrom), `assert`
+# (Assert, assertFalse/assertIsNone/assert_false/assertEqual/assertIs/assertRaises... calls), `aises` (raises,
+# assert_raises, assertRaisesRegex...), `Warns` (assertWarns...).
+_MARK = re.compile(r"import|assert|aises|Warns")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # how the parser counts lines (not str.splitlines: \f, \x1c... are not breaks)
+
+
+def _marks(text: str) -> list[tuple[int, int]]:
+    """(line, UTF-8 column) of every marked word, in order: the positions the parser gives nodes."""
+    out: list[tuple[int, int]] = []
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        for match in _MARK.finditer(line):
+            out.append((number, len(line[:match.start()].encode("utf-8", "surrogatepass"))))
+    return out
+
+
+def _walk_near(tree: ast.AST, marks: list[tuple[int, int]]) -> Iterator[ast.AST]:
+    """`ast.walk` (same order) without the subtrees that hold no marked word: nothing in them can be an import or
+    a failure assertion, since a node's children lie within its span (decorators, above a `def` or `class`, are
+    counted in). An `assert x == y` is visited, its operands (which hold no marked word) are not."""
+    todo = deque([tree])
+    while todo:
+        node = todo.popleft()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            line = getattr(child, "lineno", None)
+            if line is not None:
+                start = (line, child.col_offset)  # type: ignore[attr-defined]
+                if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    start = min([start, *((d.lineno, d.col_offset) for d in child.decorator_list)])
+                end_col = getattr(child, "end_col_offset", None)
+                end = (getattr(child, "end_lineno", None) or line, 1 << 30 if end_col is None else end_col)
+                index = bisect_left(marks, start)
+                if index == len(marks) or marks[index] >= end:
+                    continue
+            todo.append(child)
 
 
 class _Ours:
@@ -238,7 +299,7 @@ def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Cal
             python = [s for s in pending if s.endswith(".py") and s in sources]
             if not python or (may is not None and not may(text)):
                 continue
-            facts = test_facts(parse(text, test))
+            facts = test_facts(parse(text, test), text)
             for path in python:
                 if path not in subjects:
                     subjects[path] = subject_of(sources[path].text, python_module_names(path, known, roots))

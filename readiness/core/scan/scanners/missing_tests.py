@@ -24,7 +24,6 @@ from pathlib import PurePosixPath
 from readiness.core.models import Severity
 from readiness.core.scan._source.branch import branch_lines, is_new, on_branch, touched
 from readiness.core.scan._source.code import TESTED_LANGUAGES, needs_test, read, setting
-from readiness.core.scan._source.definitions import definitions
 from readiness.core.scan._source.grep import grep_literals, grep_words
 from readiness.core.scan._source.project import entry_points
 from readiness.core.scan._source.test_index import TestIndex, test_index
@@ -36,6 +35,7 @@ from readiness.core.scan._source.test_structure import (
     satisfied,
 )
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners._missing_lookups import cached_definitions, changed_in, prefetch_test_lines
 from readiness.core.scan.scanners._smoke import LAUNCH_LITERALS, entry_words, shell_runs, starts
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -209,6 +209,7 @@ class MissingTestScanner:
     rules = RULES
 
     def scan(self, ctx: ScanContext) -> Iterator[RawFinding]:
+        prefetch_test_lines(ctx)
         index = test_index(ctx)
         yield from _no_test_file(ctx, index)
         if ctx.cancelled():
@@ -246,26 +247,19 @@ def _no_test_file(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
                              f"{_hint(source.path)})", key="no-test-file")
 
 
-def _changed_in(lines: frozenset[int] | None, start: int, end: int) -> int | None:
-    if lines is None:
-        return start
-    hits = [n for n in lines if start <= n <= end]
-    return min(hits) if hits else None
-
-
 def _untested_functions(ctx: ScanContext, index: TestIndex) -> Iterator[RawFinding]:
     candidates: list[tuple[SourceFile, str, int, int]] = []  # source, name, report line, def line
     for source in index.subjects:
         if not touched(ctx, source) or not index.exercised(source.path):
             continue
         branch = branch_lines(ctx, source)
-        for definition in definitions(source):
+        for definition in cached_definitions(ctx, source):
             if not definition.public or definition.kind == "class":
                 continue
             if definition.name in ("main", "initialize", "setUp", "tearDown") or any(
                     d in _SKIP_DECORATORS or d.endswith((".setter", ".deleter")) for d in definition.decorators):
                 continue
-            changed = _changed_in(branch, definition.start, definition.end)
+            changed = changed_in(branch, definition.start, definition.end)
             if changed is None:
                 continue
             line = definition.line if on_branch(ctx, source, definition.line) else changed
