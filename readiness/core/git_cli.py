@@ -162,13 +162,30 @@ def run_git(cwd: Path, args: Sequence[str], ok: Iterable[int] = (0,),
 def read_drivers(cwd: Path, executable: str | None = None) -> list[tuple[str, str]]:
     """The overrides for every filter and diff driver the configuration seen from `cwd` defines (reading the
     configuration runs nothing); none outside a repository or when git cannot read it."""
+    return driver_overrides(read_config(cwd, executable)[0])
+
+
+def read_config(cwd: Path, executable: str | None = None) -> tuple[str, bool]:
+    """`git config --null --list` as seen from `cwd` (reading the configuration runs nothing), and whether git
+    read all of it ("" and False when it could not run)."""
     try:
         proc = subprocess.run([executable or git_executable([cwd]), "-C", str(cwd), "config", "--null", "--list"],
                               capture_output=True, env=git_env(), stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT,
                               check=False)
     except (OSError, subprocess.SubprocessError):
-        return []
-    return driver_overrides(proc.stdout.decode("utf-8", "surrogateescape"))
+        return "", False
+    return proc.stdout.decode("utf-8", "surrogateescape"), proc.returncode == 0
+
+
+def config_value(listing: str, key: str) -> str | None:
+    """The value `git config --get key` gives (the last one) from a `read_config` listing, for a key whose section
+    and variable names are lower-case (`branch.<name>.remote`); None when it is not set."""
+    found = None
+    for record in listing.split("\0"):
+        name, _, value = record.partition("\n")
+        if name == key:
+            found = value
+    return found
 
 
 def unquote(path: str) -> str:

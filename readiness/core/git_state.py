@@ -34,8 +34,7 @@ def operation_in_progress(git_dir: Path) -> tuple[str, str] | None:
 
 
 def unmerged_paths(repo: Repository) -> list[str]:
-    out = repo.git("ls-files", "-u", "-z")
-    return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
+    return repo.unmerged()
 
 
 def notes(repo: Repository, scope: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from readiness.core.errors import RepoError, UsageError
+from readiness.core.git_cli import config_value
 from readiness.core.names import shown_name
 
 if TYPE_CHECKING:
@@ -82,7 +83,11 @@ def _detect_base(repo: Repository) -> tuple[str | None, str | None]:
     """The current branch's remote's HEAD target (origin when it tracks nothing), then BASE_CANDIDATES."""
     remote = "origin"
     if repo.ref_name:
-        configured = repo.git("config", "--get", f"branch.{repo.ref_name}.remote", ok=(0, 1, 2)).strip()
+        key = f"branch.{repo.ref_name}.remote"
+        if repo.config_listing is not None:  # the configuration read when the repository was opened
+            configured = (config_value(repo.config_listing, key) or "").strip()
+        else:
+            configured = repo.git("config", "--get", key, ok=(0, 1, 2)).strip()
         if configured and configured != ".":
             remote = configured
     remote_head = repo.git("symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", ok=(0, 1, 128))

@@ -26,7 +26,14 @@ from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
 from readiness.core.diff import parse_diff
 from readiness.core.errors import RepoError
-from readiness.core.git_cli import git_env, git_executable, preflight, read_drivers, scrub_process_environment
+from readiness.core.git_cli import (
+    driver_overrides,
+    git_env,
+    git_executable,
+    preflight,
+    read_config,
+    scrub_process_environment,
+)
 from readiness.core.git_cli import scrubbed_env as scrubbed_env  # re-exported: repo.scrubbed_env
 from readiness.core.refs import BASE_CANDIDATES as BASE_CANDIDATES  # re-exported: repo.BASE_CANDIDATES
 from readiness.core.refs import resolve
@@ -74,6 +81,7 @@ class Repository:
     # object (one run, one snapshot). Off for long-lived repositories (the TUI's): every call asks git again.
     snapshot: bool = False
     _snapshot: dict[str, Any] = field(default_factory=dict)
+    _stage: list[tuple[str, str]] | None = None  # `git ls-files --stage`: (mode sha stage, path)
     _tracked_modes: dict[str, str] | None = None
     _tracked_key: tuple[int, int, int] | None = None  # the index file's (mtime_ns, size, inode) when read
     # Folders nobody wrote (`readiness.core.unwritten`) are left out of every file list and grep; the
@@ -85,6 +93,7 @@ class Repository:
     _handle: Any = None  # the git.Repo (GitPython is untyped here: imported lazily)
     _git: str = "git"  # the absolute path of the git every command runs (git_cli.git_executable)
     _env: dict[str, str] | None = None  # the environment every git gets (git_cli.git_env with the drivers)
+    config_listing: str | None = None  # `git config --null --list` read at open (None: unreadable)
 
     # -- git plumbing -------------------------------------------------------------------------------------
     def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
@@ -129,7 +138,7 @@ class Repository:
 
     def close(self) -> None:
         """Release GitPython's persistent `git cat-file` children and drop cached state."""
-        self._tracked_modes = None
+        self._tracked_modes = self._stage = None
         self._snapshot.clear()
         if self._handle is not None:
             self._handle.close()
@@ -149,19 +158,31 @@ class Repository:
             return (0, 0, 0)
         return (info.st_mtime_ns, info.st_size, info.st_ino)
 
-    def tracked_modes(self) -> dict[str, str]:
-        """Path -> mode of every index entry: read again whenever the index file changed (`git add`, a commit, a
-        checkout between two calls of a long-lived repository), else kept."""
+    def stage_entries(self) -> list[tuple[str, str]]:
+        """Every index entry as `git ls-files --stage` lists it: (`mode sha stage`, path), unmerged paths once per
+        stage. Read again whenever the index file changed (`git add`, a commit, a checkout between two calls of a
+        long-lived repository), else kept: the scan cache's key, the tracked modes and the unmerged paths all
+        come from this one listing."""
         key = self._index_key()  # taken before reading: a change during the read is seen by the next call
-        if self._tracked_modes is None or key != self._tracked_key:
-            self._tracked_key = key
-            modes: dict[str, str] = {}
+        if self._stage is None or key != self._tracked_key:
+            entries = []
             for entry in self.git("ls-files", "-z", "--stage").split("\0"):
-                if entry:
-                    meta, _, path = entry.partition("\t")
-                    modes[path] = meta.split(" ", 1)[0]
-            self._tracked_modes = modes
+                meta, _, path = entry.partition("\t")
+                if path:
+                    entries.append((meta, path))
+            self._stage, self._tracked_modes, self._tracked_key = entries, None, key
+        return self._stage
+
+    def tracked_modes(self) -> dict[str, str]:
+        """Path -> mode of every index entry (`stage_entries`, so as fresh as the index file)."""
+        entries = self.stage_entries()
+        if self._tracked_modes is None:
+            self._tracked_modes = {path: meta.split(" ", 1)[0] for meta, path in entries}
         return self._tracked_modes
+
+    def unmerged(self) -> list[str]:
+        """Paths with an unmerged index entry (stage 1, 2 or 3: a merge stopped on a conflict)."""
+        return sorted({path for meta, path in self.stage_entries() if not meta.endswith(" 0")})
 
     def untracked(self) -> list[str]:
         found: list[str] | None = self._snapshot.get("untracked")
@@ -342,10 +363,12 @@ def open_repository(path: str | os.PathLike[str] = ".", base: str | None = None)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         raise RepoError(f"not a git repository: {root} ({exc.__class__.__name__})") from None
     # Every command GitPython starts gets the safe configuration: no fsmonitor, hooks, filters, textconv, pager.
-    env = git_env(read_drivers(root, executable))
+    listing, complete = read_config(root, executable)
+    env = git_env(driver_overrides(listing))
     handle.git.update_environment(**env)
     repo = Repository(root=root, git_dir=git_dir, branch=None, head=None, base=None, merge_base=None,
-                      shallow=shallow, _handle=handle, _git=executable, _env={**env, "LANGUAGE": "C"})
+                      shallow=shallow, _handle=handle, _git=executable, _env={**env, "LANGUAGE": "C"},
+                      config_listing=listing if complete else None)
     try:
         resolve(repo, handle, base)
     except BaseException:

@@ -71,3 +71,19 @@ def test_questions_outside_the_prefetch_ask_git(context, monkeypatch):
     monkeypatch.setattr(grep_mod, "_LITERAL_CHUNK", 1)  # two alternations: git repeats lines, so git answers
     assert len(grep_literals(context, ["refund", "refunds"], TESTS)) == 10  # 7 + 3 repeated
     assert len(calls) == 4
+
+
+def test_folders_holding_only_the_files_searched_are_one_pathspec():
+    paths = ["a/t1.py", "a/t2.py", "a/sub/t3.py", "b/t4.py", "b/other.md", "c/deep/t5.py", "top.py"]
+    specs = grep_mod._covering(frozenset({"a/t1.py", "a/t2.py", "a/sub/t3.py", "b/t4.py", "c/deep/t5.py"}), paths)
+    assert specs == [":(literal)a/", ":(literal)b/t4.py", ":(literal)c/"]
+    assert grep_mod._covering(frozenset({"top.py", "x/unknown.py"}), paths) == [":(literal)top.py",
+                                                                                ":(literal)x/unknown.py"]
+
+
+def test_a_folder_with_another_file_is_searched_file_by_file(context):
+    prefetch(context, ["refund", "unrelated"], TESTS[1:])  # tests/data.txt left out: tests/ is not one pathspec
+    assert grep_literals(context, ["refund"], TESTS[1:]) == [
+        ("tests/test_a.py", 1, "from pkg.refunds import refund\r"), ("tests/test_a.py", 2, "refund(1)  # refund twice"),
+        ("tests/test_a.py", 3, "x = 'é' + 'pkg.refunds'"), ("tests/test_b.py", 1, "import pkg.refunds as r"),
+        ("tests/test_b.py", 2, "r.refund_all()")]

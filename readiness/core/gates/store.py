@@ -96,10 +96,12 @@ def _file_digest(path: Path) -> str:
 def tree_state(repo: GitView) -> TreeState:
     """HEAD, the index (`git ls-files -s`) and the bytes of every modified or untracked file, per path."""
     entries: dict[str, str] = {}
-    for record in repo.git("ls-files", "-s", "-z").split("\0"):
-        meta, _, path = record.partition("\t")
-        if path:
-            entries[path] = meta
+    stage = getattr(repo, "stage_entries", None)  # the repository's own listing, when it keeps one
+    listed = stage() if stage is not None else [
+        (meta, path) for meta, _, path in (r.partition("\t") for r in repo.git("ls-files", "-s", "-z").split("\0"))
+        if path]
+    for meta, path in listed:
+        entries[path] = meta
     status = repo.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=all",
                       "--no-renames", "--", *getattr(repo, "pathspec_excludes", list)())  # not folders nobody wrote
     for record in status.split("\0"):

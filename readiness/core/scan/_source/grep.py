@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from readiness.core.scan._source.code import all_paths
 from readiness.core.scan._source.memory_grep import held_files, literal_lines
 from readiness.core.scan.base import ScanContext
 
@@ -104,15 +105,48 @@ def prefetch(ctx: ScanContext, literals: Iterable[str], files: Iterable[str]) ->
     _, files = held_files(ctx, files)  # the files the scan holds are searched in memory anyway
     if not words or not files:
         return
+    wanted = frozenset(files)
+    specs = _covering(wanted, all_paths(ctx))
     lines: dict[str, dict[int, tuple[str, int, str]]] = {}
     for start in range(0, len(words), _LITERAL_CHUNK):
-        for hit in grep_files(ctx, ere_alternation(words[start:start + _LITERAL_CHUNK]), files):
-            lines.setdefault(hit[0], {})[hit[1]] = hit  # a line holding literals of two alternations: once
+        pattern = ere_alternation(words[start:start + _LITERAL_CHUNK])
+        for chunk in range(0, len(specs), _CHUNK):
+            for hit in ctx.repo.grep(pattern, specs[chunk:chunk + _CHUNK]):
+                if hit[0] in wanted:  # a folder's pathspec covers only these files; kept exact all the same
+                    lines.setdefault(hit[0], {})[hit[1]] = hit  # a line holding literals of two alternations: once
     by_path = {}
     for path, rows in lines.items():
         kept = [rows[number] for number in sorted(rows)]
         by_path[path] = ("\n".join(row[2] for row in kept), kept)  # the file's kept lines, and as one text
     ctx.cache.setdefault(_PREFETCHED, []).append((frozenset(words), frozenset(files), by_path))
+
+
+def _covering(files: frozenset[str], paths: Iterable[str]) -> list[str]:
+    """Pathspecs for exactly `files`: a folder all of whose files (of the repository's `paths`) are among them is
+    one `folder/` pathspec (git matches a few folders much faster than thousands of literal paths: django's tests
+    are one `tests/`), the other files are literal paths."""
+    total: dict[str, int] = {}
+    ours: dict[str, int] = {}
+    for path in paths:
+        mine = path in files
+        folder = path
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            total[folder] = total.get(folder, 0) + 1
+            if mine:
+                ours[folder] = ours.get(folder, 0) + 1
+    folders: set[str] = set()
+    specs: list[str] = []
+    for path in sorted(files):
+        parts = path.split("/")
+        top = next((f for f in ("/".join(parts[:i]) for i in range(1, len(parts)))
+                    if ours.get(f, 0) == total.get(f, -1)), None)
+        if top is None:
+            specs.append(":(literal)" + path)
+        elif top not in folders:
+            folders.add(top)
+            specs.append(f":(literal){top}/")
+    return specs
 
 
 def _prefetched(ctx: ScanContext, words: list[str], files: list[str]) -> list[tuple[str, int, str]] | None:

@@ -80,15 +80,29 @@ def resolve_relative(module: str, package: str | None) -> str | None:
     return joined or None
 
 
+def _split(path: str) -> tuple[list[str], str, str]:
+    """(folders, stem, suffix) as `PurePosixPath` gives them (`parent.parts`, `stem`, `suffix`), by string
+    operations for the normalized relative paths git lists (a module name is asked of every Python file)."""
+    if not path or path.startswith(("/", "./")) or path.endswith(("/", "/.")) or "//" in path or "/./" in path \
+            or path == ".":
+        pure = PurePosixPath(path)
+        return (list(pure.parent.parts) if str(pure.parent) != "." else []), pure.stem, pure.suffix
+    dirs = path.split("/")
+    name = dirs.pop()
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return dirs, name[:dot], name[dot:]
+    return dirs, name, ""
+
+
 def python_module_names(path: str, paths: set[str] | frozenset[str], source_roots: tuple[str, ...]) -> list[str]:
     """Names a Python file can be imported by, most specific first: from its package chain (`__init__.py` files),
     with a source root (`src/`) stripped, and its plain dotted path (namespace packages). `pkg/__init__.py` is
     `pkg`; a stub (`.pyi`) is named like its module."""
-    pure = PurePosixPath(path)
-    if pure.suffix not in PYTHON_SUFFIXES:
+    dirs, stem, suffix = _split(path)
+    if suffix not in PYTHON_SUFFIXES:
         return []
-    dirs = list(pure.parent.parts) if str(pure.parent) != "." else []
-    tail = [] if pure.stem == "__init__" else [pure.stem]
+    tail = [] if stem == "__init__" else [stem]
     k = len(dirs)
     while k > 0 and "/".join(dirs[:k]) + "/__init__.py" in paths:
         k -= 1

@@ -1,0 +1,24 @@
+"""The module-name helper splits paths by string operations (it runs on every Python file of the repository): the
+folders, stem and suffix are those `PurePosixPath` gives, for git's paths and for odd ones."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import pytest
+
+from readiness.core.scan._source.imports import _split, python_module_names
+
+
+@pytest.mark.parametrize("path", [
+    "a.py", "pkg/sub/mod.py", "pkg/__init__.py", ".py", "a.", "a..py", "x/.hidden", "x/y.tar.gz", "x/...",
+    "./a.py", "a//b.py", "a/./b.py", "/abs/x.py", "a/b/", "a/.", ".", "", "..", "../x.py", "é/ü.pyi", "a b/c d.py",
+])
+def test_split_equals_purepath(path):
+    pure = PurePosixPath(path)
+    assert _split(path) == ((list(pure.parent.parts) if str(pure.parent) != "." else []), pure.stem, pure.suffix)
+
+
+def test_module_names_of_a_package_module():
+    paths = frozenset({"src/pkg/__init__.py", "src/pkg/mod.py"})
+    assert python_module_names("src/pkg/mod.py", paths, ("src",)) == ["pkg.mod", "src.pkg.mod"]
