@@ -239,7 +239,7 @@ def _add_triage(sub: argparse._SubParsersAction) -> None:
 def _tui_wizard() -> Handler | None:
     """The TUI's triage wizard, when the TUI is installed."""
     try:
-        from readiness.tui.app import run_triage  # textual: import readiness.tui.app ~0.5 s
+        from readiness.tui.launch import run_triage  # textual: imported by run_triage, after the early scan forks
     except ImportError:
         return None
     return run_triage
@@ -299,7 +299,7 @@ def open_app(args: argparse.Namespace) -> int:
         print(f"readiness: error: {refusal}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        from readiness.tui.app import run_app  # textual: import readiness.tui.app ~0.5 s
+        from readiness.tui.launch import run_app  # textual: imported by run_app, after the early scan forks
     except ImportError:
         build_parser().print_help(sys.stdout)
         return EXIT_OK

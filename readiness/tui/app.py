@@ -2,13 +2,13 @@
 
 The App holds the current model (repository summary, scan result, checklist results, gate results, blockers)
 and publishes `model_changed` with a topic after each change; screens subscribe and redraw what they show.
-`run_app(args, initial_screen=...)` is the entry point of `readiness` (and of `readiness triage`).
+`readiness.tui.launch.run_app(args, initial_screen=...)` is the entry point of `readiness` (and of `readiness
+triage`): it starts the early scan (`early.py`) before importing this module (textual).
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
+import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -21,20 +21,21 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
-from readiness.core.pipeline.run import CheckOptions
-from readiness.core.repo import Repository
 from readiness.tui import messages as msg
 from readiness.tui.gate_control import GateControl
-from readiness.tui.model import options_from, preflight
+from readiness.tui.model import Launch
 from readiness.tui.screens import make_screen
 from readiness.tui.screens.dashboard import DashboardScreen
 from readiness.tui.screens.help import HelpScreen
+from readiness.tui.startup import Startup
 from readiness.tui.state import AppState
 from readiness.tui.wording import for_screen
 from readiness.tui.workers import Workers
 
-if TYPE_CHECKING:
-    pass
+if TYPE_CHECKING:  # the core's scan modules load in the scan worker, after the first paint
+    from readiness.core.pipeline.run import CheckOptions
+    from readiness.core.repo import Repository
+    from readiness.tui.early import EarlyScan
 
 FULL_RESCAN = frozenset({"readiness.toml", ".readiness.toml", "pyproject.toml", ".gitignore"})
 SCREENS = ("dashboard", "checklist", "findings", "gates", "blockers", "triage")
@@ -45,7 +46,7 @@ PALETTE = (("Dashboard", "Back to the dashboard", "dashboard"),
            ("Triage", "The five-step rapid triage wizard", "triage"))
 
 
-class ReadinessApp(Workers, GateControl, App[int]):
+class ReadinessApp(Startup, Workers, GateControl, App[int]):
     """Is this branch ready for review? The dashboard first; every other screen one key away."""
 
     CSS_PATH = "app.tcss"
@@ -67,14 +68,18 @@ class ReadinessApp(Workers, GateControl, App[int]):
         Binding("r", "rescan", "rescan", show=False),
     ]
 
-    def __init__(self, options: CheckOptions, *, initial_screen: str = "dashboard", watch: bool = True,
-                 screen_options: dict | None = None) -> None:
+    def __init__(self, options: CheckOptions | Launch, *, initial_screen: str = "dashboard", watch: bool = True,
+                 screen_options: dict | None = None, early: EarlyScan | None = None) -> None:
         super().__init__()
-        self.options = options
+        self._early = early  # the early scan's child (launch.open_app), until its result is in
+        self._options = options
+        self._options_lock = threading.Lock()
         self.initial_screen = initial_screen if initial_screen in SCREENS else "dashboard"
         self.screen_options = screen_options or {}
         self.state = AppState(live="starting" if watch else "disabled")
         self._generation = 0
+        self._scan_started = False  # the app's own first scan started (it waits for the early scan's result)
+        self._blockers_after_scan = False  # the blocker log is read once the first scan and evaluation are done
         self._tree_version = 0  # counts the watcher's change batches: gate results of an older tree are stale
         self._full_pending = True
         self._pending_paths: set[str] = set()
@@ -83,17 +88,27 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.model_changed: Signal[str] = Signal(self, "model-changed")
         self.init_gates()
 
+    @property
+    def options(self) -> CheckOptions:
+        """The core's options; from a `Launch` they are built by the first worker that asks (it imports the core)."""
+        with self._options_lock:
+            if isinstance(self._options, Launch):
+                self._options = self._options.check_options()
+            return self._options
+
     # -- start and stop -------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        self.start_scan(full=True)
-        self.load_blockers()
+        # The first screen is drawn first: a worker started now would take turns with it (one interpreter lock).
+        self.call_after_refresh(self._start)
         if self.initial_screen != "dashboard":
             self.action_open(self.initial_screen, **self.screen_options)
 
     def on_unmount(self) -> None:
+        if self._early is not None:
+            self._early.cancel()
         self.workers.cancel_all()
         for repo in [*self._retired, *([self.state.result.repo] if self.state.result else [])]:
             repo.close()
@@ -102,15 +117,18 @@ class ReadinessApp(Workers, GateControl, App[int]):
     def publish(self, topic: str) -> None:
         self.model_changed.publish(topic)
 
-    def start_scan(self, paths: Iterable[str] = (), *, full: bool = False) -> None:
-        """Scan everything (full) or re-scan changed paths; a newer request supersedes a running one."""
+    def start_scan(self, paths: Iterable[str] = (), *, full: bool = False, quiet: bool = False) -> None:
+        """Scan everything (full) or re-scan changed paths; a newer request supersedes a running one. `quiet`: the
+        early scan's verdict is on screen, and stays there until this scan replaces it."""
         self._generation += 1
+        self._scan_started = True
         full = full or self.state.result is None or self._full_pending
-        self.state.scanning, self.state.scan_error = True, None
+        self.state.scanning = self.state.scanning or not quiet
+        self.state.scan_error = None
         if full:
             self._full_pending = True
             self._pending_paths.clear()
-            self.state.progress = None
+            self.state.progress = self.state.progress if quiet else None
             self.full_scan_worker(self._generation)
         else:
             self._pending_paths.update(paths)
@@ -119,7 +137,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
 
     @on(msg.RepoOpened)
     def repo_opened(self, event: msg.RepoOpened) -> None:
-        if event.generation == self._generation:
+        if event.generation == self._generation and self.state.scanning:  # not under the early scan's verdict
             self.state.summary = event.summary
             self.state.progress = (0, event.summary.to_scan)
             self.publish("summary")
@@ -176,6 +194,7 @@ class ReadinessApp(Workers, GateControl, App[int]):
             self._retired.append(self.state.result.repo)
             self.state.result = None
         self.state.findings, self.state.checklists, self.state.checklists_ready = (), (), False
+        self.state.early_settings = None
         self.publish("findings")
         self.publish("checklists")
 
@@ -230,6 +249,10 @@ class ReadinessApp(Workers, GateControl, App[int]):
         self.notify(event.error, title=f"{event.what} failed", severity="error", markup=False, timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._blockers_after_scan and event.worker.group in ("scan", "checklists") and not any(
+                w.group in ("scan", "checklists") and not w.is_finished for w in self.workers):
+            self._blockers_after_scan = False  # the first scan and its evaluation are done (or failed)
+            self.load_blockers()
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(f"{event.worker.description or event.worker.name}: {type(error).__name__}: {error}",
@@ -353,24 +376,3 @@ class ReadinessApp(Workers, GateControl, App[int]):
                 yield SystemCommand(f"{binding.description[:1].upper()}{binding.description[1:]}",
                                     f"key {binding.key_display or key_label(key)} on this screen",
                                     partial(self.run_action, binding.action, active.node))
-
-
-def run_app(args: argparse.Namespace, initial_screen: str = "dashboard") -> int:
-    """Open the terminal UI (exit 0 on quit). Without a terminal, refuse and point to the headless command."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("readiness: error: the terminal UI needs an interactive terminal; in scripts and CI run "
-              "`readiness check --format json` instead", file=sys.stderr)
-        return 2
-    options = options_from(args)
-    preflight(options)
-    screen_options = {}
-    if initial_screen == "triage" and getattr(args, "evidence", None):
-        screen_options["evidence_files"] = list(args.evidence)
-    app = ReadinessApp(options, initial_screen=initial_screen, screen_options=screen_options)
-    app.run()
-    return app.return_code or 0
-
-
-def run_triage(args: argparse.Namespace) -> int:
-    """`readiness triage` in a terminal without answers: the app, opened on the triage wizard."""
-    return run_app(args, initial_screen="triage")

@@ -11,19 +11,35 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from readiness.core.gates.store import Stored
 from readiness.core.models import ChecklistResult, GateResult
-from readiness.core.pipeline.run import ScanResult
 from readiness.tui.model import RepoSummary
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scan's modules load in the workers, after the first paint
+    from readiness.core.gates.store import Stored
     from readiness.core.gates.trust import Subject
+    from readiness.core.pipeline.run import ScanResult
     from readiness.tui.blocker_ops import BlockerLog
+    from readiness.tui.early import Early
 
 
 @dataclass
 class RepoOpened(Message):
     """The repository was opened: the header can show branch, base and change size."""
+
+    summary: RepoSummary
+    generation: int
+
+
+@dataclass
+class EarlyScanned(Message):
+    """The early scan's child is done (`early.py`): what the dashboard shows, or None (it sent nothing)."""
+
+    early: Early | None
+
+
+@dataclass
+class SummaryRefreshed(Message):
+    """The header's change size after a re-scan of saved files (posted after its ScanFinished)."""
 
     summary: RepoSummary
     generation: int

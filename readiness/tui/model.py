@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import os
 import re
@@ -19,23 +18,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from readiness.core import config as config_mod
-from readiness.core.checklists import rhythm
-from readiness.core.errors import ConfigError
-from readiness.core.git_cli import git_command, git_env
 from readiness.core.models import ChecklistResult, Finding, GateResult, Severity, Status
-from readiness.core.pipeline.run import (
-    CheckOptions,
-    ScanResult,
-    scan_repository,
-)
-from readiness.core.pipeline.scope import select_paths
 from readiness.core.pipeline.verdict import DEFAULT_REQUIRED, decide
-from readiness.core.repo import open_repository
-from readiness.core.scan.base import Rule
-from readiness.core.scan.rule_docs import known_rules
-from readiness.core.secrets.find import mask_secrets
+
+if TYPE_CHECKING:  # the scan's modules load in the scan worker, after the first paint (README "Performance")
+    import argparse
+
+    from readiness.core.checklists.model import Checklist
+    from readiness.core.gates.store import Stored
+    from readiness.core.pipeline.run import CheckOptions, ScanResult
+    from readiness.core.scan.base import Rule
 
 Progress = Callable[[int, int], None]
 
@@ -77,6 +71,14 @@ def open_summary(options: CheckOptions) -> RepoSummary:
 
     With an invalid configuration the summary still names the repository and the branch, and carries the error
     as `problem` (base and change size depend on the configuration, so they are left out)."""
+    # Local (as every core import of the functions below): the scan's modules load in the worker thread that
+    # calls them, not before the first paint.
+    from readiness.core import config as config_mod
+    from readiness.core.checklists import rhythm
+    from readiness.core.errors import ConfigError
+    from readiness.core.pipeline.scope import select_paths
+    from readiness.core.repo import open_repository
+
     repo = open_repository(Path(options.repo), None)
     try:
         try:
@@ -121,6 +123,8 @@ def refreshed_summary(summary: RepoSummary | None, result: ScanResult) -> RepoSu
 def full_scan(options: CheckOptions, total: int, progress: Progress,
               cancelled: Callable[[], bool] = lambda: False) -> ScanResult:
     """`scan_repository` with progress: the core asks `cancelled()` once per file it reads, which we count."""
+    from readiness.core.pipeline.run import scan_repository
+
     seen = 0
 
     def tick() -> bool:
@@ -134,8 +138,51 @@ def full_scan(options: CheckOptions, total: int, progress: Progress,
 
 
 
+def stored_gates(result: ScanResult) -> Stored | None:
+    """The gates' last results for the scanned tree (None when no gate ever ran here)."""
+    from readiness.core.errors import ReadinessError
+    from readiness.core.gates import stored_results
+    from readiness.core.gates.store import store_file
+
+    repo = result.repo
+    if not store_file(repo.git_dir).is_file():
+        return None
+    try:
+        return stored_results(repo, result.config, result.scope)
+    except ReadinessError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The checklists of a scan with the gate results at hand, and what the developer checked off."""
+
+    checklists: tuple[ChecklistResult, ...]
+    definitions: tuple[Checklist, ...]
+    manual_keys: frozenset[str]
+    notes: tuple[str, ...]
+
+
+def evaluation(result: ScanResult, gates: Sequence[GateResult],
+               stale: dict[str, GateResult] | None = None) -> Evaluation:
+    """Evaluate the checklists (ReadinessError when a checklist file is invalid); items waiting for a gate whose
+    result is stale say so."""
+    from readiness.core.checklists.loader import evaluate_scan, load_for
+    from readiness.core.checklists.state import ManualState, branch_key
+    from readiness.core.pipeline.verdict import mark_stale_gates
+
+    repo = result.repo
+    checklists, notes = evaluate_scan(result, tuple(gates))
+    definitions = tuple(load_for(repo.root, result.config))
+    checklists = mark_stale_gates(checklists, stale or {})
+    manual, _ = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
+    return Evaluation(tuple(checklists), definitions, frozenset(manual), tuple(notes))
+
+
 def rules() -> dict[str, Rule]:
     """Every rule the scanners and the pipeline know, by id (What / Why / Example / Fix for the detail pane)."""
+    from readiness.core.scan.rule_docs import known_rules
+
     return known_rules()
 
 
@@ -152,6 +199,8 @@ def code_context(text: str, line: int, findings: Iterable[Finding] = (), radius:
 
 def mask_text(text: str) -> str:
     """Every secret the detectors recognise replaced by its mask (`ghp_****`)."""
+    from readiness.core.secrets.find import mask_secrets
+
     return mask_secrets(text)
 
 
@@ -247,8 +296,10 @@ def locations(findings: Sequence[Finding], width: int = 40) -> str:
 
 
 # -- before the UI starts -------------------------------------------------------------------------------------------
-def preflight(options: CheckOptions) -> None:
+def preflight(options: CheckOptions | Launch) -> None:
     """Fail before the UI starts when the directory is not a usable repository (one clear line, exit 2)."""
+    from readiness.core.git_cli import git_command, git_env
+
     try:
         proc = subprocess.run([*git_command(options.repo), "rev-parse", "--show-toplevel"], capture_output=True,
                               env=git_env(), stdin=subprocess.DEVNULL, timeout=30, check=False)
@@ -256,9 +307,28 @@ def preflight(options: CheckOptions) -> None:
     except (OSError, subprocess.SubprocessError):
         ok = False
     if not ok or options.base:
+        from readiness.core.repo import open_repository
+
         open_repository(Path(options.repo), options.base).close()  # raises RepoError with the reason
 
 
-def options_from(args: argparse.Namespace) -> CheckOptions:
-    return CheckOptions(repo=getattr(args, "repo", None) or ".", base=getattr(args, "base", None),
-                        scope="all" if getattr(args, "all", False) else "diff")
+@dataclass(frozen=True, slots=True)
+class Launch:
+    """What the command line asks the UI to check. The core's `CheckOptions` is built from it by the first worker
+    that needs it (`ReadinessApp.options`): importing the scan pipeline takes ~0.2 s, which the first paint does not
+    wait for."""
+
+    repo: str = "."
+    base: str | None = None
+    scope: str = "diff"
+    config_path: Path | None = None
+
+    def check_options(self) -> CheckOptions:
+        from readiness.core.pipeline.run import CheckOptions
+
+        return CheckOptions(repo=self.repo, base=self.base, scope=self.scope, config_path=self.config_path)
+
+
+def options_from(args: argparse.Namespace) -> Launch:
+    return Launch(repo=getattr(args, "repo", None) or ".", base=getattr(args, "base", None),
+                  scope="all" if getattr(args, "all", False) else "diff")

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from readiness.core.blockers.log import Blocker
-from readiness.core.checklists.model import Checklist
 from readiness.core.models import ChecklistResult, Finding, GateResult
-from readiness.core.pipeline.run import ScanResult
 from readiness.tui.model import RepoSummary
 
-if TYPE_CHECKING:  # the blocker log reader loads the triage helpers: the app imports it after first paint
+if TYPE_CHECKING:  # the scan's and the blocker log's modules load in the workers, after the first paint
+    from readiness.core.blockers.log import Blocker
+    from readiness.core.checklists.model import Checklist
+    from readiness.core.pipeline.run import ScanResult
     from readiness.tui.blocker_ops import BlockerLog
 
 
@@ -42,3 +42,6 @@ class AppState:
     scan_error: str | None = None  # why nothing could be scanned: the headline says it
     checklists_ready: bool = False  # the checklists of the current scan are evaluated (until then: "checking…")
     live: str = "disabled"  # "starting", then "on", or "off: <why>"
+    # the verdict's settings (fail_on, checklists_required, strict) when the findings come from the early scan,
+    # before the app's own scan result (whose configuration says them) is in
+    early_settings: tuple[str, tuple[str, ...], bool] | None = None

@@ -15,36 +15,29 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from readiness import __version__
-from readiness.core import gates
-from readiness.core.blockers.today import today
-from readiness.core.checklists.loader import evaluate_scan, load_for
-from readiness.core.checklists.state import ManualState, branch_key
 from readiness.core.errors import ConfigError, ReadinessError
-from readiness.core.gates import stored_results, trust
-from readiness.core.gates.settings import settings_for
-from readiness.core.gates.store import Stored, store_file
-from readiness.core.models import GateResult
-from readiness.core.pipeline.rescan import rescan
-from readiness.core.pipeline.run import CheckOptions, ScanResult
-from readiness.core.pipeline.verdict import mark_stale_gates
 from readiness.tui import messages as msg
-from readiness.tui.checkoffs import save_check_off
 from readiness.tui.model import (
     RepoSummary,
+    evaluation,
     full_scan,
     open_summary,
     refreshed_summary,
     short_error,
+    stored_gates,
 )
-from readiness.tui.watch import watch_changes
 
+# The core's scan, checklist and gate modules load in these worker threads, when a worker first needs them (each
+# import below is local): the first paint does not wait for them (README "Performance").
 if TYPE_CHECKING:
     from textual.message import Message
 
     from readiness.core.blockers.log import NewBlocker
     from readiness.core.gates import GateEvent
     from readiness.core.gates.trust import Subject
+    from readiness.core.models import GateResult
+    from readiness.core.pipeline.run import CheckOptions, ScanResult
+    from readiness.tui.early import EarlyScan
 
 PROGRESS_EVERY_S = 0.1
 INVALID_CONFIG = "Invalid configuration"
@@ -57,24 +50,14 @@ def scan_error(text: str, config: bool = False) -> str:
     return text
 
 
-def stored_gates(result: ScanResult) -> Stored | None:
-    """The gates' last results for the scanned tree (None when no gate ever ran here)."""
-    repo = result.repo
-    if not store_file(repo.git_dir).is_file():
-        return None
-    try:
-        return stored_results(repo, result.config, result.scope)
-    except ReadinessError:
-        return None
-
-
 class Workers:
     """Mixed into the App: `post_message` comes from the App."""
 
-    options: CheckOptions
-
     if TYPE_CHECKING:
         def post_message(self, message: Message) -> bool: ...  # the App's
+
+        @property
+        def options(self) -> CheckOptions: ...  # the App's
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="scan the repository")
     def full_scan_worker(self, generation: int) -> None:
@@ -108,24 +91,49 @@ class Workers:
         self.post_message(msg.ScanFinished(result, generation, True, time.monotonic() - started,
                                            stored=stored_gates(result)))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare", description="load the scan's modules")
+    def prepare_worker(self) -> None:
+        """While the early scan's child scans on another core: import what the app's own scan, its checklists and
+        the re-scans on save need, so that the own result follows the early one sooner."""
+        import readiness.core.checklists.loader
+        import readiness.core.pipeline.rescan
+        import readiness.core.pipeline.run  # noqa: F401
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="early", description="wait for the early scan")
+    def early_worker(self, early: EarlyScan) -> None:
+        self.post_message(msg.EarlyScanned(early.wait()))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan", description="re-scan changed files")
     def rescan_worker(self, generation: int, previous: ScanResult, paths: frozenset[str],
                       summary: RepoSummary | None = None) -> None:
+        from readiness.core.pipeline.rescan import rescan
+
         worker = get_current_worker()
         started = time.monotonic()
         try:
             result = rescan(previous, self.options.scope, paths, lambda: worker.is_cancelled)
-            summary = refreshed_summary(summary, result) if not worker.is_cancelled else None
         except ReadinessError as exc:
             self.post_message(msg.ScanFailed(scan_error(short_error(exc, previous.repo.root),
                                                         isinstance(exc, ConfigError)), generation))
             return
-        if not worker.is_cancelled:
-            self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started, summary,
-                                               stored_gates(result)))
+        if worker.is_cancelled:
+            return
+        self.post_message(msg.ScanFinished(result, generation, False, time.monotonic() - started, None,
+                                           stored_gates(result)))
+        # The header's change size after the findings: it lists the changes again (~10 ms, more with many
+        # untracked files), which the save's findings on screen do not wait for.
+        try:
+            refreshed = refreshed_summary(summary, result)
+        except ReadinessError as exc:
+            self.post_message(msg.ActionFailed("the header's change size", str(exc)))
+            return
+        if refreshed is not None and not worker.is_cancelled:
+            self.post_message(msg.SummaryRefreshed(refreshed, generation))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch", description="watch the work tree")
     def watch_worker(self, root: Path, git_dir: Path) -> None:
+        from readiness.tui.watch import watch_changes
+
         worker = get_current_worker()
         try:
             for paths, git in watch_changes(root, git_dir, worker.cancelled_event):
@@ -139,21 +147,18 @@ class Workers:
     def evaluate_worker(self, result: ScanResult, gates: Sequence[GateResult],
                         stale: Mapping[str, GateResult] | None = None) -> None:
         """Evaluate with the current gate results; items waiting for a gate whose result is stale say so."""
-        repo = result.repo
         try:
-            checklists, notes = evaluate_scan(result, tuple(gates))
-            definitions = tuple(load_for(repo.root, result.config))
+            done = evaluation(result, gates, dict(stale or {}))
         except ReadinessError as exc:
             self.post_message(msg.ActionFailed("checklists", str(exc)))
             return
-        checklists = mark_stale_gates(checklists, stale or {})
-        manual, _ = ManualState(repo.git_dir).load(branch_key(repo.branch, repo.head))
         if not get_current_worker().is_cancelled:
-            self.post_message(msg.ChecklistsEvaluated(tuple(checklists), definitions, frozenset(manual),
-                                                      tuple(notes)))
+            self.post_message(msg.ChecklistsEvaluated(done.checklists, done.definitions, done.manual_keys, done.notes))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="manual", description="save a check-off")
     def manual_worker(self, result: ScanResult, key: str, action: str, note: str) -> None:
+        from readiness.tui.checkoffs import save_check_off
+
         try:
             warnings = save_check_off(result.repo, result.config, key, action, note)
         except ReadinessError as exc:
@@ -164,6 +169,11 @@ class Workers:
     @work(thread=True, exclusive=True, exit_on_error=False, group="gates", description="run quality gates")
     def gates_worker(self, result: ScanResult, gate_ids: tuple[str, ...], ask: bool, grant: Subject | None = None) -> None:
         """Ask for trust first when a selected gate runs the repository's code; then run and stream the gates."""
+        from readiness import __version__
+        from readiness.core import gates
+        from readiness.core.gates import trust
+        from readiness.core.gates.settings import settings_for
+
         worker = get_current_worker()
         repo, cfg = result.repo, result.config
         try:
@@ -202,6 +212,10 @@ class Workers:
     @work(thread=True, exclusive=True, exit_on_error=False, group="trust", description="check the trust record")
     def trust_worker(self, result: ScanResult) -> None:
         """T on the gates screen: ask for trust (what would run, what changed) unless the record is current."""
+        from readiness.core import gates
+        from readiness.core.gates import trust
+        from readiness.core.gates.settings import settings_for
+
         repo, cfg = result.repo, result.config
         try:
             table = cfg.values.get("gates") or {}
@@ -219,6 +233,9 @@ class Workers:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trust", description="record trust")
     def trust_only(self, subject: Subject) -> None:
+        from readiness import __version__
+        from readiness.core.gates import trust
+
         try:
             trust.grant(subject, __version__)
         except ReadinessError as exc:
@@ -243,6 +260,7 @@ class Workers:
     def blocker_write_worker(self, action: str, new: NewBlocker | None = None, number: int = 0, note: str | None = None) -> None:
         """`add` a NewBlocker or `resolve` blocker `number`; the README is re-read and checked just before."""
         # Local: blocker_ops (~20-45 ms) loads in this worker thread, after the first paint, not at start-up.
+        from readiness.core.blockers.today import today
         from readiness.tui.blocker_ops import add_blocker, resolve_blocker
 
         try:

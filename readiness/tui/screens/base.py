@@ -46,9 +46,9 @@ class ModelScreen(Screen):
         for bar in self.query(VerdictBar):
             app = self.model
             cfg = app.state.result.config if app.state.result else None
-            fail_on = cfg["fail_on"] if cfg else "error"
-            required = cfg["checklists_required"] if cfg else VERDICT_CHECKLISTS
-            strict = bool(cfg["strict"]) if cfg else False
+            fail_on, required, strict = app.state.early_settings or ("error", VERDICT_CHECKLISTS, False)
+            if cfg:
+                fail_on, required, strict = cfg["fail_on"], cfg["checklists_required"], bool(cfg["strict"])
             bar.show(verdict(app.state.findings, app.state.checklists, tuple(app.state.gate_results.values()), fail_on,
                              required=required, strict=strict, evaluated=app.state.checklists_ready,
                              error=app.state.scan_error),

@@ -39,6 +39,13 @@ def plain(value: object, style: str = "") -> Text:
     return Text(safe(str(value)), style=style, no_wrap=True, overflow="ellipsis")
 
 
+def signature(cell: object) -> object:
+    """What a cell shows, comparable: rich's `Text ==` ignores the base style (a colour change is a change)."""
+    if isinstance(cell, Text):
+        return cell.plain, str(cell.style), tuple(cell.spans), cell.overflow, cell.no_wrap
+    return str(cell)
+
+
 def _width(cell: object) -> int:
     return cell.cell_len if isinstance(cell, Text) else len(str(cell))
 
@@ -70,6 +77,12 @@ def refill(table: DataTable, rows: Iterable[tuple[str, Sequence[object]]], *, fi
     if fit_width:
         headers = [c.label.cell_len for c in table.ordered_columns] if table.show_header else []
         rows = fit(rows, table.size.width or table.app.size.width, headers)
+    # The same rows again (a progress tick, a topic this table does not show changed): nothing to redraw. A refill
+    # re-lays the screen out; skipping it keeps the UI thread free while the scan runs.
+    shown = [(key, tuple(signature(cell) for cell in cells)) for key, cells in rows]
+    if getattr(table, "_readiness_shown", None) == shown and table.row_count == len(rows):
+        return
+    table._readiness_shown = shown  # type: ignore[attr-defined]
     current: str | None = None
     if table.row_count and table.is_valid_row_index(table.cursor_row):
         current = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value

@@ -51,9 +51,9 @@ class KeysFooter(Footer):
             keys.append((binding, enabled, tooltip))
         return keys
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def plan(self) -> tuple[tuple[str, str, str, str, bool, str], ...]:
+        """What the footer shows at its width: (key, key display, description, action, enabled, tooltip) per key,
+        the screen's keys first, then the help key and the palette."""
         keys = self.shown_bindings()
         width = (self.size.width or self.app.size.width) - 20  # the right group: ` ? help  ^p palette `
         labels = [(self.app.get_key_display(b), b.description) for b, _, _ in keys]
@@ -65,17 +65,32 @@ class KeysFooter(Footer):
         count = len(keys)
         while count and sum(bare[:count]) > width and described == 0:
             count -= 1
-        for index, (binding, enabled, tooltip) in enumerate(keys[:count]):
-            yield FooterKey(binding.key, self.app.get_key_display(binding),
-                            binding.description if index < described else "", binding.action,
-                            disabled=not enabled, tooltip=tooltip or binding.description).data_bind(
-                                compact=Footer.compact)
+        pairs = zip(keys[:count], labels[:count], strict=True)
+        shown = tuple((binding.key, display, binding.description if index < described else "", binding.action,
+                       enabled, tooltip or binding.description)
+                      for index, ((binding, enabled, tooltip), (display, _)) in enumerate(pairs))
+        help_key = ("f1", "f1") if typing(self.app) else ("question_mark", "?")
+        return (*shown, (*help_key, "help", "app.help", True, ""), ("ctrl+p", "^p", "palette",
+                                                                    "app.command_palette", True, ""))
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        plan = self.plan()
+        self._composed = plan
+        for key, display, description, action, enabled, tooltip in plan[:-2]:
+            yield FooterKey(key, display, description, action, disabled=not enabled,
+                            tooltip=tooltip).data_bind(compact=Footer.compact)
         with HorizontalGroup(id="footer-right"):
-            if typing(self.app):
-                yield FooterKey("f1", "f1", "help", "app.help").data_bind(compact=Footer.compact)
-            else:
-                yield FooterKey("question_mark", "?", "help", "app.help").data_bind(compact=Footer.compact)
-            yield FooterKey("ctrl+p", "^p", "palette", "app.command_palette").data_bind(compact=Footer.compact)
+            for key, display, description, action, _, _ in plan[-2:]:
+                yield FooterKey(key, display, description, action).data_bind(compact=Footer.compact)
+
+    async def recompose(self) -> None:
+        """Only when what the footer shows changed: textual recomposes it on every focus change, binding update and
+        resize (a dozen times while the first screen settles), each time mounting and styling every key again."""
+        if self.is_attached and self._bindings_ready and getattr(self, "_composed", None) == self.plan():
+            return
+        await super().recompose()
 
     def on_resize(self) -> None:
         if self.is_attached and self._bindings_ready:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from readiness.render.formats import STATUS_ICON, STATUS_STYLE, safe
 from readiness.tui.model import RepoSummary, Verdict
-from readiness.tui.widgets.common import RUNNING_ICON
+from readiness.tui.widgets.common import RUNNING_ICON, signature
 
 
 def _where(summary: RepoSummary, merge_base: str) -> str:
@@ -76,11 +76,15 @@ class RepoHeader(Static):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.shown: tuple[RepoSummary | None, str] = (None, "")
+        self._drawn: object = None  # the signature of the text last given to `update`
 
     def show(self, summary: RepoSummary | None, title: str = "") -> None:
         self.shown = (summary, title)
         width = self.size.width or self.app.size.width
-        self.update(header_text(summary, title, width=width))
+        text = header_text(summary, title, width=width)
+        if signature(text) != getattr(self, "_drawn", None):  # unchanged: no re-layout
+            self._drawn = signature(text)
+            self.update(text)
 
     def on_resize(self) -> None:
         self.show(*self.shown)
@@ -116,10 +120,27 @@ class VerdictBar(Horizontal):
         yield Static(id="verdict-text")
         yield Static(id="verdict-progress")
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._latest: tuple[Verdict, bool, tuple[int, int] | None, str] | None = None
+        self._deferred = False
+
     def show(self, verdict: Verdict, scanning: bool, progress: tuple[int, int] | None, live: str) -> None:
+        self._latest = (verdict, scanning, progress, live)
         parts = self.query("#verdict-text, #verdict-progress")
         if len(parts) < 2:  # a screen redraws on mount, which can come before this bar composed its parts
-            self.call_after_refresh(self.show, verdict, scanning, progress, live)
+            if not self._deferred:  # once, and then with the latest state (an early one would overwrite it)
+                self._deferred = True
+                self.call_after_refresh(self._show_latest)
             return
-        self.query_one("#verdict-text", Static).update(verdict_text(verdict))
-        self.query_one("#verdict-progress", Static).update(progress_text(scanning, progress, live))
+        for part, text in (("#verdict-text", verdict_text(verdict)),
+                           ("#verdict-progress", progress_text(scanning, progress, live))):
+            static = self.query_one(part, Static)
+            if signature(text) != getattr(static, "_drawn", None):  # unchanged: no re-layout
+                static._drawn = signature(text)  # type: ignore[attr-defined]
+                static.update(text)
+
+    def _show_latest(self) -> None:
+        self._deferred = False
+        if self._latest is not None:
+            self.show(*self._latest)
