@@ -117,7 +117,7 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, selected: dict[str, f
     label = options.scope + ("+history" if options.history else "")  # history findings depend on the commits
     key = result_cache.scan_key(repo, cfg, label) \
         if not in_conflict and options.use_cache and options.scope != "staged" else None
-    hit = result_cache.load(repo.git_dir, key) if key is not None else None
+    hit = result_cache.load(repo.git_dir, key, sorted(selected)) if key is not None else None
     if hit is not None:
         files = LazySources(hit.files, lambda: read_sources(repo, cfg, selected)[0],
                             lambda path: repo.read(path, cfg["max_file_size"]).text)
@@ -139,7 +139,7 @@ def _cached_scan(repo: Repository, cfg: config_mod.Config, selected: dict[str, f
                                          int(cfg["large_change_lines"]))
         scanned.markers = flaky_age.markers(read)
         scanned.rules = known_rules()
-        result_cache.save(repo.git_dir, key, findings, scanned.applicability, scanned.notes,
+        result_cache.save(repo.git_dir, key, findings, scanned.applicability, scanned.notes, in_scope=sorted(selected),
                           files=[f.path for f in read], read_notes=read_notes, signals=scanned.signals,
                           markers=scanned.markers, rules=scanned.rules)
     return scanned
