@@ -51,3 +51,13 @@ def test_no_literals_or_no_files_find_nothing(context):
     assert grep_literals(context, [], sorted(FILES)) == []
     assert literal_lines([], WORDS) == []
     assert grep_words(context, set(), sorted(FILES)) == set()
+
+
+def test_files_git_attributes_make_binary_are_left_to_git(module_scan_context):
+    context = module_scan_context({".gitattributes": "tests/** -diff\n", "pkg/foo.py": "def foo():\n    return 1\n",
+                                   "tests/test_bar.py": "from pkg.foo import foo\n"})
+    held, rest = held_files(context, ["pkg/foo.py", "tests/test_bar.py"])
+    assert [f.path for f in held] == ["pkg/foo.py"] and rest == ["tests/test_bar.py"]
+    paths = ["pkg/foo.py", "tests/test_bar.py"]
+    from_git = sorted(context.repo.grep(ere_alternation(["foo"]), [":(literal)" + p for p in paths]))
+    assert sorted(grep_literals(context, ["foo"], paths)) == from_git == [("pkg/foo.py", 1, "def foo():")]
