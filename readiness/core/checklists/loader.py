@@ -240,10 +240,21 @@ def parse_checklist(text: str, label: str, gates: Collection[str] = GATE_IDS, or
                      source=doc.get("source", ""), origin=origin)
 
 
+_PARSED: dict[tuple[str, str, tuple[str, ...]], Checklist] = {}  # (name, text, gates) -> the parsed checklist
+
+
 def builtin_checklists(gates: Collection[str] = GATE_IDS) -> list[Checklist]:
+    """The built-in checklists in their fixed order. Each file is parsed once per process for its text and the
+    gates (checklists are immutable; the terminal UI evaluates them on every save)."""
     folder = package_files("readiness") / "checklists"
-    found = [parse_checklist(entry.read_text(encoding="utf-8"), f"readiness/checklists/{entry.name}", gates)
-             for entry in folder.iterdir() if entry.name.endswith(".toml")]
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".toml"):
+            text, known = entry.read_text(encoding="utf-8"), tuple(sorted(gates))
+            key = (entry.name, text, known)
+            if key not in _PARSED:
+                _PARSED[key] = parse_checklist(text, f"readiness/checklists/{entry.name}", gates)
+            found.append(_PARSED[key])
     rank = {cid: n for n, cid in enumerate(BUILTIN_ORDER)}
     return sorted(found, key=lambda c: (rank.get(c.id, len(rank)), c.id))
 
