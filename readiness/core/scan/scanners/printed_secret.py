@@ -50,6 +50,7 @@ _MAX_STMT = 40
 # -- Python ---------------------------------------------------------------------------------------------------
 _PY_SINK_LINE = re.compile(r"\b(?:print|pprint|pp|rprint|write|writelines|debug|info|warning|warn|error|exception|"
                            r"critical|fatal|log|echo|secho)\s*\(")
+_IMPORTS_PWD = re.compile(r"^[ \t\f\v\r]*(?:import pwd\b|from pwd import)", re.M)  # the Unix password database
 _SECRETSTR = re.compile(r"(\w+)\s*:\s*(?:Optional\[|[\w.]*\|\s*)?(?:pydantic\.)?Secret(?:Str|Bytes)\b")
 def _enclosing_def(lines: list[str], index: int) -> tuple[int, int] | None:
     """0-based [start, end) of the innermost `def` around lines[index], by indentation; None at module level."""
@@ -121,7 +122,7 @@ def _findings(source: SourceFile, trees: list[tuple[ast.Module, bool]], key: byt
     text = source.text
     lexer = rules.looks_like_lexer(text)
     masked_names = frozenset(_SECRETSTR.findall(text)) if "Secret" in text else frozenset()
-    module_pwd = bool(re.search(r"^\s*(?:import pwd\b|from pwd import)", text, re.M))
+    module_pwd = "pwd" in text and _IMPORTS_PWD.search(text) is not None
     seen: set[tuple[int, int]] = set()
     for tree, module in trees:
         for scope, params in scopes(tree, module, sink_numbers):
