@@ -242,3 +242,10 @@ def test_snippet_masks_a_value_detected_elsewhere_in_the_file():
     code = f'API_KEY = "{value}"\n\ndef show(api_key):\n    print(api_key, "{value}")\n'
     (finding,) = scan(code)
     assert finding.line == 4 and value not in finding.snippet and "secret would be printed" in finding.message
+
+
+@pytest.mark.parametrize("header", ["import pwd\n", "  import pwd\n", "from pwd import getpwnam\n", "\n\nimport pwd\n"])
+def test_the_password_database_module_is_not_a_secret(header):
+    code = header + "def show():\n    print(pwd)\n"
+    assert scan(code) == []
+    assert scan(code.replace(header, "")) != []  # a `pwd` that is not the module is a password
