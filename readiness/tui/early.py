@@ -172,7 +172,5 @@ def _child(launch: Launch, read_fd: int, write_fd: int) -> None:
             while view:
                 view = view[os.write(write_fd, view):]
             code = 0
-    except BaseException:  # noqa: BLE001, S110 - the app's own scan reports every problem; the child stays silent
-        pass
-    finally:
+    finally:  # any failure leaves code 1 (the app's own scan reports every problem); the child stays silent
         os._exit(code)
