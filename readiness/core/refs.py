@@ -94,10 +94,12 @@ def _detect_base(repo: Repository) -> tuple[str | None, str | None]:
     # A feature branch is never its own base, even when the remote's HEAD points at it.
     own = set() if repo.ref_name in (None, "main", "master", "trunk", "develop") else {repo.ref_name,
                                                                                         f"{remote}/{repo.ref_name}"}
-    for candidate in (remote_head.strip(), *BASE_CANDIDATES):
-        if candidate in own:
-            continue
-        commit = _commit_of(repo, candidate)
-        if commit is not None:
-            return candidate, commit
+    names = [c for c in (remote_head.strip(), *BASE_CANDIDATES)
+             if c and c not in own and not c.startswith("-") and not any(ch.isspace() for ch in c)]
+    # one `cat-file --batch-check` answers every candidate, in order ("<id> commit <size>" or "<name> missing")
+    out = repo.git("cat-file", "--batch-check", ok=(0, 128), stdin="".join(f"{n}^{{commit}}\n" for n in names))
+    for candidate, line in zip(names, out.splitlines(), strict=False):
+        fields = line.split()
+        if len(fields) == 3 and fields[1] == "commit":
+            return candidate, fields[0]
     return None, None

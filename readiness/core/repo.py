@@ -96,14 +96,19 @@ class Repository:
     config_listing: str | None = None  # `git config --null --list` read at open (None: unreadable)
 
     # -- git plumbing -------------------------------------------------------------------------------------
-    def git(self, *args: str, ok: Iterable[int] = (0,)) -> str:
-        """Run git in the work tree (quotepath off) with the safe environment and return stdout."""
+    def git(self, *args: str, ok: Iterable[int] = (0,), stdin: str | None = None) -> str:
+        """Run git in the work tree (quotepath off) with the safe environment and return stdout (`stdin`: text
+        to feed it, e.g. names for `cat-file --batch-check`)."""
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
         command = [self._git, "-c", "core.quotepath=off", *args]
         try:  # the environment GitPython's commands get (`open_repository`), without its per-argument overhead
-            proc = subprocess.run(command, cwd=self.root, env=self._env, stdin=subprocess.DEVNULL,
-                                  capture_output=True, check=False)
+            if stdin is None:
+                proc = subprocess.run(command, cwd=self.root, env=self._env, stdin=subprocess.DEVNULL,
+                                      capture_output=True, check=False)
+            else:
+                proc = subprocess.run(command, cwd=self.root, env=self._env, capture_output=True, check=False,
+                                      input=stdin.encode("utf-8", "surrogateescape"))
         except OSError as exc:
             raise RepoError(f"git {args[0]} could not run in {self.root}: {exc.strerror or exc}") from None
         if proc.returncode not in tuple(ok):

@@ -27,6 +27,7 @@ from readiness.core.scan.scanners.hardcoded_secret import in_secret_scope
 from readiness.core.secrets import rules
 from readiness.core.secrets.find import find_secrets, mask_secrets
 from readiness.core.secrets.fingerprint import fingerprint_key, line_key
+from readiness.core.secrets.rules import sinks as sink_rules
 from readiness.core.secrets.values import Secret
 
 CATEGORY = "printed-secret"
@@ -167,22 +168,22 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
     text = source.text
     if not rules.SECRET_VOCABULARY.search(text.lower()):
         return
-    sinks = rules.SINKS[language]
-    code, strings = rules.code_and_strings(text, language)
-    interpolation = re.compile(rules.INTERPOLATION[language]) if language in rules.INTERPOLATION else None
+    sinks = sink_rules.SINKS[language]
+    code, strings = sink_rules.code_and_strings(text, language)
+    interpolation = re.compile(sink_rules.INTERPOLATION[language]) if language in sink_rules.INTERPOLATION else None
     lexer = rules.looks_like_lexer(text)
     string_starts = [s for s, _ in strings]
     for m in sinks.finditer(code):
         kind = "log" if m.lastgroup == "log" else "print"
         head = m.group()
         opened = head.rstrip().endswith("(")
-        end = rules.argument_end(code, m.end(), opened) if not head.rstrip().endswith("<<") else (
+        end = sink_rules.argument_end(code, m.end(), opened) if not head.rstrip().endswith("<<") else (
             code.find(";", m.end()) if code.find(";", m.end()) >= 0 else len(code))
         region = code[m.end():end]
         if language == "shell" and re.search(r"(?<![<>&\d])>(?!&)|(?<!\|)\|(?!\|)", region):
             continue  # `echo "$TOKEN" > file` and `echo "$TOKEN" | docker login --password-stdin` do not print it
-        names = [(i.group(1), m.end() + i.start(1)) for i in rules.IDENT.finditer(region)
-                 if not rules.MEASURE_AFTER.match(region, i.end()) and not rules.MEASURE_BEFORE.search(region, 0, i.start())]
+        names = [(i.group(1), m.end() + i.start(1)) for i in sink_rules.IDENT.finditer(region)
+                 if not sink_rules.MEASURE_AFTER.match(region, i.end()) and not sink_rules.MEASURE_BEFORE.search(region, 0, i.start())]
         if interpolation is not None:
             first = bisect.bisect_left(string_starts, m.end())
             for s_start, s_end in strings[first:]:
@@ -195,9 +196,9 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
                     continue  # only f-strings interpolate
                 for inner in interpolation.finditer(literal):
                     expr = next(g for g in inner.groups() if g is not None)
-                    names.extend((i.group(1), s_start + inner.start()) for i in rules.IDENT.finditer(expr)
-                                 if not rules.MEASURE_AFTER.match(expr, i.end())
-                                 and not rules.MEASURE_BEFORE.search(expr, 0, i.start()))
+                    names.extend((i.group(1), s_start + inner.start()) for i in sink_rules.IDENT.finditer(expr)
+                                 if not sink_rules.MEASURE_AFTER.match(expr, i.end())
+                                 and not sink_rules.MEASURE_BEFORE.search(expr, 0, i.start()))
         for name, offset in names:
             if rules.is_secret_name(name, lexer=lexer):
                 line = text.count("\n", 0, offset) + 1
@@ -221,7 +222,7 @@ class PrintedSecretScanner(PerFileScanner):
         if language == "python":
             found = _scan_python(source, key)
             yield from found if found is not None else _scan_patterns(source, "python", key)
-        elif language in rules.SINKS:
+        elif language in sink_rules.SINKS:
             yield from _scan_patterns(source, language, key)
 
 

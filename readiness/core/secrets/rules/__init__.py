@@ -2,7 +2,8 @@
 
 - `names`: the secret vocabulary (`is_secret_name`, the line gates);
 - `detectors`: the hard-coded-secret detectors (`DETECTORS`, `detect`, `pem_lines`);
-- `sinks`: the print and logger calls of each language that the printed-secret scanner matches by pattern.
+- `sinks`: the print and logger calls of each language that the printed-secret scanner matches by pattern
+  (imported by that scanner itself: masking, which every output goes through, does not need them).
 """
 
 from __future__ import annotations
@@ -28,22 +29,9 @@ from readiness.core.secrets.rules.names import (
     lower_same_length,
     name_words,
 )
-from readiness.core.secrets.rules.sinks import (
-    HASH_COMMENT,
-    IDENT,
-    INTERPOLATION,
-    LOGGER_CALL,
-    MEASURE_AFTER,
-    MEASURE_BEFORE,
-    PRINTS,
-    SINKS,
-    argument_end,
-    code_and_strings,
-)
 
 __all__ = [
-    "DETECTORS", "HASH_COMMENT", "IDENT", "INTERPOLATION", "KEY_QUALIFIERS", "LOGGER_CALL", "MEASURE_AFTER",
-    "MEASURE_BEFORE", "NOT_SECRET_WORDS", "PRINTS", "SECRET_VOCABULARY", "SECRET_WORDS", "SINKS", "TOKEN_QUALIFIERS",
-    "VOCABULARY_GATES", "WEAK_RULES", "Detector", "argument_end", "code_and_strings", "detect", "high_entropy",
-    "is_secret_name", "lines_with", "looks_like_lexer", "lower_same_length", "name_words", "pem_lines",
+    "DETECTORS", "KEY_QUALIFIERS", "NOT_SECRET_WORDS", "SECRET_VOCABULARY", "SECRET_WORDS", "TOKEN_QUALIFIERS",
+    "VOCABULARY_GATES", "WEAK_RULES", "Detector", "detect", "high_entropy", "is_secret_name", "lines_with",
+    "looks_like_lexer", "lower_same_length", "name_words", "pem_lines",
 ]
