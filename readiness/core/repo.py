@@ -82,6 +82,7 @@ class Repository:
     snapshot: bool = False
     _snapshot: dict[str, Any] = field(default_factory=dict)
     _stage: list[tuple[str, str]] | None = None  # `git ls-files --stage`: (mode sha stage, path)
+    _hidden: frozenset[str] = frozenset()  # entries git does not compare with the work tree (see `hidden_entries`)
     _tracked_modes: dict[str, str] | None = None
     _tracked_key: tuple[int, int, int] | None = None  # the index file's (mtime_ns, size, inode) when read
     # Folders nobody wrote (`readiness.core.unwritten`) are left out of every file list and grep; the
@@ -170,13 +171,22 @@ class Repository:
         come from this one listing."""
         key = self._index_key()  # taken before reading: a change during the read is seen by the next call
         if self._stage is None or key != self._tracked_key:
-            entries = []
-            for entry in self.git("ls-files", "-z", "--stage").split("\0"):
-                meta, _, path = entry.partition("\t")
+            entries, hidden = [], set()
+            for entry in self.git("ls-files", "-z", "--stage", "-v").split("\0"):
+                tag, _, rest = entry.partition(" ")  # `-v`: H cached, h assume-unchanged, S skip-worktree...
+                meta, _, path = rest.partition("\t")
                 if path:
                     entries.append((meta, path))
-            self._stage, self._tracked_modes, self._tracked_key = entries, None, key
+                    if tag.islower() or tag == "S":
+                        hidden.add(path)
+            self._stage, self._hidden, self._tracked_modes, self._tracked_key = entries, frozenset(hidden), None, key
         return self._stage
+
+    def hidden_entries(self) -> frozenset[str]:
+        """Index entries marked assume-unchanged or skip-worktree: `git status` does not look at their work-tree
+        files, so an edit of one is seen only by reading it (the cache keys do)."""
+        self.stage_entries()
+        return self._hidden
 
     def tracked_modes(self) -> dict[str, str]:
         """Path -> mode of every index entry (`stage_entries`, so as fresh as the index file)."""

@@ -38,3 +38,27 @@ def test_the_tree_state_and_modes_follow_a_git_add(git_repo):
         assert repo.tracked_modes()["b.sh"] == "100755"
         listed = [line.partition("\t")[2] for line in git_repo.git("ls-files", "--stage").splitlines()]
         assert [path for _, path in repo.stage_entries()] == listed
+
+
+def test_an_edit_git_status_does_not_look_at_still_changes_the_key(git_repo):
+    """assume-unchanged and skip-worktree entries: git status never compares them, so the tree state reads their
+    work-tree bytes (a review found a removed stub still reported from the scan cache)."""
+    from readiness.core.pipeline.run import CheckOptions, run_check
+
+    git_repo.write("README.md", "# r\n## Usage\nx\n## Troubleshooting\ny\n")
+    git_repo.write("pkg/a.py", "def stub():\n    raise NotImplementedError\n")
+    git_repo.write("pkg/b.py", "def other():\n    raise NotImplementedError\n")
+    git_repo.commit("stubs")
+    for flag, path in (("--assume-unchanged", "pkg/a.py"), ("--skip-worktree", "pkg/b.py")):
+        with open_repository(git_repo.path) as repo:
+            before = tree_state(repo)
+        report = run_check(CheckOptions(repo=str(git_repo.path), scope="all"))  # kept in the scan cache
+        assert any(f.path == path and f.category == "todo-throw" for f in report.findings)
+        git_repo.git("update-index", flag, path)
+        git_repo.write(path, "def done():\n    return 1\n")
+        with open_repository(git_repo.path) as repo:
+            assert path in repo.hidden_entries() and tree_state(repo) != before
+        cached = run_check(CheckOptions(repo=str(git_repo.path), scope="all"))
+        fresh = run_check(CheckOptions(repo=str(git_repo.path), scope="all", use_cache=False))
+        assert [f.id for f in cached.findings] == [f.id for f in fresh.findings]
+        assert not any(f.path == path and f.category == "todo-throw" for f in cached.findings)

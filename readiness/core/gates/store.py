@@ -94,7 +94,8 @@ def _file_digest(path: Path) -> str:
 
 
 def tree_state(repo: GitView) -> TreeState:
-    """HEAD, the index (`git ls-files -s`) and the bytes of every modified or untracked file, per path."""
+    """HEAD, the index (`git ls-files -s`) and the bytes of every modified or untracked file, per path; also the
+    bytes of assume-unchanged and skip-worktree entries, whose edits `git status` does not report."""
     entries: dict[str, str] = {}
     stage = getattr(repo, "stage_entries", None)  # the repository's own listing, when it keeps one
     listed = stage() if stage is not None else [
@@ -102,6 +103,9 @@ def tree_state(repo: GitView) -> TreeState:
         if path]
     for meta, path in listed:
         entries[path] = meta
+    hidden = getattr(repo, "hidden_entries", None)  # assume-unchanged / skip-worktree: git status never looks
+    for path in sorted(hidden() if hidden is not None else ()):
+        entries[path] = f"{entries.get(path, '')}|hidden|{_file_digest(repo.root / path)}"
     status = repo.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=all",
                       "--no-renames", "--", *getattr(repo, "pathspec_excludes", list)())  # not folders nobody wrote
     for record in status.split("\0"):
