@@ -17,10 +17,10 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from readiness.core.decode import decode
 from readiness.core.diff import ChangedFile as ChangedFile  # re-exported: repo.ChangedFile
@@ -47,6 +47,8 @@ _GREP_ROW = re.compile(r"([^\0]*)\0(\d+)\0([^\n]*)\n")
 _DIFF = ("diff", "-U0", "--inter-hunk-context=0", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
          "--diff-algorithm=myers", "--src-prefix=a/", "--dst-prefix=b/", "--ignore-submodules=all")
 _GREP = ("grep", "-n", "-z", "-I", "-E", "--untracked", "--no-color", "--no-column", "--no-recurse-submodules")
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,13 +201,20 @@ class Repository:
         """Paths with an unmerged index entry (stage 1, 2 or 3: a merge stopped on a conflict)."""
         return sorted({path for meta, path in self.stage_entries() if not meta.endswith(" 0")})
 
+    def once(self, key: str, compute: Callable[[], _T]) -> _T:
+        """`compute()`, kept for the rest of a one-shot run (`snapshot`); asked again every time otherwise (the
+        TUI's long-lived repository must see the tree as it is now)."""
+        if not self.snapshot:
+            return compute()
+        if key not in self._snapshot:
+            self._snapshot[key] = compute()
+        found: _T = self._snapshot[key]
+        return found
+
     def untracked(self) -> list[str]:
-        found: list[str] | None = self._snapshot.get("untracked")
-        if found is None:
-            out = self.git("ls-files", "-z", "--others", "--exclude-standard")
-            found = [p for p in out.split("\0") if p and not p.endswith("/")]
-            if self.snapshot:
-                self._snapshot["untracked"] = found
+        found = self.once("untracked", lambda: [p for p in self.git("ls-files", "-z", "--others",
+                                                                    "--exclude-standard").split("\0")
+                                                if p and not p.endswith("/")])
         if not self.skip_unwritten:
             self._unwritten = {}
             return list(found)
@@ -249,12 +258,7 @@ class Repository:
         if self.scope_problem is not None:
             raise RepoError(self.scope_problem)
         since = self.merge_base or self.head
-        parsed: dict[str, ChangedFile] | None = self._snapshot.get(f"diff:{since}")
-        if parsed is None:
-            parsed = parse_diff(self.git(*_DIFF, since, "--"))
-            if self.snapshot:
-                self._snapshot[f"diff:{since}"] = parsed
-        changes = dict(parsed)
+        changes = dict(self.once(f"diff:{since}", lambda: parse_diff(self.git(*_DIFF, since, "--"))))
         for path in self.submodules():
             changes.pop(path, None)
         for path in self.untracked():

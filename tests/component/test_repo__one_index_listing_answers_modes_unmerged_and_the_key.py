@@ -62,3 +62,17 @@ def test_an_edit_git_status_does_not_look_at_still_changes_the_key(git_repo):
         fresh = run_check(CheckOptions(repo=str(git_repo.path), scope="all", use_cache=False))
         assert [f.id for f in cached.findings] == [f.id for f in fresh.findings]
         assert not any(f.path == path and f.category == "todo-throw" for f in cached.findings)
+
+
+def test_a_one_shot_run_states_the_tree_once_a_long_lived_repository_every_time(git_repo):
+    """The scan cache's key and the gates' keys both need the tree state: one `git status` per check, but the TUI's
+    repository (no snapshot) sees a new file at once."""
+    git_repo.write("a.py", "x = 1\n")
+    git_repo.commit("one")
+    with open_repository(git_repo.path) as repo:
+        repo.snapshot = True
+        first = tree_state(repo)
+        git_repo.write("new.py", "y = 2\n")
+        assert tree_state(repo) is first  # kept for the rest of the run
+        repo.snapshot = False
+        assert "new.py" in dict(tree_state(repo).entries)  # asked again

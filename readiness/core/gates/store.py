@@ -94,6 +94,13 @@ def _file_digest(path: Path) -> str:
 
 
 def tree_state(repo: GitView) -> TreeState:
+    """The state below, asked once per one-shot run (`Repository.once`: the scan cache's key and the gates' keys
+    both need it) and every time in the TUI."""
+    once = getattr(repo, "once", None)
+    return once("tree-state", lambda: _tree_state(repo)) if once is not None else _tree_state(repo)
+
+
+def _tree_state(repo: GitView) -> TreeState:
     """HEAD, the index (`git ls-files -s`) and the bytes of every modified or untracked file, per path; also the
     bytes of assume-unchanged and skip-worktree entries, whose edits `git status` does not report."""
     entries: dict[str, str] = {}
