@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import operator
 import os
 import re
 from collections import Counter
@@ -155,10 +156,11 @@ def _runs_span_most(value: str) -> bool:
     size = len(value)
     if sum(len(m.group()) for m in _X_RUN.finditer(value)) * 2 >= size:
         return True
-    run = longest = total = 0
-    for a, b in zip(value, value[1:], strict=False):  # abcdefgh, 12345678: typed, not generated
-        run = run + 1 if ord(b) - ord(a) == 1 else 0
-        longest, total = max(longest, run), total + (run > 0)
+    # abcdefgh, 12345678: typed, not generated. One byte per pair of neighbours, 1 where the second follows the
+    # first: the pairs counted and the longest streak found by C loops (a PEM body is thousands of characters).
+    codes = list(map(ord, value))
+    follows = bytes(map((1).__eq__, map(operator.sub, codes[1:], codes)))
+    longest, total = max(map(len, follows.split(b"\0"))), follows.count(1)
     return longest + 1 >= max(7, size // 2) or (size >= 6 and total >= 0.7 * (size - 1))
 
 

@@ -60,10 +60,8 @@ def _enclosing_def(lines: list[str], index: int) -> tuple[int, int] | None:
 
 
 def _parse_block(lines: list[str], start: int, end: int) -> ast.Module | None:
-    tree = parse(dedent(lines, start, end - 1))
-    if tree is not None:
-        ast.increment_lineno(tree, start)
-    return tree
+    # blank lines in front give the nodes their line numbers in the file (`ast.increment_lineno` walks the tree)
+    return parse("\n" * start + dedent(lines, start, end - 1))
 
 
 _SINK_GATES = ("print(", "write(", "writelines(", "debug(", "info(", "warning(", "warn(", "error(", "exception(",
