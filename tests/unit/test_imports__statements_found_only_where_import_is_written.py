@@ -22,7 +22,7 @@ def _every_position(text: str) -> list[tuple[int, int]]:
     "",
 ])
 def test_statements_by_hand(text):
-    assert [m.span() for m in imports._import_matches(text)] == _every_position(text)
+    assert [m.span() for m in imports.import_matches(text)] == _every_position(text)
 
 
 def test_statements_on_random_texts():
@@ -30,4 +30,4 @@ def test_statements_on_random_texts():
     parts = ["import ", "from ", "x", ".", "(", ")", "\n", "\\\n", "\r\n", " ", "a", ",", "#", ";"]
     for _ in range(30_000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
-        assert [m.span() for m in imports._import_matches(text)] == _every_position(text), repr(text)
+        assert [m.span() for m in imports.import_matches(text)] == _every_position(text), repr(text)

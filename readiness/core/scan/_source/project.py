@@ -62,7 +62,8 @@ def _line_of(text: str, needle: str, after: str = "") -> tuple[int | None, str]:
 
 
 def _declaring_files(ctx: ScanContext, name: str) -> list[str]:
-    return [p for p in all_paths(ctx) if posixpath.basename(p) == name and not is_test(ctx, p)
+    tail = "/" + name
+    return [p for p in all_paths(ctx) if (p == name or p.endswith(tail)) and not is_test(ctx, p)
             and not SKIP_DIRS.search(p)]
 
 

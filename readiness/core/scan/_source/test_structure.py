@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from readiness.core.scan._source.code import all_paths, read, setting
-from readiness.core.scan._source.imports import python_module_names
+from readiness.core.scan._source.imports import import_matches, import_statements, python_module_names
 from readiness.core.scan._source.pyast import dotted, parse
 
 if TYPE_CHECKING:
@@ -273,6 +273,40 @@ def subject_of(text: str, modules: Collection[str]) -> Subject:
     return Subject(frozenset(modules), frozenset(names))
 
 
+_WORD_SPLIT = re.compile(r"\W+")
+_IMPORT_WORD = re.compile(r"(?<![\w.])import(?!\w)")
+
+
+def may_call(text: str, subject: Subject) -> bool:
+    """Whether a test file's text can call something of the subject (a necessary condition of `_Ours`, read without
+    parsing): a call is ours only through a name the subject defines, a name imported from it or a local bound to
+    the module, so one of those words must appear outside the import statements. The import statements are read by
+    `import_statements`; where `import` appears outside the statements it reads (`x = 1; import m`, `try: import m`),
+    or a statement of the subject binds a name this cannot see, the answer is yes (the file is parsed)."""
+    words = set(subject.names)
+    spans: list[tuple[int, int]] = []
+    for match in import_matches(text):
+        spans.append(match.span())
+        for module, names, aliases in import_statements(match.group()):
+            clean = module.lstrip(".")
+            if names is None:  # `import a.b [as c]`: its local is c, or the head `a` of a.b
+                if clean in subject.modules:
+                    words.add(aliases[0].split(".")[0])
+                continue
+            for entry in names:
+                original, _, alias = entry.partition(" as ")
+                local = (alias or original).strip()
+                if local != "*" and (clean in subject.modules or f"{clean}.{original.strip()}" in subject.modules):
+                    words.add(local)
+    for found in _IMPORT_WORD.finditer(text):
+        if not any(start <= found.start() < end for start, end in spans):
+            return True  # an import statement `import_statements` does not read: parse to be sure
+    if not words:
+        return False
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?!\w)")
+    return any(not any(start <= hit.start() < end for start, end in spans) for hit in pattern.finditer(text))
+
+
 def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Callable[[TestFacts | None, Subject],
               bool], literals: Collection[str] = (), text_check: Callable[[str], bool] | None = None,
               first: bool = False, may: Callable[[str], bool] | None = None) -> set[str]:
@@ -299,10 +333,14 @@ def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Cal
             python = [s for s in pending if s.endswith(".py") and s in sources]
             if not python or (may is not None and not may(text)):
                 continue
-            facts = test_facts(parse(text, test), text)
             for path in python:
                 if path not in subjects:
                     subjects[path] = subject_of(sources[path].text, python_module_names(path, known, roots))
+            python = [path for path in python if may_call(text, subjects[path])]  # the rest cannot pass `check`
+            if not python:
+                continue
+            facts = test_facts(parse(text, test), text)
+            for path in python:
                 if check(facts, subjects[path]):
                     done.add(path)
         elif any(literal in text for literal in literals) or (text_check is not None and text_check(text)):
