@@ -18,19 +18,18 @@ child is not done within `app.EARLY_PATIENCE_S`, the app's own scan starts at on
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import sys
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from readiness.core.forked import Child
 from readiness.tui.model import Evaluation, Launch, RepoSummary, evaluation, full_scan, open_summary, stored_gates
 
 if TYPE_CHECKING:
     from readiness.core.models import Finding, GateResult
 
-READ_CHUNK = 1 << 20
 CHILD_NICENESS = 5
 
 
@@ -86,13 +85,15 @@ def spare_core() -> bool:
 
 
 class EarlyScan:
-    """A forked child computing `Early`. `wait()` (once, from a worker thread) returns it, or None; `cancel()` at
-    exit stops a child still running. Either reaps the child."""
+    """A forked child computing `Early` (`core.forked.Child`). `wait()` (once, from a worker thread) returns it, or
+    None; `cancel()` at exit stops a child still running. Either reaps the child."""
 
-    def __init__(self, pid: int, fd: int) -> None:
-        self.pid = pid
-        self._fd = fd
-        self._lock = threading.Lock()
+    def __init__(self, child: Child) -> None:
+        self._child = child
+
+    @property
+    def pid(self) -> int:
+        return self._child.pid
 
     @classmethod
     def start(cls, launch: Launch, *, busy_too: bool = False) -> EarlyScan | None:
@@ -101,76 +102,23 @@ class EarlyScan:
         scan at once."""
         if not can_fork() or threading.active_count() > 1 or not (busy_too or spare_core()):
             return None  # a thread running now could hold a lock the child would need
-        try:
-            read_fd, write_fd = os.pipe()
-        except OSError:
-            return None
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_fd)
-            os.close(write_fd)
-            return None
-        if pid == 0:  # the child: never returns
-            _child(launch, read_fd, write_fd)
-        os.close(write_fd)
-        return cls(pid, read_fd)
+        child = Child.start(lambda: compute(launch), setup=_quiet)
+        return cls(child) if child is not None else None
 
     def wait(self) -> Early | None:
         """Block until the child is done: its result, or None when it sent nothing usable."""
-        chunks: list[bytes] = []
-        try:
-            while chunk := os.read(self._fd, READ_CHUNK):
-                chunks.append(chunk)
-        except OSError:
-            chunks = []
-        finally:
-            try:
-                os.close(self._fd)  # only here: closing it while this thread reads could read another file
-            except OSError:
-                pass
-            self._reap(kill=False)
-        if not chunks:
-            return None
-        try:
-            early = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's bytes, through a private pipe
-        except Exception:  # a child killed mid-write: nothing usable
-            return None
-        return early if isinstance(early, Early) else None
+        return self._child.result(Early)
 
     def cancel(self) -> None:
         """The app quits: stop a child still scanning (its cache writes are atomic) and reap it."""
-        self._reap(kill=True)
-
-    def _reap(self, kill: bool) -> None:
-        with self._lock:
-            if self.pid == 0:
-                return
-            if kill:
-                try:
-                    os.kill(self.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
-            self.pid = 0
+        self._child.stop(signal.SIGTERM)
 
 
-def _child(launch: Launch, read_fd: int, write_fd: int) -> None:
-    code = 1
-    try:
-        os.close(read_fd)
-        os.nice(CHILD_NICENESS)  # on a busy machine the UI's first paint goes first
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):  # nothing from the child reaches the terminal the app draws on
-            os.dup2(devnull, fd)
-        early = compute(launch)
-        if early is not None:
-            view = memoryview(pickle.dumps(early, protocol=pickle.HIGHEST_PROTOCOL))
-            while view:
-                view = view[os.write(write_fd, view):]
-            code = 0
-    finally:  # any failure leaves code 1 (the app's own scan reports every problem); the child stays silent
-        os._exit(code)
+def _quiet() -> None:
+    """The child's set-up: a lower priority (on a busy machine the UI's first paint goes first) and nothing of it
+    reaching the terminal the app draws on. Any failure of the child leaves it silent: the app's own scan reports
+    every problem."""
+    os.nice(CHILD_NICENESS)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)

@@ -15,11 +15,11 @@ run faster, never different.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from readiness.core.forked import Child
 from readiness.core.scan.base import PerFileScanner, RawFinding, ScanContext, SourceFile
 
 MIN_BYTES = 4 << 20  # text in scope below which one process is faster than forking (sympy holds 30 MB)
@@ -63,41 +63,19 @@ def scan_files(ctx: ScanContext, scanners: Sequence[PerFileScanner], files: Iter
 
 def fork_scan(ctx: ScanContext, scanners: Sequence[PerFileScanner], files: Sequence[SourceFile]
               ) -> Callable[[bool], list[RawFinding] | None]:
-    """Start a child scanning `files`; the returned function waits for its findings (None: it failed, or the run
-    was cancelled; the caller scans the files itself). `collect(True)` ends the child instead (this process is
-    being interrupted): nothing is left running."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: scan, send, and leave without running this process's exit handlers
-        status = 1
-        try:
-            os.close(read_end)
-            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # an interrupt just ends the child
-                signal.signal(sig, signal.SIG_DFL)
-            data = pickle.dumps(list(scan_files(ctx, scanners, files)), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    """Start a child scanning `files` (`core.forked`); the returned function waits for its findings (None: it
+    failed, could not be forked, or the run was cancelled; the caller scans the files itself). `collect(True)` ends
+    the child instead (this process is being interrupted): nothing is left running."""
+    child = Child.start(lambda: list(scan_files(ctx, scanners, files)))
 
     def collect(stop: bool = False) -> list[RawFinding] | None:
-        data = b""
-        with os.fdopen(read_end, "rb") as source:
-            try:
-                if stop or ctx.cancelled():
-                    os.kill(pid, signal.SIGKILL)
-                else:
-                    data = source.read()
-            finally:
-                _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
+        if child is None:
             return None
-        try:
-            found = pickle.loads(data)  # our own child's bytes, through a pipe only this process holds
-        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        if stop or ctx.cancelled():
+            child.stop(signal.SIGKILL)
+            child.close()
             return None
-        return found if isinstance(found, list) and all(isinstance(f, RawFinding) for f in found) else None
+        found = child.result(list)
+        return found if found is not None and all(isinstance(f, RawFinding) for f in found) else None
 
     return collect
