@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-
 from readiness.core.config_lines import line_of
 from readiness.core.errors import ConfigError
 from readiness.core.models import CATEGORIES, Severity
@@ -350,6 +348,8 @@ def init_text(existing: str | None, pyproject: bool) -> str:
     readiness.toml. Refuses (ConfigError) a pyproject.toml that does not parse or where `tool` is not a table."""
     if not pyproject:
         return render_init("# readiness configuration (https://pypi.org/project/readiness)")
+    import tomlkit  # deferred: ~10 ms at every start, for `readiness init` only
+
     text = existing or ""
     if _nesting(text) > MAX_TOML_DEPTH:
         raise ConfigError(f"pyproject.toml: arrays or tables nested more than {MAX_TOML_DEPTH} deep: refusing to "
@@ -376,6 +376,8 @@ def init_text(existing: str | None, pyproject: bool) -> str:
 
 def _toml_value(value: Any) -> str:
     """`value` as a TOML value, written by tomlkit (strings escaped); None (an auto-detected default) shows "main"."""
+    import tomlkit  # deferred (see `init_text`)
+
     if value is None:
         value = "main"
     if isinstance(value, dict):

@@ -20,6 +20,7 @@ from readiness.core.secrets.rules.names import VOCABULARY_GATES, is_secret_name,
 from readiness.core.secrets.rules.providers import PROVIDERS
 from readiness.core.secrets.rules.shapes import CHECKSUM_VALID as CHECKSUM_VALID
 from readiness.core.secrets.rules.shapes import Detector as Detector
+from readiness.core.secrets.rules.shapes import LazyPattern
 from readiness.core.secrets.rules.shapes import base62_crc32 as base62_crc32
 from readiness.core.secrets.rules.shapes import crc_note as _crc_note
 from readiness.core.secrets.rules.shapes import random_enough as _random_enough
@@ -37,43 +38,43 @@ def _jwt_ok(value: str) -> bool:
 
 _E = r"(?![A-Za-z0-9_\-])"  # end boundary for tokens made of word characters and dashes
 DETECTORS: tuple[Detector, ...] = (
-    Detector("aws-access-key-id", re.compile(r"(?P<value>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])"), 4,
+    Detector("aws-access-key-id", LazyPattern(r"(?P<value>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])"), 4,
              lambda v: _random_enough(v[4:], 2.5), gates=("AKIA", "ASIA", "ABIA", "ACCA")),
-    Detector("aws-secret-access-key", re.compile(
+    Detector("aws-secret-access-key", LazyPattern(
         r"(?i)aws.{0,24}?(?:secret|private).{0,24}?[\"'\s:=>]{1,6}(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
         0, lambda v: _random_enough(v, 4.0), line_gate=("aws",), boundary=False),
-    Detector("github-token", re.compile(r"(?P<value>gh[pousr]_[A-Za-z0-9]{36,251})" + _E), 4,
+    Detector("github-token", LazyPattern(r"(?P<value>gh[pousr]_[A-Za-z0-9]{36,251})" + _E), 4,
              lambda v: _random_enough(v[4:]), note=_crc_note, gates=("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
-    Detector("github-fine-grained-token", re.compile(r"(?P<value>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + _E),
+    Detector("github-fine-grained-token", LazyPattern(r"(?P<value>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + _E),
              4, lambda v: _random_enough(v[11:]), gate="github_pat_"),
-    Detector("gitlab-token", re.compile(r"(?P<value>gl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|oas)-[A-Za-z0-9_\-]{20,80}"
+    Detector("gitlab-token", LazyPattern(r"(?P<value>gl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|oas)-[A-Za-z0-9_\-]{20,80}"
                                         r"(?:\.[A-Za-z0-9_\-]{2,80})*)" + _E), 4,
              lambda v: _random_enough(v.split("-", 1)[1]),
              gates=("glpat-", "gldt-", "glrt-", "glptt-", "glsoat-", "glcbt-", "glft-", "glimt-", "gloas-")),
-    Detector("slack-token", re.compile(r"(?P<value>xox[abposre]-[0-9]{8,13}-[A-Za-z0-9-]{8,}[A-Za-z0-9]|xapp-[0-9]-"
+    Detector("slack-token", LazyPattern(r"(?P<value>xox[abposre]-[0-9]{8,13}-[A-Za-z0-9-]{8,}[A-Za-z0-9]|xapp-[0-9]-"
                                        r"[A-Z0-9]{8,}-[0-9]{8,}-[a-z0-9]{20,})" + _E), 4,
              lambda v: _random_enough(v[5:], 3.0), gates=("xox", "xapp-")),
-    Detector("slack-webhook", re.compile(
+    Detector("slack-webhook", LazyPattern(
         r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<value>[A-Za-z0-9_/+\-]{20,})"), 0,
         lambda v: _random_enough(v, 3.0), boundary=False, gate="hooks.slack.com/"),
-    Detector("stripe-key", re.compile(r"(?P<value>[sr]k_live_[A-Za-z0-9]{20,247})" + _E), 4,
+    Detector("stripe-key", LazyPattern(r"(?P<value>[sr]k_live_[A-Za-z0-9]{20,247})" + _E), 4,
              lambda v: _random_enough(v[8:]), gate="k_live_"),
-    Detector("google-api-key", re.compile(r"(?P<value>AIza[A-Za-z0-9_\-]{35})" + _E), 4,
+    Detector("google-api-key", LazyPattern(r"(?P<value>AIza[A-Za-z0-9_\-]{35})" + _E), 4,
              lambda v: _random_enough(v[4:]), gate="AIza"),
-    Detector("twilio-api-key", re.compile(r"(?P<value>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])"), 2,
+    Detector("twilio-api-key", LazyPattern(r"(?P<value>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])"), 2,
              # 32 random hex digits average 3.6 bits of entropy per character and fall below 3.0 about once in
              # a few thousand keys (a real key was missed so): 2.5 still rejects typed and repeated values.
              lambda v: _random_enough(v[2:], 2.5), gate="SK"),
-    Detector("sendgrid-api-key", re.compile(r"(?P<value>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + _E), 3,
+    Detector("sendgrid-api-key", LazyPattern(r"(?P<value>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + _E), 3,
              lambda v: _random_enough(v[3:]), gate="SG."),
-    Detector("npm-token", re.compile(r"(?P<value>npm_[A-Za-z0-9]{36})" + _E), 4, lambda v: _random_enough(v[4:]),
+    Detector("npm-token", LazyPattern(r"(?P<value>npm_[A-Za-z0-9]{36})" + _E), 4, lambda v: _random_enough(v[4:]),
              note=_crc_note, gate="npm_"),
-    Detector("pypi-token", re.compile(
+    Detector("pypi-token", LazyPattern(
         r"(?P<value>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,})" + _E), 4,
         lambda v: _random_enough(v[24:]), gate="pypi-AgE"),
-    Detector("jwt", re.compile(r"(?P<value>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,})" + _E),
+    Detector("jwt", LazyPattern(r"(?P<value>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,})" + _E),
              3, _jwt_ok, gate="eyJ"),
-    Detector("url-credentials", re.compile(
+    Detector("url-credentials", LazyPattern(
         r"[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s:/?#@\"'<>\[\]{}]{0,64}:(?P<value>[^\s:/?#@\"'<>\[\]{}`]{3,128})@"
         r"[A-Za-z0-9]"), 0, lambda v: _credential_ok(v), line_gate=("://",), boundary=False),
     *(provider.detector for provider in PROVIDERS),

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from readiness.core.secrets.rules.shapes import Detector, random_enough
+from readiness.core.secrets.rules.shapes import Detector, LazyPattern, random_enough
 
 _E = r"(?![A-Za-z0-9_\-])"  # end boundary for tokens made of word characters and dashes
 _E64 = r"(?![A-Za-z0-9+/=_\-])"  # end boundary for base64 bodies
@@ -61,7 +60,7 @@ def _tok(rid: str, title: str, regex: str, what: str, source: str, gitleaks: tup
          full: bool = False, keep: int = 4) -> Provider:
     prefix = "" if full else literal_prefix(regex)
     start = len(prefix) if body is None else body
-    pattern = re.compile(regex if full else f"(?P<value>{regex}){end}")
+    pattern = LazyPattern(regex if full else f"(?P<value>{regex}){end}")
     chosen = gates if gates is not None else ((prefix,) if prefix and not line_gate else ())
     test = check or (lambda v: random_enough(v[start:], floor))
     shown = min(keep, len(prefix))
