@@ -50,13 +50,20 @@ BASE = {
     "pkg/tests/test_rel.py": "from ..rel import go\nfrom .. import rel\nfrom . import helpers_for_tests\n\n"
                              "def test_go():\n    assert go(2, 1) == rel.go(2, 1)\n",
     "pkg/tests/helpers_for_tests.py": "X = 1\n",
+    # a generic file name no test names (never looked for), and one in a folder of units loaded by name (looked for)
+    "pkg/models.py": logic("make_model"),
+    "pkg/plugins/__init__.py": "",
+    "pkg/plugins/utils.py": logic("plugin_main"),
+    "tests/test_models.py": "from pkg.models import make_model\n\ndef test_model():\n    assert make_model(2, 1)\n",
+    "tests/test_plugins.py": "def test_plugin(runner):\n    assert runner.run_plugin('utils', 2, 1) == 1\n",
 }
 # Many tests that import only unrelated plain modules: lines the lazy index skips.
 UNRELATED = {f"tests/test_unrelated_{i}.py": "from util.helpers import helper\nimport util.helpers as h\n"
              f"from tests import test_mod\n\ndef test_{i}():\n    assert h.helper(1, 0) == helper(1, 0)\n"
              for i in range(30)}
 CHANGED = ["pkg/mod.py", "pkg/aliased.py", "pkg/other.py", "pkg/reexp.py", "pkg/attr.py", "pkg/rel.py",
-           "pkg/multi.py", "pkg/quoted.py", "pkg/untested.py", "pkg/sub/deep.py"]
+           "pkg/multi.py", "pkg/quoted.py", "pkg/untested.py", "pkg/sub/deep.py", "pkg/models.py",
+           "pkg/plugins/utils.py"]
 
 
 @pytest.fixture
@@ -91,7 +98,8 @@ def test_the_lazy_index_gives_the_full_index_answers(branch, scan_context, monke
                 "pkg/other.py": "tests/test_other.py", "pkg/reexp.py": "tests/test_reexp.py",
                 "pkg/attr.py": "tests/test_attr.py", "pkg/rel.py": "pkg/tests/test_rel.py",
                 "pkg/multi.py": "tests/test_multi.py", "pkg/quoted.py": "tests/test_quoted.py",
-                "pkg/sub/deep.py": "tests/test_deep.py"}
+                "pkg/sub/deep.py": "tests/test_deep.py", "pkg/models.py": "tests/test_models.py",
+                "pkg/plugins/utils.py": "tests/test_plugins.py"}
     for path, test in expected.items():
         assert test in tests_for[path], path
     assert tests_for["pkg/untested.py"] == []
@@ -109,3 +117,12 @@ def test_the_lazy_index_used_the_prefetched_lines(branch, scan_context, monkeypa
     scan.run(ctx, scanners=["missing-test"])
     assert ctx.cache.get("grep:prefetched")
     assert not any(pattern == "import" for pattern in asked)  # the import pass was answered from the kept lines
+
+
+def test_generic_file_names_are_searched_only_where_a_question_asks_for_them(branch, scan_context):
+    ctx = scan_context(branch)
+    scan.run(ctx, scanners=["missing-test"])
+    searched = set().union(*(words for words, _, _ in ctx.cache["grep:prefetched"]))
+    assert "utils" in searched  # pkg/plugins/utils.py: a unit loaded by its name
+    assert "models" not in searched  # pkg/models.py: no question looks for `models` in the tests
+    assert "quoted" in searched  # not generic: a unit run by name may be looked for

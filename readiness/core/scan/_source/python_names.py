@@ -29,6 +29,19 @@ _LOADED_BY_NAME = re.compile(r"(?:^|/)\w*(?:commands|plugins|tags|hooks|callback
 _INVOKES = re.compile(r"(?i)\w*(?:command|invoke|run|exec|call|cli)\w*\s*\(")
 
 
+def called_stem(stem: str) -> bool:
+    """Whether a Python module's file name is looked for as a unit run by name (`_called_by_name`)."""
+    return len(stem) >= 4 and stem.lower() not in GENERIC_STEMS and stem.isidentifier()
+
+
+def asked_stem(path: str) -> bool:
+    """Whether any question of the index looks for a Python module's file name in the tests (as a distinctive
+    name, as a unit run by name, or as a unit a framework loads by name); a generic one (`models`, `utils`) outside
+    such a folder never is."""
+    stem = PurePosixPath(path).stem
+    return DISTINCTIVE.match(stem) is not None or called_stem(stem) or _LOADED_BY_NAME.search(path) is not None
+
+
 class PythonNameEvidence:
     """Methods of the index builder that find Python tests by name (see `test_index._Builder` for the state)."""
 
@@ -85,7 +98,7 @@ class PythonNameEvidence:
         wanted: dict[str, list[str]] = defaultdict(list)
         for source in self._pending(["python"]):
             stem = PurePosixPath(source.path).stem
-            if len(stem) >= 4 and stem.lower() not in GENERIC_STEMS and stem.isidentifier():
+            if called_stem(stem):
                 wanted[stem].append(source.path)
         if not wanted:
             return

@@ -12,7 +12,7 @@ from readiness.core.scan._source.definitions import Definition, definitions
 from readiness.core.scan._source.grep import prefetch
 from readiness.core.scan._source.imports import python_module_names
 from readiness.core.scan._source.project import entry_points
-from readiness.core.scan._source.python_names import DISTINCTIVE
+from readiness.core.scan._source.python_names import DISTINCTIVE, asked_stem
 from readiness.core.scan.base import ScanContext, SourceFile
 from readiness.core.scan.scanners._smoke import entry_words
 
@@ -31,7 +31,9 @@ def prefetch_test_lines(ctx: ScanContext) -> None:
     roots = tuple(setting(ctx, "source_roots") or ())
     words = {"import", *(w for e in entry_points(ctx) for w in entry_words(e))}  # import: the index's import lines
     for source in subjects:
-        words.add(PurePosixPath(source.path).stem)
+        stem = PurePosixPath(source.path).stem
+        if source.language != "python" or asked_stem(source.path):
+            words.add(stem)  # a generic Python stem (`models`, `utils`) is never asked: thousands of lines
         if source.language == "python":
             words.update(python_module_names(source.path, known, roots))
             # the distinctive names the index asks about are top-level ones
