@@ -113,12 +113,25 @@ class SourceFile:
     def is_changed(self, number: int) -> bool:
         return self.changed is None or number in self.changed
 
-    def passing_lines(self) -> list[str]:
-        """The lines for one pass over the file: the split ones when held, else split for the caller and not kept
-        (a question asked of every file of a large tree must not hold every file's lines)."""
+    def iter_lines(self) -> Iterator[str]:
+        """The lines (as `lines` gives them) for one pass over the file: the split ones when held, else split as the
+        caller goes and not kept (a question asked of every file of a large tree must not hold every file's lines,
+        and one answered near the top, such as "is anything here public?", must not split the whole file). The
+        text is split in pieces of growing size (64, 256, 1024... lines), so a whole pass copies it about twice."""
         if self._lines is not None:
-            return self._lines
-        return [line[:-1] if line.endswith("\r") else line for line in self.text.split("\n")]
+            yield from self._lines
+            return
+        rest, size = self.text, 64
+        while True:
+            parts = rest.split("\n", size)
+            more = len(parts) > size  # the last part is the text not split yet
+            if more:
+                rest = parts.pop()
+            for line in parts:
+                yield line[:-1] if line.endswith("\r") else line
+            if not more:
+                return
+            size *= 4
 
     def release(self) -> None:
         """Drop the split lines (split again when asked). The lines of every file of a large tree take more memory

@@ -5,7 +5,7 @@ Ruby) by their public-declaration patterns, each with the lines its body spans.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from readiness.core.scan._source.braces import function_end, ruby_end
@@ -42,7 +42,7 @@ def python_definitions(source: SourceFile, *, ends: bool = True) -> list[Definit
 
 def iter_python_definitions(source: SourceFile, *, ends: bool = True) -> Iterator[Definition]:
     """`python_definitions` one at a time, from the top: a caller that has its answer stops reading the file."""
-    lines = source.lines if ends else source.passing_lines()  # ends=False: one pass, nothing kept
+    lines: Iterable[str] = source.lines if ends else source.iter_lines()  # ends=False: one pass, nothing kept
     inside: str | None = None  # the triple quote of the string the next line starts in (its lines are not code)
     stack: list[tuple[int, str, bool]] = []  # (indent, "class" or "function", public)
     decorators: list[str] = []
@@ -83,7 +83,7 @@ def iter_python_definitions(source: SourceFile, *, ends: bool = True) -> Iterato
         kind = "class" if keyword == "class" else ("method" if stack and stack[-1][1] == "class" else "function")
         public = not name.startswith("_") and parent_public and not in_function
         start = decorator_start if decorators else index + 1
-        end = block_end(lines, index) + 1 if ends else index + 1
+        end = block_end(source.lines, index) + 1 if ends else index + 1
         yield Definition(name, kind, index + 1, start, end, public, tuple(decorators))
         stack.append((level, "class" if kind == "class" else "function", public))
         decorators = []
