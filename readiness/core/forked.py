@@ -31,6 +31,7 @@ class Child:
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
+        self.status: int | None = None  # the wait status once reaped (0: it exited 0)
         self._fd = fd
         self._lock = threading.Lock()
 
@@ -65,7 +66,7 @@ class Child:
         finally:
             self.close()  # only after reading: closing it while another thread reads could read another file
             self._reap(None)
-        if not chunks:
+        if not chunks or self.status != 0:  # a child that failed after writing sends no value either
             return None
         try:
             value = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's bytes, through a private pipe
@@ -97,9 +98,9 @@ class Child:
                 except ProcessLookupError:
                     pass
             try:
-                os.waitpid(self.pid, 0)
+                _, self.status = os.waitpid(self.pid, 0)
             except ChildProcessError:
-                pass
+                self.status = -1
             self.pid = 0
 
 

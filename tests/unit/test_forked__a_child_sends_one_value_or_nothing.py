@@ -66,3 +66,12 @@ def test_stop_ends_a_working_child_at_once_and_reaps_it():
     assert pid not in children()
     assert child.result(object) is None  # the pipe gives nothing: the caller does the work itself
     child.close()  # closing twice is harmless
+
+
+def test_a_child_that_fails_after_writing_sends_no_value():
+    def killed_at_exit() -> None:  # the whole value is written, then the child dies instead of exiting 0
+        os._exit = lambda code: os.kill(os.getpid(), signal.SIGKILL)  # type: ignore[assignment]
+
+    child = start(lambda: [1, 2, 3], setup=killed_at_exit)
+    assert child.result(list) is None
+    assert child.status is not None and child.status != 0

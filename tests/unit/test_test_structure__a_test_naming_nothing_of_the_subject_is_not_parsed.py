@@ -28,6 +28,19 @@ PAY = Subject(frozenset({"pay.api", "api"}), frozenset({"refund", "Ledger", "set
     "x = 1; import pay.api as p\ndef test_a():\n    assert not p.valid(1)\n",
     "try: import pay.api as p\nexcept ImportError: p = None\ndef test_a():\n    assert not p.valid(1)\n",
     "def test_a(ledger):\n    assert not ledger.settle(1)\n",  # a method of the module's class, on an instance
+    # statements the regular reading could get wrong (a review found each one skipped): parsed
+    "from pay.api import refund; assert refund(-1) is None\n",
+    "def test_a():\n    from pay.api import refund; assert not refund(-1)\n",
+    "from os import path; import pay.api as p\ndef test_a():\n    assert not p.valid(1)\n",
+    "from pay import api; assert not api.valid(1)\n",
+    "import os, \\\n    pay.api as p\ndef test_a():\n    assert not p.valid(1)\n",
+    "from pay.api import refund, \\\n    settle; assert not refund(1)\n",
+    "import pay.api as\tp\ndef test_a():\n    assert not p.valid(1)\n",
+    "import pay.api\tas p\ndef test_a():\n    assert not p.valid(1)\n",
+    '"""Usage:\n    from somewhere import (\n"""\nimport pay.api as p\nassert not p.valid(1)\n',
+    "import pay.api as p\rdef test_a():\r    assert not p.valid(1)\r",  # lone carriage returns end lines
+    "def test_a():\n    assert not \uff52\uff45\uff46\uff55\uff4e\uff44(-1)\n",  # NFKC: the parser reads `refund`
+    "import pay.api as \uff50\ndef test_a():\n    assert not p.valid(1)\n",
 ])
 def test_a_test_that_can_call_the_module_is_parsed(text):
     facts = test_structure.test_facts(parse(text), text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -273,21 +274,43 @@ def subject_of(text: str, modules: Collection[str]) -> Subject:
     return Subject(frozenset(modules), frozenset(names))
 
 
-_WORD_SPLIT = re.compile(r"\W+")
 _IMPORT_WORD = re.compile(r"(?<![\w.])import(?!\w)")
+_NAME = r"[A-Za-z_]\w*"
+_AS_NAME = rf"{_NAME}(?: as {_NAME})?"
+_AS_MODULE = rf"{_NAME}(?:\.{_NAME})*(?: as {_NAME})?"
+_COMMENT = r"(?: *#[^\n]*)?"
+# An import statement written plainly (spaces only, single spaces around `as`, no `;` or backslash, a parenthesised
+# list of names and comments only): one that `import_statements` reads exactly as the parser does.
+_PLAIN_IMPORT = re.compile(
+    rf" *(?:import {_AS_MODULE}(?:, ?{_AS_MODULE})*"
+    rf"|from \.*(?:{_NAME}(?:\.{_NAME})*)? import (?:\*|{_AS_NAME}(?:, ?{_AS_NAME})*"
+    rf"|\((?:[ \n]*{_AS_NAME}[ \n]*,?{_COMMENT})*[ \n]*\)))"
+    rf" *{_COMMENT}")
 
 
 def may_call(text: str, subject: Subject) -> bool:
     """Whether a test file's text can call something of the subject (a necessary condition of `_Ours`, read without
     parsing): a call is ours only through a name the subject defines, a name imported from it or a local bound to
-    the module, so one of those words must appear outside the import statements. The import statements are read by
-    `import_statements`; where `import` appears outside the statements it reads (`x = 1; import m`, `try: import m`),
-    or a statement of the subject binds a name this cannot see, the answer is yes (the file is parsed)."""
+    the module, so one of those words must appear outside the import statements.
+
+    The import statements are read by `import_statements`, which the parser agrees with only on plainly written
+    ones: the answer is yes (the file is parsed) as soon as anything could make them disagree. A carriage return
+    that ends no line, an import statement not written plainly (`from a import b; import c as d`, a backslash, a
+    tab, `as` spaced oddly, a parenthesised list holding more than names: `from x import (` in a docstring), or
+    `import` anywhere outside the statements read (`try: import m`): each means yes. The parser folds identifiers
+    with NFKC (`ｒｅｆｕｎｄ` is `refund`); a text beyond ASCII is folded the same way before it is read."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if "\r" in text.replace("\r\n", ""):
+        return True
     words = set(subject.names)
     spans: list[tuple[int, int]] = []
     for match in import_matches(text):
+        statement = match.group().replace("\r\n", "\n").rstrip()
+        if _PLAIN_IMPORT.fullmatch(statement) is None:
+            return True  # a statement the regular reading may get wrong: parse to be sure
         spans.append(match.span())
-        for module, names, aliases in import_statements(match.group()):
+        for module, names, aliases in import_statements(statement):
             clean = module.lstrip(".")
             if names is None:  # `import a.b [as c]`: its local is c, or the head `a` of a.b
                 if clean in subject.modules:
