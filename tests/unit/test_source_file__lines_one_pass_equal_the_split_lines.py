@@ -1,7 +1,7 @@
 """SourceFile.iter_lines: one pass over a file's lines without keeping them, split in pieces of growing size (a
-question answered near the top of a file does not split all of it). It gives exactly what `lines` gives: around the
-piece boundaries (64, 64 + 256... lines), with CRLF and lone CR, without a final newline, for an empty file, and the
-held lines when they are held."""
+question answered near the top of a file does not split all of it). It gives exactly what `lines` gives (both are
+checked against the plain definition): around the piece boundaries (64, 64 + 256... lines), with CRLF and lone CR,
+without a final newline, for an empty file, and the held lines when they are held."""
 
 from __future__ import annotations
 
@@ -23,11 +23,17 @@ def texts() -> list[str]:
     return out
 
 
+def reference(text: str) -> list[str]:
+    """The lines as git and editors number them: split on \\n, a trailing \\r removed from each."""
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
 @pytest.mark.parametrize("text", texts(), ids=lambda t: f"{len(t)}chars")
 def test_one_pass_gives_the_split_lines(text):
     source = SourceFile("a.py", text)
-    assert list(source.iter_lines()) == SourceFile("a.py", text).lines
+    assert list(source.iter_lines()) == reference(text)
     assert source._lines is None  # nothing kept
+    assert source.lines == reference(text)  # and the held lines are the same (split at once without a \\r)
 
 
 def test_held_lines_are_given_as_held():
