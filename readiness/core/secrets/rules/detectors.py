@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from readiness.core.secrets.rules.names import VOCABULARY_GATES, is_secret_name, lines_with, lower_same_length
 from readiness.core.secrets.rules.providers import PROVIDERS
@@ -227,8 +227,10 @@ _PEM_LINE = re.compile(r"^[ \t\"']*(?P<value>[A-Za-z0-9+/]{60,76}={0,2})[\"',+ \
 
 # Every rule's literals, found in one pass each (Aho-Corasick, in Rust): a hundred `in` tests or regex passes per
 # file would cost a hundred passes over the text; a rule runs only where one of its literals occurs.
-_GATES = AhoCorasick(sorted({g for d in DETECTORS for g in (*d.gates, d.gate) if g}))
-_LINE_GATES = AhoCorasick(sorted({g for d in DETECTORS for g in d.line_gate}))
+# As a DFA: every file is searched for all of them with overlapping matches, three times faster than the default
+# automaton (sympy's 30 MB: 0.16 s -> 0.05 s) for under a millisecond to build.
+_GATES = AhoCorasick(sorted({g for d in DETECTORS for g in (*d.gates, d.gate) if g}), implementation=Implementation.DFA)
+_LINE_GATES = AhoCorasick(sorted({g for d in DETECTORS for g in d.line_gate}), implementation=Implementation.DFA)
 
 
 def _by_literal() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
