@@ -5,9 +5,8 @@ large cold scan (`scan.workers`) and the terminal UI's early verdict (`tui.early
 (a spare core, no other thread running, the platform) is the caller's decision; this module only forks, runs the
 work, pickles its result into the pipe, and reaps.
 
-The child resets the interrupt signals to their defaults (an interrupt just ends it), runs the caller's `setup`
-(niceness, silenced output...), computes the value and leaves with `os._exit`: never through this process's exit
-handlers, status 0 only when it sent a value. The parent reads everything the child wrote, then reaps it; a value
+The child runs the caller's `setup` (default signal handlers, niceness, silenced output...), computes the value and
+leaves with `os._exit`: never through this process's exit handlers, status 0 only when it sent a value. The parent reads everything the child wrote, then reaps it; a value
 that does not unpickle, is of another type or comes from a child that failed is no value (`None`), so the caller
 does the work itself. `stop` ends a child that is no longer wanted and reaps it: nothing is left running.
 """
@@ -108,8 +107,6 @@ def _run_child(work: Callable[[], object], setup: Callable[[], None] | None, rea
     code = 1
     try:
         os.close(read_fd)
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # an interrupt just ends the child
-            signal.signal(sig, signal.SIG_DFL)
         if setup is not None:
             setup()
         value = work()

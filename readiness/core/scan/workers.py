@@ -66,7 +66,7 @@ def fork_scan(ctx: ScanContext, scanners: Sequence[PerFileScanner], files: Seque
     """Start a child scanning `files` (`core.forked`); the returned function waits for its findings (None: it
     failed, could not be forked, or the run was cancelled; the caller scans the files itself). `collect(True)` ends
     the child instead (this process is being interrupted): nothing is left running."""
-    child = Child.start(lambda: list(scan_files(ctx, scanners, files)))
+    child = Child.start(lambda: list(scan_files(ctx, scanners, files)), setup=_default_signals)
 
     def collect(stop: bool = False) -> list[RawFinding] | None:
         if child is None:
@@ -79,3 +79,9 @@ def fork_scan(ctx: ScanContext, scanners: Sequence[PerFileScanner], files: Seque
         return found if found is not None and all(isinstance(f, RawFinding) for f in found) else None
 
     return collect
+
+
+def _default_signals() -> None:
+    """The child's set-up: an interrupt (Ctrl-C reaches the whole process group) just ends it."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
