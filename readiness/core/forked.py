@@ -6,9 +6,10 @@ large cold scan (`scan.workers`) and the terminal UI's early verdict (`tui.early
 work, pickles its result into the pipe, and reaps.
 
 The child runs the caller's `setup` (default signal handlers, niceness, silenced output...), computes the value and
-leaves with `os._exit`: never through this process's exit handlers, status 0 only when it sent a value. The parent reads everything the child wrote, then reaps it; a value
-that does not unpickle, is of another type or comes from a child that failed is no value (`None`), so the caller
-does the work itself. `stop` ends a child that is no longer wanted and reaps it: nothing is left running.
+leaves with `os._exit`: never through this process's exit handlers, status 0 only when it sent a value. The parent
+reads everything the child wrote, then reaps it; a value that does not unpickle, is of another type or comes from a
+child that failed is no value (`None`), so the caller does the work itself. `stop` ends a child that is no longer
+wanted and reaps it: nothing is left running.
 """
 
 from __future__ import annotations

@@ -275,17 +275,34 @@ def subject_of(text: str, modules: Collection[str]) -> Subject:
 
 
 _IMPORT_WORD = re.compile(r"(?<![\w.])import(?!\w)")
-_NAME = r"[A-Za-z_]\w*"
-_AS_NAME = rf"{_NAME}(?: as {_NAME})?"
-_AS_MODULE = rf"{_NAME}(?:\.{_NAME})*(?: as {_NAME})?"
-_COMMENT = r"(?: *#[^\n]*)?"
-# An import statement written plainly (spaces only, single spaces around `as`, no `;` or backslash, a parenthesised
-# list of names and comments only): one that `import_statements` reads exactly as the parser does.
-_PLAIN_IMPORT = re.compile(
-    rf" *(?:import {_AS_MODULE}(?:, ?{_AS_MODULE})*"
-    rf"|from \.*(?:{_NAME}(?:\.{_NAME})*)? import (?:\*|{_AS_NAME}(?:, ?{_AS_NAME})*"
-    rf"|\((?:[ \n]*{_AS_NAME}[ \n]*,?{_COMMENT})*[ \n]*\)))"
-    rf" *{_COMMENT}")
+_PLAIN_START = re.compile(r" *(?:import |from \.*(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)? import )")
+_MODULE_ITEM = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?: as [A-Za-z_]\w*)?")
+_NAME_ITEM = re.compile(r"[A-Za-z_]\w*(?: as [A-Za-z_]\w*)?")
+_LINE_COMMENT = re.compile(r" *#[^\n]*")
+
+
+def _plain_import(statement: str) -> bool:
+    """Whether an import statement is written plainly: spaces only, single spaces around `as`, no `;` or backslash,
+    a parenthesised list holding names and comments only. `import_statements` reads such a one exactly as the
+    parser does. Checked item by item (one pattern with nested repetitions backtracked exponentially on a long name
+    followed by something that is not one)."""
+    head = _PLAIN_START.match(statement)
+    if head is None:
+        return False
+    body = statement[head.end():]
+    from_import = head.group().lstrip().startswith("from")
+    if from_import and body.startswith("("):
+        if not body.endswith(")"):
+            return False
+        body = _LINE_COMMENT.sub("", body[1:-1]).replace("\n", " ")
+        if body.rstrip(" ").endswith(","):  # a trailing comma
+            body = body.rstrip(" ")[:-1]
+    else:
+        body = _LINE_COMMENT.sub("", body)
+        if from_import and body.strip(" ") == "*":
+            return True
+    item = _NAME_ITEM if from_import else _MODULE_ITEM
+    return all(item.fullmatch(part.strip(" ")) is not None for part in body.split(","))
 
 
 def may_call(text: str, subject: Subject) -> bool:
@@ -307,7 +324,7 @@ def may_call(text: str, subject: Subject) -> bool:
     spans: list[tuple[int, int]] = []
     for match in import_matches(text):
         statement = match.group().replace("\r\n", "\n").rstrip()
-        if _PLAIN_IMPORT.fullmatch(statement) is None:
+        if not _plain_import(statement):
             return True  # a statement the regular reading may get wrong: parse to be sure
         spans.append(match.span())
         for module, names, aliases in import_statements(statement):

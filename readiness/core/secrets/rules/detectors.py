@@ -142,8 +142,7 @@ _AUTH_SCHEME = re.compile(r"^(?:Bearer|Basic|Token|token|bearer|Digest)\s+")
 
 def _assignments(text: str, lower: str, unquoted: bool) -> Iterator[SecretMatch]:
     for start, end in lines_with(lower, VOCABULARY_GATES):
-        if not unquoted and text.find('"', start, end) < 0 and text.find("'", start, end) < 0 and \
-                text.find("`", start, end) < 0:
+        if not unquoted and all(text.find(quote, start, end) < 0 for quote in "\"'`"):  # no slice of the line
             continue
         for m in _ASSIGN.finditer(text, start, end):
             quoted = m.group("q") is not None
