@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 import pathspec
 
@@ -120,3 +121,29 @@ def git_pathspecs(patterns: Iterable[str]) -> list[str]:
         if not body.endswith("**"):
             specs.append(f":({magic}){body}/**")
     return specs
+
+
+def split_path(path: str) -> tuple[list[str], str, str]:
+    """(folders, stem, suffix) as `PurePosixPath` gives them (`parent.parts`, `stem`, `suffix`), by string
+    operations for the normalized relative paths git lists: the scanners ask it of every file in the tree, and
+    pathlib's parsing is most of their cost there. Other shapes (absolute, `./x`, `a//b`) go through pathlib."""
+    if not path or path.startswith(("/", "./")) or path.endswith(("/", "/.")) or "//" in path or "/./" in path \
+            or path == ".":
+        pure = PurePosixPath(path)
+        return (list(pure.parent.parts) if str(pure.parent) != "." else []), pure.stem, pure.suffix
+    dirs = path.split("/")
+    name = dirs.pop()
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return dirs, name[:dot], name[dot:]
+    return dirs, name, ""
+
+
+def path_stem(path: str) -> str:
+    """`PurePosixPath(path).stem` (see `split_path`)."""
+    return split_path(path)[1]
+
+
+def path_suffix(path: str) -> str:
+    """`PurePosixPath(path).suffix` (see `split_path`)."""
+    return split_path(path)[2]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Protocol, TypeVar
 
 from readiness.core import paths
@@ -65,7 +64,7 @@ SOURCE_LANGUAGES = frozenset(
 
 
 def language_of(path: str) -> str | None:
-    return LANGUAGES.get(PurePosixPath(path).suffix.lower())
+    return LANGUAGES.get(paths.path_suffix(path).lower())
 
 
 def matches_any(path: str, globs: Iterable[str]) -> bool:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from readiness.core.paths import path_stem, split_path
+
 PYTHON_SUFFIXES = (".py", ".pyw", ".pyi")
 _IMPORT_STMT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|(?:[^\n\\]|\\\r?\n)*)|"
                           r"import[ \t]+([^\n;#]+))", re.M)
@@ -80,26 +82,11 @@ def resolve_relative(module: str, package: str | None) -> str | None:
     return joined or None
 
 
-def _split(path: str) -> tuple[list[str], str, str]:
-    """(folders, stem, suffix) as `PurePosixPath` gives them (`parent.parts`, `stem`, `suffix`), by string
-    operations for the normalized relative paths git lists (a module name is asked of every Python file)."""
-    if not path or path.startswith(("/", "./")) or path.endswith(("/", "/.")) or "//" in path or "/./" in path \
-            or path == ".":
-        pure = PurePosixPath(path)
-        return (list(pure.parent.parts) if str(pure.parent) != "." else []), pure.stem, pure.suffix
-    dirs = path.split("/")
-    name = dirs.pop()
-    dot = name.rfind(".")
-    if 0 < dot < len(name) - 1:
-        return dirs, name[:dot], name[dot:]
-    return dirs, name, ""
-
-
 def python_module_names(path: str, paths: set[str] | frozenset[str], source_roots: tuple[str, ...]) -> list[str]:
     """Names a Python file can be imported by, most specific first: from its package chain (`__init__.py` files),
     with a source root (`src/`) stripped, and its plain dotted path (namespace packages). `pkg/__init__.py` is
     `pkg`; a stub (`.pyi`) is named like its module."""
-    dirs, stem, suffix = _split(path)
+    dirs, stem, suffix = split_path(path)
     if suffix not in PYTHON_SUFFIXES:
         return []
     tail = [] if stem == "__init__" else [stem]
@@ -139,7 +126,4 @@ def package_of(path: str, names: list[str]) -> str | None:
     """The package relative imports of `path` start from, given its module names (`python_module_names`)."""
     if not names:
         return None
-    name = path.rpartition("/")[2]
-    dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # PurePosixPath(path).stem, without pathlib's cost
-    return names[0] if stem == "__init__" else names[0].rpartition(".")[0]
+    return names[0] if path_stem(path) == "__init__" else names[0].rpartition(".")[0]

@@ -13,9 +13,9 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
+from readiness.core.paths import path_stem
 from readiness.core.scan._source.code import all_paths, is_test, read, setting
 from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan.base import ScanContext
@@ -212,5 +212,8 @@ def mentioned(ctx: ScanContext, names: set[str]) -> set[str]:
     return found
 
 
+_SEPARATORS = re.compile(r"[-_.]+")
+
+
 def stem_words(path: str) -> str:
-    return re.sub(r"[-_.]+", " ", PurePosixPath(path).stem.lower())
+    return _SEPARATORS.sub(" ", path_stem(path).lower())

@@ -23,8 +23,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
+from readiness.core.paths import path_stem, split_path
 from readiness.core.scan._source.code import GENERIC_STEMS, all_paths, family, needs_test, setting, test_paths
 from readiness.core.scan._source.grep import grep_literals, word_alternation
 from readiness.core.scan._source.imports import ImportStatement
@@ -40,26 +40,30 @@ _JS_RELATIVE = ("'./", '"./', "'../", '"../', "`./", "`../")
 _RUST_INLINE = re.compile(r"#\[cfg\(test\)\]|#\[test\]")
 
 
+_TEST_PREFIX = re.compile(r"(?i)^tests?_(.+)$")
+_UNIT_FORMS = (re.compile(r"^(.+?)_(?:test|tests|spec|unittest|suite)$"),
+               re.compile(r"^(.+?)(?:Test|Tests|IT|Spec|Suite|TestCase)$"), re.compile(r"^Test([A-Z]\w*)$"))
+
+
 def unit_names(test_path: str, test_roots: frozenset[str]) -> set[str]:
     """Lower-cased names of the units a test file's name says it tests."""
-    pure = PurePosixPath(test_path)
-    parts = pure.name.split(".")
+    folders, _, suffix = split_path(test_path)
+    parts = test_path.rpartition("/")[2].split(".")
     base = parts[0]
     names: set[str] = set()
     if len(parts) >= 3 and parts[1].lower() in ("test", "spec", "tests", "e2e"):
         names.add(base)
-    match = re.match(r"(?i)^tests?_(.+)$", base)
+    match = _TEST_PREFIX.match(base)
     if match:
         rest = match.group(1).split("__")[0]
         pieces = rest.split("_")
         names.update("_".join(pieces[:i]) for i in range(1, len(pieces) + 1))
-    for pattern in (r"^(.+?)_(?:test|tests|spec|unittest|suite)$", r"^(.+?)(?:Test|Tests|IT|Spec|Suite|TestCase)$",
-                    r"^Test([A-Z]\w*)$"):
-        match = re.match(pattern, base)
+    for pattern in _UNIT_FORMS:
+        match = pattern.match(base)
         if match:
             names.add(match.group(1))
-    parent = pure.parent.name
-    if parent == "__tests__" or (pure.suffix == ".rs" and parent in test_roots):
+    parent = folders[-1] if folders else ""
+    if parent == "__tests__" or (suffix == ".rs" and parent in test_roots):
         names.add(base)
     return {n.lower() for n in names if n}
 
@@ -173,15 +177,15 @@ class _Builder(PythonEvidence):
                         by_folder[key].add(test)
                 under_root = under_root or is_test_dir(part, self.test_roots)
         for source in self.subjects:
-            pure = PurePosixPath(source.path)
-            stem = pure.stem.lower()
+            folders, stem, _ = split_path(source.path)
+            stem = stem.lower()
             anchor = _source_anchor(source.path, self.layout)
             fam = family(source.path)
             cross = stem not in GENERIC_STEMS and len(stem) >= 5  # browser tests in Python for a JS file...
             for test in by_unit.get(stem, ()):
                 if (family(test) == fam or cross) and self._related(test, anchor):
                     self.found[source.path].add(test)
-            keys = [f"{pure.parent.name.lower()}_{stem.lstrip('_')}"]  # `lookup_config/` for plugins/lookup/config.py
+            keys = [f"{(folders[-1] if folders else '').lower()}_{stem.lstrip('_')}"]  # `lookup_config/` for plugins/lookup/config.py
             if stem not in GENERIC_STEMS and len(stem) >= 3:
                 keys.append(stem)
             for key in keys:
@@ -223,7 +227,7 @@ class _Builder(PythonEvidence):
         pending = [s for s in self._pending() if s.language not in ("python", "go")]
         stems: dict[tuple[str | None, str], list[str]] = defaultdict(list)
         for source in pending:
-            stem = PurePosixPath(source.path).stem
+            stem = path_stem(source.path)
             if stem.lower() in GENERIC_STEMS or len(stem) < 3 or not re.fullmatch(r"\w+", stem):
                 continue
             fam = family(source.path)
