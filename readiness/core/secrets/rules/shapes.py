@@ -33,6 +33,9 @@ class LazyPattern:
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.compiled().finditer(text, pos, endpos)
 
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(text, pos, endpos)
+
     def __repr__(self) -> str:
         return f"LazyPattern({self.source!r})"
 
