@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -338,13 +338,18 @@ def may_call(text: str, subject: Subject) -> bool:
                 local = (alias or original).strip()
                 if local != "*" and (clean in subject.modules or f"{clean}.{original.strip()}" in subject.modules):
                     words.add(local)
-    for found in _IMPORT_WORD.finditer(text):
-        if not any(start <= found.start() < end for start, end in spans):
-            return True  # an import statement `import_statements` does not read: parse to be sure
+    starts = [start for start, _ in spans]  # in order and disjoint, as the statements were found
+
+    def outside(position: int) -> bool:
+        index = bisect_right(starts, position) - 1
+        return index < 0 or position >= spans[index][1]
+
+    if any(outside(found.start()) for found in _IMPORT_WORD.finditer(text)):
+        return True  # an import statement `import_statements` does not read: parse to be sure
     if not words:
         return False
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?!\w)")
-    return any(not any(start <= hit.start() < end for start, end in spans) for hit in pattern.finditer(text))
+    return any(outside(hit.start()) for hit in pattern.finditer(text))
 
 
 def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Callable[[TestFacts | None, Subject],
