@@ -6,6 +6,7 @@ every scanner gets them for free and none can forget them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from readiness.core.scan import workers as workers_mod
 from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
 from readiness.core.scan.scanners import SCANNERS, all_rules
 from readiness.core.scan.waivers import parse_waiver, waiver_for
-from readiness.core.secrets.find import mask_secrets
+from readiness.core.secrets.find import find_secrets, mask_known, mask_secrets
 
 WAIVER_RULE = Rule(
     id="waiver/missing-reason",
@@ -82,6 +83,8 @@ def run(
     overrides = severity_overrides or {}
     seen: dict[tuple[str, str, str], int] = {}
     findings: list[Finding] = []
+    origins: list[tuple[SourceFile | None, int | None]] = []  # each finding's file and line, for `_mask_detected`
+    with_secrets: set[str] = set()  # files a secret scanner reported
 
     def emit(raw: RawFinding) -> None:
         rule = rules[raw.rule]
@@ -109,6 +112,9 @@ def run(
         if fid in configured:
             waived, reason = True, configured[fid]
         snippet = raw.snippet if raw.snippet is not None else line_text
+        if rule.category in _SECRET_CATEGORIES and source is not None:
+            with_secrets.add(raw.path)
+        origins.append((source, raw.line))
         findings.append(
             Finding(
                 id=fid,
@@ -158,9 +164,35 @@ def run(
             emit(raw)
     for raw in (*extra, *_reasonless_waivers(ctx.files)):
         emit(raw)
+    findings = _mask_detected(findings, origins, [by_path[p] for p in sorted(with_secrets)])
     findings = one_per_problem(findings)
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule))
     return findings
+
+
+_SECRET_CATEGORIES = frozenset({"hardcoded-secret", "printed-secret"})
+
+
+def _mask_detected(findings: list[Finding], origins: list[tuple[SourceFile | None, int | None]],
+                   secret_files: list[SourceFile]) -> list[Finding]:
+    """A secret is masked in every finding, whoever reports it. The detectors judge a value where it is written (a
+    name assigned, a provider's prefix): the same value quoted elsewhere (a TODO's message, another rule's snippet,
+    another file) is not recognised again, and a message cut short before masking can end inside a secret of its
+    line. So every value detected in a file a secret scanner reported, and every value detected on a finding's own
+    line, is masked in every message and snippet (`mask_known`)."""
+    detected = {m.secret.reveal() for source in secret_files for m in find_secrets(source.text, prose=True)}
+    out: list[Finding] = []
+    for finding, (source, line) in zip(findings, origins, strict=True):
+        known = set(detected)
+        if source is not None and line is not None:
+            known.update(m.secret.reveal() for m in find_secrets(source.line(line), prose=True))
+        if known:
+            message, snippet = mask_known(finding.message, known), mask_known(finding.snippet, known)
+            commit = finding.commit and (finding.commit[0], mask_known(finding.commit[1], known))
+            if (message, snippet, commit) != (finding.message, finding.snippet, finding.commit):
+                finding = dataclasses.replace(finding, message=message, snippet=snippet, commit=commit)
+        out.append(finding)
+    return out
 
 
 def one_per_problem(findings: Iterable[Finding]) -> list[Finding]:

@@ -65,6 +65,34 @@ def mask_secrets(text: str, known: Iterable[str | Secret] = ()) -> str:
     return mask_spans(text, spans) if spans else text
 
 
+_CUT_AT_END = 4  # characters of a value's beginning masked where a text ends inside it
+_CUT_INSIDE = 6  # ... and anywhere else
+
+
+def mask_known(text: str, values: Iterable[str]) -> str:
+    """`text` with every occurrence of the known values masked, and every piece of text that begins like one of
+    them: a scanner's message is cut to its first characters before it is masked, and a secret the cut goes
+    through is no longer one the detectors recognise (`key Vq8zLr2p…`, `Error("TODO: ghp_MLPmy)`). A piece is
+    masked from 6 of the value's first characters on, or from 4 where the text ends. Values shorter than 6
+    characters are not masked (they would mask ordinary words)."""
+    plain = [v for v in set(values) if len(v) >= _CUT_INSIDE]
+    spans: list[tuple[int, int, str]] = []
+    body = text.rstrip("….")
+    for value in plain:
+        at = text.find(value[:_CUT_INSIDE])
+        while at != -1:
+            end = at + _CUT_INSIDE
+            while end < len(text) and end - at < len(value) and text[end] == value[end - at]:
+                end += 1
+            spans.append((at, end, MASK))
+            at = text.find(value[:_CUT_INSIDE], end)
+        for size in range(min(_CUT_INSIDE - 1, len(body)), _CUT_AT_END - 1, -1):
+            if body.endswith(value[:size]):
+                spans.append((len(body) - size, len(body), MASK))
+                break
+    return mask_spans(text, spans) if spans else text
+
+
 def contains_secret(text: str) -> bool:
     """True when `text` holds something `mask_secrets` would mask (README entries refuse such text)."""
     return bool(find_secrets(text, prose=True))
