@@ -5,6 +5,7 @@ binary and never scanned (a token saved by a Windows editor would be invisible).
 from __future__ import annotations
 
 import codecs
+import re
 
 BINARY_SNIFF = 8000
 # UTF-32 first: its little-endian mark begins with UTF-16's (FF FE).
@@ -23,3 +24,15 @@ def decode(data: bytes) -> str | None:
     if b"\0" in data[:BINARY_SNIFF]:
         return None
     return data.decode("utf-8", "replace")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (an undecodable byte kept by `surrogateescape`: a commit's Latin-1 line, a
+    file name) replaced by U+FFFD, one character for one, so offsets stay the same. Libraries that encode the text
+    to UTF-8 (the Aho-Corasick automata) refuse surrogates."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ahocorasick_rs import AhoCorasick
 
+from readiness.core.decode import without_surrogates
 from readiness.core.git_cli import config_value
 from readiness.core.scan.base import ScanContext, SourceFile
 
@@ -47,7 +48,7 @@ def literal_lines(files: Sequence[SourceFile], literals: Iterable[str]) -> list[
     for source in files:
         text = source.text
         counted, number, end = 0, 1, -1
-        for _, start, _ in automaton.find_matches_as_indexes(text):
+        for _, start, _ in automaton.find_matches_as_indexes(without_surrogates(text)):
             if start <= end:
                 continue  # one hit per line
             begin = text.rfind("\n", 0, start) + 1

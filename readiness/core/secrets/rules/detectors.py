@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
+from readiness.core.decode import without_surrogates
 from readiness.core.secrets.rules.names import VOCABULARY_GATES, is_secret_name, lines_with, lower_same_length
 from readiness.core.secrets.rules.providers import PROVIDERS
 from readiness.core.secrets.rules.shapes import CHECKSUM_VALID as CHECKSUM_VALID
@@ -258,8 +259,8 @@ def detect(text: str, unquoted: bool = True, prose: bool = False) -> Iterator[Se
     """Every match in `text`. `prose=True` (text a person writes or is shown) also reports secret-named
     assignments of weak values (`password=hunter2hunter2`)."""
     lower = lower_same_length(text)
-    present = set(_GATES.find_matches_as_strings(text, overlapping=True))
-    present_lower = set(_LINE_GATES.find_matches_as_strings(lower, overlapping=True))
+    present = set(_GATES.find_matches_as_strings(without_surrogates(text), overlapping=True))
+    present_lower = set(_LINE_GATES.find_matches_as_strings(without_surrogates(lower), overlapping=True))
     visit = set(_ALWAYS)
     for literal in present:
         visit.update(_EXACT_LITERALS.get(literal, ()))

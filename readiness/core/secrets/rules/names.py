@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from ahocorasick_rs import AhoCorasick
 
+from readiness.core.decode import without_surrogates
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 SECRET_WORDS = frozenset({
     "secret", "secrets", "password", "passwords", "passwd", "pwd", "passphrase", "passcode", "token", "tokens",
@@ -92,7 +94,7 @@ def lines_with(lower: str, words: Iterable[str]) -> list[tuple[int, int]]:
         automaton = _AUTOMATA[words] = AhoCorasick(sorted({w for w in words if w}))
     spans: list[tuple[int, int]] = []
     end = -1
-    for _, hit, _ in automaton.find_matches_as_indexes(lower):
+    for _, hit, _ in automaton.find_matches_as_indexes(without_surrogates(lower)):
         if hit <= end:
             continue  # on the line found last
         start = lower.rfind("\n", 0, hit) + 1
