@@ -91,7 +91,12 @@ def test_console_script_line_is_the_key_under_its_table(module_scan_context):
     ({".readiness.toml": 'docs_file = "docs/GUIDE.md"\n', "docs/GUIDE.md": "# guide\n", "README.md": "# x\n"},
      ("docs/GUIDE.md", True)),
     ({".readiness.toml": 'docs_file = "docs/GUIDE.md"\n', "README.md": "# x\n"}, ("README.md", True)),
-], ids=["md", "rst", "lowercase", "nested-only", "none", "configured", "configured-missing"])
+    ({"Readme.markdown": "# x\n"}, ("Readme.markdown", True)),  # any case, any usual markup suffix
+    ({"ReadMe.adoc": "= x\n", "readme.RST": "x\n=\n"}, ("readme.RST", True)),
+    ({"readme": "x\n"}, ("readme", True)),
+    ({"README-dev.md": "# x\n", "readme.py": "x = 1\n"}, ("README.md", False)),  # neither is a README
+], ids=["md", "rst", "lowercase", "nested-only", "none", "configured", "configured-missing", "mixed-case-markdown",
+        "suffix-order", "bare-lowercase", "not-readmes"])
 def test_readme_path(git_repo, scan_context, files, expected):
     assert project.readme_path(context(git_repo, scan_context, files)) == expected
 

@@ -23,6 +23,8 @@ from readiness.core.scan.base import ScanContext
 SKIP_DIRS = re.compile(r"(^|/)(node_modules|vendor|third_party|examples?|docs?|fixtures?|testdata|site-packages)/")
 README_NAMES = ("README.md", "README.rst", "README.txt", "README", "README.markdown", "readme.md", "Readme.md",
                 "README.MD")
+_README_ORDER = ("md", "markdown", "mdown", "mkd", "rst", "adoc", "asciidoc", "org", "txt", "")
+_ANY_README = re.compile(r"(?i)^readme(?:\.(?:" + "|".join(e for e in _README_ORDER if e) + r"))?$")
 DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".1", ".8")
 _NOT_DOCS = re.compile(r"(?i)(^|/)(changelog|changes|history|news|license|licence|copying|authors|contributors|"
                        r"code_of_conduct|security|notice|requirements[^/]*)(\.[a-z]+)?$")
@@ -172,7 +174,9 @@ def readme_path(ctx: ScanContext) -> tuple[str, bool]:
     paths = set(all_paths(ctx))
     configured = setting(ctx, "docs_file") or "README.md"
     deleted = None
-    for name in (configured, *README_NAMES):
+    others = sorted((p for p in paths if "/" not in p and p not in README_NAMES and _ANY_README.match(p)),
+                    key=lambda p: (_README_ORDER.index(p.partition(".")[2].lower()), p))  # `Readme.markdown`
+    for name in (configured, *README_NAMES, *others):
         if name in paths:
             if in_work_tree(ctx, name):
                 return name, True
