@@ -30,6 +30,9 @@ DEFAULT_TEST_GLOBS = (
     "tests/**", "test/**", "testing/**", "**/tests/**", "**/test/**", "**/__tests__/**",
     "**/test_*.py", "**/*_test.py", "**/conftest.py", "**/*_test.go", "**/*Test.java", "**/*Tests.java",
     "**/*Test.kt", "**/*.test.*", "**/*.spec.*", "**/*Tests.cs", "**/*Test.cs",
+    # RSpec and minitest, Go's fixture folders, Jest's module mocks, PHPUnit, Swift's test targets
+    "spec/**", "**/spec/**", "**/*_spec.rb", "**/*_test.rb", "**/testdata/**", "**/__mocks__/**", "**/*Test.php",
+    "Tests/**", "**/Tests/**",
 )
 # Keys a repository might try to set to trust itself or switch redaction off: refused outright.
 FORBIDDEN_KEYS = frozenset({"trust", "trusted", "trusted_paths", "trusted_config_paths", "redact", "mask_secrets"})
