@@ -89,8 +89,8 @@ def invalid_pattern(patterns: list[str]) -> str | None:
     for pattern in patterns:
         try:
             pathspec.GitIgnoreSpec.from_lines([pattern])
-        except (ValueError, TypeError) as exc:
-            return f"has an invalid pattern {pattern!r} ({exc})"
+        except (ValueError, TypeError, re.error) as exc:  # `[z-a]`: pathspec lets the regex's own error through
+            return f"has an invalid pattern {pattern!r} ({str(exc).split(' at position ')[0]})"
     return None
 
 

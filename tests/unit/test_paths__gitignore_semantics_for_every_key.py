@@ -100,6 +100,14 @@ def test_invalid_patterns_are_configuration_errors(tmp_path):
         config.load(tmp_path)
 
 
+@pytest.mark.parametrize("key", ["test_globs", "exclude", "include", "missing_test_exempt", "secret_allowlist_paths",
+                                 "hot_paths"])
+def test_a_pattern_whose_regex_does_not_compile_is_a_configuration_error(tmp_path, key):
+    (tmp_path / "readiness.toml").write_text(f'{key} = ["src/[z-a]"]\n')
+    with pytest.raises(ConfigError, match=rf"{key} has an invalid pattern 'src/\[z-a\]' \(bad character range z-a\)$"):
+        config.load(tmp_path)
+
+
 def test_git_pathspecs_select_what_the_matcher_selects(git_repo):
     files = ["top.py", "src/x.py", "src/core/a/b.py", "src/core/a/b.txt", "docs/readme.md", "pkg/tasks.py"]
     for name in files:

@@ -40,6 +40,7 @@ from readiness.core.checklists.state import ManualState, branch_key, digest_path
 from readiness.core.config import _read, parse_toml
 from readiness.core.errors import ConfigError, UsageError
 from readiness.core.models import CATEGORIES, GATE_IDS, ItemKind, Severity, Status
+from readiness.core.paths import invalid_pattern
 from readiness.core.pipeline.sources import texts_of
 
 if TYPE_CHECKING:
@@ -150,9 +151,19 @@ def _signals(src: _Source, names: object, key: str, item: int) -> tuple[str, ...
     return tuple(names)
 
 
+def _globs(src: _Source, values: Any, key: str, item: int) -> tuple[str, ...]:
+    """A list of path patterns, refused with the item's place when one does not compile (`[z-a]`)."""
+    problem = invalid_pattern(list(values)) if isinstance(values, list | tuple) else None
+    if problem is not None:
+        raise src.error(f"{key} {problem}", key, item)
+    return tuple(values)
+
+
 def _check_kind(src: _Source, table: dict, kind: ItemKind, item: int, gates: Collection[str], where: str) -> Check:
     value = table[kind]
     mods: dict[str, Any] = {k: v for k, v in table.items() if k != kind}
+    if "paths" in mods:
+        mods["paths"] = _globs(src, mods["paths"], "paths", item)
     if kind.combines:
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
             raise src.error(f"{where}: {kind} must be a non-empty array of check tables", kind, item)
@@ -178,7 +189,7 @@ def _check_kind(src: _Source, table: dict, kind: ItemKind, item: int, gates: Col
             raise src.error(f"unknown signal {value!r} (known: {', '.join(SIGNALS)})", kind, item)
         return Check(kind, refs=(str(value),), on_findings=Status(mods.get("on_findings", Status.FAIL)))
     if kind == ItemKind.CHANGED:  # `otherwise`: the status when no file matches (fail)
-        return Check(kind, refs=tuple(value), on_findings=Status(mods.get("otherwise", Status.FAIL)))
+        return Check(kind, refs=_globs(src, value, "changed", item), on_findings=Status(mods.get("otherwise", Status.FAIL)))
     return Check(kind, refs=_refs(src, list(value), kind, item), exclude=_refs(src, mods.get("exclude", []), "exclude",
                  item), paths=tuple(mods.get("paths", ())), severity=Severity(mods.get("severity", "warning")),
                  on_findings=Status(mods.get("on_findings", Status.FAIL)), label=mods.get("label", ""))
@@ -197,7 +208,8 @@ def _condition(src: _Source, table: dict, item: int) -> Condition:
         if problem is not None:
             raise src.error(f"applies_when: changed_text is not a valid regular expression ({problem})",
                             "changed_text", item)
-    return Condition(changed=tuple(table.get("changed", ())), exclude=tuple(table.get("exclude", ())),
+    return Condition(changed=_globs(src, table.get("changed", []), "changed", item),
+                     exclude=_globs(src, table.get("exclude", []), "exclude", item),
                      changed_at_least=table.get("changed_at_least", 1), changed_text=text,
                      changed_words=tuple(w.lower() for w in table.get("changed_words", ()) if w),
                      findings=_refs(src, table.get("findings", []), "findings", item),
