@@ -25,11 +25,13 @@ from pathlib import Path
 from readiness.core.errors import RepoError
 
 GIT_TIMEOUT = 120.0
-# Environment variables that configure git without pointing it at another repository: kept. Every other GIT_*
+# Environment variables that configure git without pointing it at another repository: kept. The discovery limits
+# (GIT_CEILING_DIRECTORIES, GIT_DISCOVERY_ACROSS_FILESYSTEM) only ever narrow the search for a repository: dropping
+# them let readiness find, and write to, an outer repository the user's git refuses to see. Every other GIT_*
 # (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_CONFIG_PARAMETERS...) is dropped.
 _GIT_ENV_KEEP = ("GIT_EXEC_PATH", "GIT_ASKPASS", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM",
                  "GIT_CONFIG_COUNT", "GIT_ALLOW_PROTOCOL", "GIT_HTTP_PROXY_AUTHMETHOD", "GIT_TERMINAL_PROMPT",
-                 "GIT_TEST_ASSUME_DIFFERENT_OWNER")
+                 "GIT_TEST_ASSUME_DIFFERENT_OWNER", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
 _GIT_ENV_KEEP_PREFIXES = ("GIT_SSH", "GIT_SSL_", "GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_")
 _C_ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.S)
 _C_ESCAPES = {b"a": b"\a", b"b": b"\b", b"t": b"\t", b"n": b"\n", b"v": b"\v", b"f": b"\f", b"r": b"\r"}

@@ -53,3 +53,21 @@ def test_scrubbed_env_keeps_only_safe_git_variables(monkeypatch):
     assert env["GIT_SSH_COMMAND"] == "ssh -i key" and env["GIT_CONFIG_COUNT"] == "0"
     assert env["EXTRA"] == "1"
     assert os.environ["GIT_DIR"] == "/elsewhere"  # the caller's environment is left alone
+
+
+def test_discovery_limits_are_kept_so_no_outer_repository_is_found(make_git_repo, monkeypatch, capsys):
+    """GIT_CEILING_DIRECTORIES only narrows git's search: a folder below the ceiling is in no repository for the
+    user's git, and readiness neither reads nor writes the outer one (its README keeps no blocker)."""
+    from readiness.cli import main
+
+    outer = make_git_repo("outer")
+    outer.write("README.md", "# outer\n")
+    outer.commit("initial")
+    inner = outer.path / "inner"
+    inner.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(outer.path))
+    assert "GIT_CEILING_DIRECTORIES" in scrubbed_env()
+    for argv in (["check"], ["blocker", "list"], ["blocker", "add", "--class", "build", "--summary", "CI is red"]):
+        assert main([*argv, "--repo", str(inner)]) == 2, argv
+        assert "not a git repository" in capsys.readouterr().err
+    assert (outer.path / "README.md").read_text() == "# outer\n"
