@@ -68,3 +68,26 @@ def test_docs_gate_follows_the_missing_docs_findings(gate_project, run_gates_on)
                        "If `calc` is not found, reinstall with `pip install -e .`.\n")
     complete = run_gates_on(gate_project.path, "docs")["docs"]
     assert str(complete.status) == "pass", complete
+
+
+def test_docs_gate_result_is_kept_and_shown_by_the_next_check(gate_project, capsys):
+    """A docs gate run (the TUI's "run all", `check --gates docs`) is kept like any gate's result: the next plain
+    `readiness check` on the same tree shows it and counts it in the same verdict, until a file changes. Its
+    summary names a blocking finding first, then how many are below the threshold."""
+    import json
+
+    from readiness.cli import main
+
+    gate_project.write("calc/extra.py", "def undocumented(x):\n    return x\n")
+    argv = ["check", "--repo", str(gate_project.path), "--format", "json"]
+    main([*argv, "--gates", "docs"])
+    ran = json.loads(capsys.readouterr().out)
+    main(argv)
+    shown = json.loads(capsys.readouterr().out)
+    (docs,) = [g for g in shown["gates"] if g["id"] == "docs"]
+    assert docs["status"] == "fail" and "(last run: its files are unchanged)" in docs["summary"]
+    assert docs["summary"].startswith("1 missing-docs finding at warning or above (missing-docstring): calc/extra.py: ")
+    assert shown["verdict"]["failing"] == ran["verdict"]["failing"]
+    gate_project.write("calc/extra.py", '"""Extra."""\n\n\ndef undocumented(x):\n    """Echo."""\n    return x\n')
+    main(argv)
+    assert not [g for g in json.loads(capsys.readouterr().out)["gates"] if g["id"] == "docs"]

@@ -33,11 +33,11 @@ def run(ctx: GateContext) -> GateResult:
         rules = Counter(f.rule.split("/", 1)[-1] for f in blocking).most_common(3)
         kinds = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in rules)
         return ctx.result(GateStatus.FAIL, f"{plural(len(blocking), 'missing-docs finding')} at {floor} or above "
-                          f"({kinds}){extra}: {blocking[0].path}: {blocking[0].message}", details)
+                          f"({kinds}): {blocking[0].path}: {blocking[0].message}{extra}", details)
     return ctx.result(GateStatus.PASS, f"no missing-docs findings at {floor} or above{extra}", details)
 
 
 GATE = GateSpec(
     id="docs", title="Documentation", executes_code=False, timeout=60, threshold="warning", run=run,
-    command_doc="readiness missing-docs findings", cacheable=False,
+    command_doc="readiness missing-docs findings",  # kept like any gate's result: every front end shows the last run
 )
