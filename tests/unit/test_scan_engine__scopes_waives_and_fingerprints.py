@@ -75,7 +75,7 @@ def test_identical_lines_get_distinct_ids(run):
     [
         "MARKER  # readiness: ignore[todo-throw] accepted on purpose\n",
         "# readiness: ignore[todo-throw] accepted on purpose\nMARKER\n",
-        "MARKER // readiness: ignore[probe/marker] accepted on purpose\n",
+        "MARKER // readiness: ig" + "nore[probe/marker] accepted on purpose\n",  # in parts: no waiver here
         "MARKER /* readiness: ignore[todo-throw, printed-secret] accepted on purpose */\n",
         "MARKER -- readiness: ignore[todo-throw] accepted on purpose\n",
         "MARKER <!-- readiness: ignore[todo-throw] accepted on purpose -->\n",

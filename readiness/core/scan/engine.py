@@ -7,6 +7,7 @@ every scanner gets them for free and none can forget them.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -41,8 +42,22 @@ TOO_LARGE_RULE = Rule(
     fix="Exclude the file with `exclude`, or raise `max_file_size` if it is hand-written code.",
 )
 
+UNKNOWN_TARGET_RULE = Rule(
+    id="waiver/unknown-target",
+    category="waiver",
+    severity=Severity.WARNING,
+    title="Waiver naming no known category or rule",
+    what="A `readiness: ignore[...]` comment whose brackets name something that is neither a category "
+         "(`todo-throw`) nor a rule id (`todo-throw/python-stub`) nor `*`: it waives nothing.",
+    why="A misspelt waiver (`todo-throws`) silently waives nothing: the finding stays, and the reader believes it "
+        "was judged acceptable.",
+    fix="Name the category or rule id the finding shows (`readiness rules` lists them).",
+    example="# readiness: " "ignore[todo-throws] abstract by convention",  # in parts: no waiver of this file
+)
+
 # Rules owned by the pipeline rather than a scanner (waivers, skipped files).
-EXTRA_RULES: dict[str, Rule] = {WAIVER_RULE.id: WAIVER_RULE, TOO_LARGE_RULE.id: TOO_LARGE_RULE}
+EXTRA_RULES: dict[str, Rule] = {WAIVER_RULE.id: WAIVER_RULE, UNKNOWN_TARGET_RULE.id: UNKNOWN_TARGET_RULE,
+                                TOO_LARGE_RULE.id: TOO_LARGE_RULE}
 
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -162,7 +177,7 @@ def run(
             emit(raw)
         for raw in later:
             emit(raw)
-    for raw in (*extra, *_reasonless_waivers(ctx.files)):
+    for raw in (*extra, *_waiver_problems(ctx.files, rules)):
         emit(raw)
     findings = _mask_detected(findings, origins, [by_path[p] for p in sorted(with_secrets)])
     findings = one_per_problem(findings)
@@ -213,16 +228,30 @@ def one_per_problem(findings: Iterable[Finding]) -> list[Finding]:
     return [*merged, *kept.values()]
 
 
-def _reasonless_waivers(files: Iterable[SourceFile]) -> Iterator[RawFinding]:
+def _waiver_problems(files: Iterable[SourceFile], rules: dict[str, Rule]) -> Iterator[RawFinding]:
+    """Inline waivers that say no reason, or name no known category or rule (they waive nothing)."""
+    known = {*rules, *(rule.category for rule in rules.values()), "*"}
     for source in files:
         if "readiness:" not in source.text:
             continue
         for number, text in enumerate(source.lines, start=1):
             waiver = parse_waiver(text, number)
-            if waiver is not None and not waiver.reason:
+            if waiver is None:
+                continue
+            if not waiver.reason:
                 yield RawFinding(
                     rule=WAIVER_RULE.id,
                     path=source.path,
                     line=number,
                     message="waiver without a reason: say why after `ignore[...]`",
+                )
+            for target in sorted(waiver.targets - known):
+                close = difflib.get_close_matches(target, sorted(known - {"*"}), n=1)
+                yield RawFinding(
+                    rule=UNKNOWN_TARGET_RULE.id,
+                    path=source.path,
+                    line=number,
+                    message=f"waiver names `{target}`, which is no category or rule: it waives nothing"
+                            + (f" (did you mean `{close[0]}`?)" if close else " (`readiness rules` lists them)"),
+                    key=f"unknown-target:{target}",
                 )
