@@ -242,6 +242,7 @@ class Report:
     fail_on: str = "error"
     files_scanned: int = 0
     verdict: Verdict = field(default_factory=lambda: Verdict(ready=False))
+    files_in_scope: int | None = None  # the checklists' "files in scope"; more than scanned when some are binary
 
     @property
     def ready(self) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from readiness.core.models import Finding, Report, Severity
 from readiness.render.github import render_github
 from readiness.render.gitlab import render_gitlab
-from readiness.render.lines import Line, write_lines
+from readiness.render.lines import Line, files_count, write_lines
 from readiness.render.markdown import render_markdown
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -53,8 +53,8 @@ def summary_line(report: Report) -> str:
         parts.append(f"{baselined} baselined")
     found = ", ".join(parts) if parts else "no findings"
     scope = {"all": "all files", "staged": "staged changes"}.get(report.repo.scope, "changes")
-    return f"{found} in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''} " \
-           f"({scope}, fail on {report.fail_on})"
+    return f"{found} in {files_count(report)} ({scope}, fail on {report.fail_on})"
+
 
 
 def render_text(report: Report, stream: TextIO) -> None:

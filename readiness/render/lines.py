@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from readiness.core.models import Report
 from readiness.render.console import is_terminal, text_console
 
 _STRIP = dict.fromkeys((7, 8, 11, 12, 13))  # rich's STRIP_CONTROL_CODES: removed from every Text
@@ -99,3 +100,12 @@ def _expand_tabs(text: str) -> str:
             pieces.append(piece)
         out.append("".join(pieces))
     return "\n".join(out)
+
+
+def files_count(report: Report) -> str:
+    """`493 files`, or `494 files, 493 scanned` when some files in scope could not be read (binary, too large): the
+    checklists count the files in scope, the findings come from the ones scanned."""
+    scanned, in_scope = report.files_scanned, report.files_in_scope
+    if in_scope is None or in_scope <= scanned:
+        return f"{scanned} file{'s' if scanned != 1 else ''}"
+    return f"{in_scope} file{'s' if in_scope != 1 else ''}, {scanned} scanned"

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from readiness.core.checklists.tally import awaits_you, waits_for_gates
 from readiness.core.models import ChecklistResult, Finding, GateResult, ItemResult, Report, Severity, Status
+from readiness.render.lines import files_count
 
 ICON = {"pass": "✔", "fail": "✘", "warn": "⚠", "manual": "○", "skip": "–", "error": "✘", "timeout": "✘"}
 LABEL = {"pass": "pass", "fail": "fail", "warn": "warning", "manual": "awaiting the author", "skip": "does not apply",
@@ -68,7 +69,7 @@ def _headline(report: Report) -> list[str]:
         line += f" · merge-base {code(repo.merge_base[:7])}"
     if repo.head and repo.branch:
         line += f" · head {code(repo.head[:7])}"
-    files = f"{report.files_scanned} file{'s' if report.files_scanned != 1 else ''}"
+    files = files_count(report)
     line += f" · scope: {'all files' if repo.scope == 'all' else 'the changes'} ({files})"
     active = [f for f in report.findings if not f.waived and not f.baselined]
     severities = Counter(f.severity for f in active)

@@ -249,6 +249,6 @@ def run_check(options: CheckOptions, cancelled: Callable[[], bool] = lambda: Fal
                          required=result.config["checklists_required"], strict=strict)
         return Report(tool_version=__version__, repo=info, findings=tuple(result.findings), checklists=checklists,
                       gates=gates, notes=(*result.notes, *map(shown_name, checklist_notes)), fail_on=fail_on,
-                      files_scanned=len(result.files), verdict=verdict)
+                      files_scanned=len(result.files), verdict=verdict, files_in_scope=len(result.changed_paths))
     finally:
         result.repo.close()
