@@ -19,6 +19,7 @@ from readiness.cli_options import (
     _config,
     _handler,
     _Parser,
+    _repo_option,
     _wrap,
     add_common,
 )
@@ -79,7 +80,7 @@ def _add_init(sub: argparse._SubParsersAction) -> None:
                     "(or write readiness.toml when there is no pyproject.toml, or with --toml). Existing "
                     "configuration is never overwritten.",
     )
-    add_common(parser, suppress=True)
+    _repo_option(parser)  # no --base or --all: init scans nothing
     parser.add_argument("--toml", action="store_true", help="write readiness.toml instead of editing pyproject.toml")
     parser.add_argument("--checklists", action="store_true",
                         help="also copy the built-in checklists into the repository (the checklists_dir folder, "

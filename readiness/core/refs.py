@@ -25,6 +25,7 @@ def resolve(repo: Repository, handle: Any, base: str | None) -> None:
         repo.branch = shown_name(repo.ref_name) if repo.ref_name is not None else None
         repo.base = shown_name(repo.base) if repo.base is not None else None
         repo.notes = [shown_name(note) for note in repo.notes]
+        repo.diff_notes = [shown_name(note) for note in repo.diff_notes]
         if repo.scope_problem is not None:
             repo.scope_problem = shown_name(repo.scope_problem)
 
@@ -69,7 +70,7 @@ def _resolve_refs(repo: Repository, handle: Any, base: str | None) -> None:
             repo.scope_problem = (f"HEAD and {repo.base} share no history: pass --base REF with a related branch, "
                                   "or scan every file with --all")
     elif repo.merge_base == repo.head == base_commit:
-        repo.notes.append(f"HEAD is at the base {repo.base}: the changes are the uncommitted ones")
+        repo.diff_notes.append(f"HEAD is at the base {repo.base}: the changes are the uncommitted ones")
 
 
 def _commit_of(repo: Repository, ref: str) -> str | None:

@@ -77,6 +77,7 @@ class Repository:
     # changes() only, so `--all`, blockers, checklists and trust still work in such a clone.
     scope_problem: str | None = None
     notes: list[str] = field(default_factory=list)
+    diff_notes: list[str] = field(default_factory=list)  # notes about the changes only (`notes_for`)
     # `--staged`: files are read from the index (what the next commit holds), not the work tree (`use_index`).
     index_only: bool = False
     # One-shot runs (`readiness check`): the untracked files and the diff are asked of git once per repository
@@ -343,8 +344,13 @@ class Repository:
         if self._handle is None:
             raise RepoError(f"the repository {self.root} was already closed")
         self.branch = self.ref_name = self.head = self.base = self.merge_base = self.scope_problem = None
-        self.notes = []
+        self.notes, self.diff_notes = [], []
         resolve(self, self._handle, base)
+
+    def notes_for(self, scope: str) -> list[str]:
+        """What to tell about the repository for a scan of `scope`: the notes about the changes (HEAD at the base:
+        the changes are the uncommitted ones) mean nothing to an `--all` scan of every file."""
+        return [*self.notes, *(self.diff_notes if scope != "all" else ())]
 
     def describe(self) -> str:
         where = self.branch or (f"detached at {self.head[:7]}" if self.head else "no commits")

@@ -86,7 +86,7 @@ def open_summary(options: CheckOptions) -> RepoSummary:
         except ConfigError as exc:
             return RepoSummary(root=repo.root, branch=repo.branch, head=repo.head, base=None, merge_base=None,
                                scope=options.scope, files=0, added=0, removed=0, to_scan=0,
-                               notes=tuple(repo.notes), git_dir=repo.git_dir, problem=short_error(exc, repo.root))
+                               notes=tuple(repo.notes_for(options.scope)), git_dir=repo.git_dir, problem=short_error(exc, repo.root))
         base = options.base or cfg["base"]
         if base is not None:
             repo.close()
@@ -97,7 +97,7 @@ def open_summary(options: CheckOptions) -> RepoSummary:
                            merge_base=repo.merge_base, scope=options.scope, files=len(changes),
                            added=sum(c.added for c in changes.values()),
                            removed=sum(c.removed for c in changes.values()), to_scan=to_scan,
-                           notes=tuple(repo.notes), git_dir=repo.git_dir, checkpoint=rhythm.current(repo).short())
+                           notes=tuple(repo.notes_for(options.scope)), git_dir=repo.git_dir, checkpoint=rhythm.current(repo).short())
     finally:
         repo.close()
 

@@ -31,5 +31,6 @@ def test_on_the_base_itself_only_uncommitted_changes_count(git_repo):
     with open_repository(git_repo.path) as repo:
         assert repo.base == "main"
         assert repo.merge_base == repo.head
-        assert any("the changes are the uncommitted ones" in note for note in repo.notes)
+        assert any("the changes are the uncommitted ones" in note for note in repo.notes_for("diff"))
+        assert not any("the changes are the uncommitted ones" in note for note in repo.notes_for("all"))
         assert {p: c.lines for p, c in repo.changes().items()} == {"a.py": frozenset({3})}

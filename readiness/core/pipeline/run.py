@@ -87,7 +87,8 @@ def scan_repository(options: CheckOptions, cancelled: Callable[[], bool] = lambd
         notes = [n for n in (repo.unwritten_note(),) if n] + scanned.read_notes
         findings, baseline_notes = apply_baseline(repo, scanned.findings, options.scope, texts_of(scanned.files))
         return ScanResult(repo=repo, config=cfg, files=scanned.files, findings=findings,
-                          notes=[shown_name(n) for n in (*repo.notes, *notes, *git_state.notes(repo, options.scope),
+                          notes=[shown_name(n) for n in (*repo.notes_for(options.scope), *notes,
+                                                         *git_state.notes(repo, options.scope),
                                                          *scanned.notes, *baseline_notes)],  # paths in notes too
                           changed_paths=sorted(selected), applicability=scanned.applicability, scope=options.scope,
                           signals=scanned.signals, flaky_markers=scanned.markers, rules=scanned.rules)
