@@ -180,7 +180,9 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
         region = code[m.end():end]
         if language == "shell" and re.search(r"(?<![<>&\d])>(?!&)|(?<!\|)\|(?!\|)", region):
             continue  # `echo "$TOKEN" > file` and `echo "$TOKEN" | docker login --password-stdin` do not print it
-        names = [(i.group(1), m.end() + i.start(1)) for i in sink_rules.IDENT.finditer(region)
+        names = [(i.group(1), m.end() + i.start(1), code[sink_rules.chain_start(code, m.end() + i.start(), m.end()):
+                                                          m.end() + i.start()])
+                 for i in sink_rules.IDENT.finditer(region)
                  if not sink_rules.MEASURE_AFTER.match(region, i.end()) and not sink_rules.MEASURE_BEFORE.search(region, 0, i.start())]
         if interpolation is not None:
             first = bisect.bisect_left(string_starts, m.end())
@@ -194,11 +196,13 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
                     continue  # only f-strings interpolate
                 for inner in interpolation.finditer(literal):
                     expr = next(g for g in inner.groups() if g is not None)
-                    names.extend((i.group(1), s_start + inner.start()) for i in sink_rules.IDENT.finditer(expr)
+                    names.extend((i.group(1), s_start + inner.start(),
+                                  expr[sink_rules.chain_start(expr, i.start(), 0):i.start()])
+                                 for i in sink_rules.IDENT.finditer(expr)
                                  if not sink_rules.MEASURE_AFTER.match(expr, i.end())
                                  and not sink_rules.MEASURE_BEFORE.search(expr, 0, i.start()))
-        for name, offset in names:
-            if rules.is_secret_name(name, lexer=lexer):
+        for name, offset, owner in names:
+            if rules.is_secret_name(name, lexer=lexer, owner=owner):
                 line = text.count("\n", 0, offset) + 1
                 label = re.sub(r"\s+", "", head).rstrip("(<")
                 yield _raw(source, kind, line, f"`{name}` reaches {label}", key)

@@ -87,3 +87,59 @@ def argument_end(code: str, start: int, opened: bool) -> int:
             if depth == 0:
                 return i
     return limit
+
+
+# -- what an argument does with a name ------------------------------------------------------------------------
+_SPACE = " \t\r\n"
+_LINKS = ("?.", "!!.", "->", "::", ".")  # member access, longest first
+
+
+def _space_before(code: str, i: int, lo: int) -> int:
+    while i > lo and code[i - 1] in _SPACE:
+        i -= 1
+    return i
+
+
+def _open_of(code: str, close: int, lo: int) -> int:
+    """Index of the bracket that opens the one closing at `close`, or lo - 1 when it opens before `lo`."""
+    depth = 0
+    for i in range(close, lo - 1, -1):
+        if code[i] in ")]}":
+            depth += 1
+        elif code[i] in "([{":
+            depth -= 1
+            if depth == 0:
+                return i
+    return lo - 1
+
+
+def _operand_start(code: str, end: int, lo: int) -> int:
+    """Start of the name, call or subscript that ends at `end` (`a`, `f(x)`, `a[0]`, `f(x)[1]`); `end` if none."""
+    i = end
+    while i > lo:
+        if code[i - 1] in ")]":
+            opening = _open_of(code, i - 1, lo)
+            if opening < lo:
+                return i
+            i = opening
+            continue
+        j = i
+        while j > lo and (code[j - 1].isalnum() or code[j - 1] in "_$@"):
+            j -= 1
+        return j
+    return i
+
+
+def chain_start(code: str, start: int, lo: int) -> int:
+    """Start of the member chain a name at `start` ends: `a.b().c[0].` before `token` (not before `lo`)."""
+    i = start
+    while True:
+        j = _space_before(code, i, lo)
+        link = next((t for t in _LINKS if j - len(t) >= lo and code.startswith(t, j - len(t))), None)
+        if link is None:
+            return i
+        j = _space_before(code, j - len(link), lo)
+        k = _operand_start(code, j, lo)
+        if k == j:
+            return i  # `...token`: a spread, not a member
+        i = k
