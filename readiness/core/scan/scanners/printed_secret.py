@@ -7,7 +7,8 @@ secret-named environment variable, `getpass()`, getters such as `get_password()`
 followed through f-strings, `%`/`.format`, concatenation, `str()`/`repr()`/`.hex()`/`.decode()` wrappers and
 local variables. `len()`, masking calls and `SecretStr` values are not secrets. Other languages (and Python
 that does not parse) are matched by patterns: a print or logger call whose arguments, outside string literals
-(interpolations count), name a secret.
+(interpolations count), name a secret, unless they only measure, compare, negate, test, cut to a few characters,
+mask or hash it (`!!token`, `token != ""`, `token ? "set" : "unset"`, `token[:4]`, `mask(token)`).
 """
 
 from __future__ import annotations
@@ -180,10 +181,12 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
         region = code[m.end():end]
         if language == "shell" and re.search(r"(?<![<>&\d])>(?!&)|(?<!\|)\|(?!\|)", region):
             continue  # `echo "$TOKEN" > file` and `echo "$TOKEN" | docker login --password-stdin` do not print it
-        names = [(i.group(1), m.end() + i.start(1), code[sink_rules.chain_start(code, m.end() + i.start(), m.end()):
-                                                          m.end() + i.start()])
-                 for i in sink_rules.IDENT.finditer(region)
-                 if not sink_rules.MEASURE_AFTER.match(region, i.end()) and not sink_rules.MEASURE_BEFORE.search(region, 0, i.start())]
+        names = [(i.group(1), m.end() + i.start(1), m.end() + i.start(), m.end() + i.end(), code, m.end(), end)
+                 for i in sink_rules.IDENT.finditer(region)]
+        if language == "shell":  # echo ${#TOKEN} unquoted
+            measured = [e.span() for e in re.finditer(r"\$\{([^}]*)\}", region)
+                        if sink_rules.SHELL_NOT_THE_VALUE.fullmatch(e.group(1))]
+            names = [n for n in names if not any(a <= n[2] - m.end() < b for a, b in measured)]
         if interpolation is not None:
             first = bisect.bisect_left(string_starts, m.end())
             for s_start, s_end in strings[first:]:
@@ -196,13 +199,15 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
                     continue  # only f-strings interpolate
                 for inner in interpolation.finditer(literal):
                     expr = next(g for g in inner.groups() if g is not None)
-                    names.extend((i.group(1), s_start + inner.start(),
-                                  expr[sink_rules.chain_start(expr, i.start(), 0):i.start()])
-                                 for i in sink_rules.IDENT.finditer(expr)
-                                 if not sink_rules.MEASURE_AFTER.match(expr, i.end())
-                                 and not sink_rules.MEASURE_BEFORE.search(expr, 0, i.start()))
-        for name, offset, owner in names:
-            if rules.is_secret_name(name, lexer=lexer, owner=owner):
+                    if language == "shell" and sink_rules.SHELL_NOT_THE_VALUE.fullmatch(expr):
+                        continue  # ${#TOKEN}, ${TOKEN:+set}, ${TOKEN:0:4}
+                    shape = expr if language == "shell" else sink_rules.code_and_strings(expr, language)[0]
+                    names.extend((i.group(1), s_start + inner.start(), i.start(), i.end(), shape, 0, len(expr))
+                                 for i in sink_rules.IDENT.finditer(expr))
+        for name, offset, start, stop, shape, lo, hi in names:
+            owner = shape[sink_rules.chain_start(shape, start, lo):start]
+            if rules.is_secret_name(name, lexer=lexer, owner=owner) and (
+                    language == "shell" or not sink_rules.not_the_value(shape, start, stop, lo, hi)):
                 line = text.count("\n", 0, offset) + 1
                 label = re.sub(r"\s+", "", head).rstrip("(<")
                 yield _raw(source, kind, line, f"`{name}` reaches {label}", key)
