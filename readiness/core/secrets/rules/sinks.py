@@ -25,7 +25,8 @@ PRINTS = {
     "javascript": r"\bconsole\.(?:log|info|warn|error|debug|trace|dir)\s*\(|\bprocess\.(?:stdout|stderr)\.write\s*\(",
     "go": r"\bfmt\.(?:Print|Println|Printf|Fprint|Fprintln|Fprintf)\s*\(|\blog\.(?:Print|Println|Printf|Fatal|Fatalf|"
           r"Fatalln|Panic|Panicf|Panicln)\s*\(",
-    "rust": r"(?<![\w:])(?:println|print|eprintln|eprint|dbg|info|debug|warn|error|trace)!\s*\(",
+    "rust": r"(?<![\w:])(?:(?:std|log|tracing|defmt)::)?(?:println|print|eprintln|eprint|dbg|info|debug|warn|error|"
+            r"trace)!\s*\(",
     "csharp": r"\bConsole\.(?:Error\.)?(?:Write|WriteLine)\s*\(|\bDebug\.(?:Log|WriteLine)\s*\(",
     "swift": r"(?<![\w.])(?:print|debugPrint|NSLog|dump)\s*\(",
     "c": r"(?<![\w.])(?:printf|fprintf|puts|fputs|syslog|perror)\s*\(|(?<![\w.])(?:std::)?(?:cout|cerr|clog)\s*<<",
@@ -44,6 +45,24 @@ INTERPOLATION = {
     "swift": r"\\\(([^)]*)\)", "ruby": r"#\{([^}]*)\}", "rust": r"\{([A-Za-z_]\w*)(?::[^}]*)?\}",
     "csharp": r"\{([^}:\"]+)", "python": r"\{((?:\[[^\]{}]*\]|\([^(){}]*\)|!=|[^{}:!\[(])+)",
 }
+# Reads of an environment variable, up to the quote of the variable's name (a string literal, blanked in the code)
+ENV_READS = {
+    "go": r"\bos\.(?:Getenv|LookupEnv)\s*\(\s*",
+    "java": r"\bSystem\.getenv\s*\(\s*",
+    "kotlin": r"\bSystem\.getenv\s*\(\s*",
+    "scala": r"\bSystem\.getenv\s*\(\s*|\bsys\.env\s*(?:\.\s*(?:get|getOrElse|apply)\s*)?\(\s*",
+    "csharp": r"\bEnvironment\.GetEnvironmentVariable\s*\(\s*",
+    "ruby": r"(?<![\w:])(?:::)?ENV\s*(?:\[\s*|\.\s*fetch\s*\(?\s*)",
+    "rust": r"(?<![\w:])(?:std::)?env::var(?:_os)?\s*\(\s*|(?<![\w:])(?:option_)?env!\s*\(\s*",
+    "php": r"(?<![\w$>])getenv\s*\(\s*|\$_(?:ENV|SERVER)\s*\[\s*",
+    "c": r"(?<![\w.])(?:std::)?(?:secure_)?getenv\s*\(\s*",
+    "javascript": r"\bprocess\.env\s*\[\s*|\bDeno\.env\.get\s*\(\s*",
+    "swift": r"\benvironment\s*\[\s*",
+    "python": r"(?<![\w.])(?:os\.)?(?:getenv|environ\.get)\s*\(\s*|(?<![\w.])(?:os\.)?environ\s*\[\s*",
+}
+ENV_READS["typescript"] = ENV_READS["javascript"]
+ENV_READS["cpp"] = ENV_READS["c"]
+ENV_READ = {lang: LazyPattern(pattern) for lang, pattern in ENV_READS.items()}
 # A shell expansion that is not the value: its length, "set or not", or a few characters
 SHELL_NOT_THE_VALUE = re.compile(r"#\w+|\w+:\+.*|\w+:\s*(?:0\s*:\s*[1-8]|-\s*[1-8])\s*", re.S)
 IDENT = re.compile(r"(?<![\w$])[$@]{0,2}([A-Za-z_][\w]*)")
