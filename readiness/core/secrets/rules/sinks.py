@@ -220,6 +220,7 @@ _BOUNDARY = re.compile(r"\?\?|\?:|\?(?![.\[])|(?<!:):(?!:)|,|;|&&|\|\||=>|(?<![=
 _COMPARISON = re.compile(r"===?|!==?|<=>?|>=|(?<=\s)[<>](?=\s)|=~|!~|\b(?:is|instanceof)\b")
 _CONDITION_WORDS = frozenset({"if", "elif", "unless", "while"})
 _NEGATION = re.compile(r"(?:!|\bnot|\btypeof)\s*$")
+_LEVELS = 12  # nesting levels looked through (each costs a pass over its brackets' text); deeper is the value
 _STEP_AFTER = re.compile(r"\s*(?:\?\.|!!\.|\.|->|::)\s*[A-Za-z_$][\w$]*|!!?(?![=])|\?(?=\s*(?:[)\],;]|$))")
 
 
@@ -292,7 +293,7 @@ def not_the_value(code: str, start: int, end: int, lo: int, hi: int) -> bool:
     What Python's taint accepts: `!!config.token`, `Boolean(x)`, `token != ""`, `token ? "yes" : "no"`,
     `token[:4]`, `token.slice(0, 4)`, `utils.mask(config.token)`, `redact(...)`, `sha256(...)`."""
     left, right = start, end
-    while True:
+    for _ in range(_LEVELS):
         right, measured = _after(code, right, hi)
         if measured:
             return True
@@ -313,3 +314,4 @@ def not_the_value(code: str, start: int, end: int, lo: int, hi: int) -> bool:
         else:
             left = _operand_start(code, opening, lo) if code[opening] == "[" else opening
         right = close + 1
+    return False
