@@ -99,3 +99,20 @@ def test_vendored_code_is_not_the_changes_data_flow(path):
     assert scan(path, code) == []
     assert scan(path.replace("vendor/", "src/").replace("node_modules/", "src/").replace(".min.js", ".js")
                 .replace("third_party/", "cmd/"), code) == [("print", 1)]
+
+
+@pytest.mark.parametrize(("path", "line"), [
+    ("app.ts", 'console.log("completion tokens", resp.usage.completionTokens);'),
+    ("app.js", "console.log(`tokens used: ${usage.tokens}`);"),
+    ("app.ts", "logger.info(`remaining: ${resp.remainingTokens}, ${usage?.tokens}`);"),
+    ("main.go", 'log.Printf("output tokens %d", resp.Usage.OutputTokens)'),
+])
+def test_counts_of_language_model_tokens_are_not_tokens(path, line):
+    assert scan(path, line + "\n") == []
+
+
+@pytest.mark.parametrize(("path", "line"), [("app.js", "console.log(config.apiTokens);"),
+                                            ("app.js", "console.log(`${usage.authToken}`);"),
+                                            ("main.go", 'log.Printf("%v", cfg.Tokens)')])
+def test_credentials_named_tokens_are_still_reported(path, line):
+    assert len(scan(path, line + "\n")) == 1

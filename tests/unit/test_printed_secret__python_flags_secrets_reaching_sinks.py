@@ -249,3 +249,17 @@ def test_the_password_database_module_is_not_a_secret(header):
     code = header + "def show():\n    print(pwd)\n"
     assert scan(code) == []
     assert scan(code.replace(header, "")) != []  # a `pwd` that is not the module is a password
+
+
+@pytest.mark.parametrize("body", ["print(f'tokens used: {usage.tokens}')",
+                                  "logger.info('completion tokens: %d', resp.usage.completion_tokens)",
+                                  "print(f'Token budget remaining: {resp.remaining_tokens}')",
+                                  "print('output tokens', resp.usage['tokens'], stats.output_tokens)"])
+def test_counts_of_language_model_tokens_are_not_tokens(body):
+    assert scan(wrap(body)) == []
+
+
+@pytest.mark.parametrize("body", ["print(self.api_tokens)", "print(resp.auth_token)", "print(usage.api_tokens)",
+                                  "print(config['tokens'])"])
+def test_credentials_named_tokens_are_still_reported(body):
+    assert [f.rule for f in scan(wrap(body))] == ["printed-secret/print"]

@@ -50,10 +50,11 @@ class Taint:
         self.flow: dict[str, str] = {}
         self.clean: set[str] = set()
 
-    def named(self, name: str) -> bool:
+    def named(self, name: str, owner: str = "") -> bool:
+        """Does `name` (read from `owner`, an attribute's or a key's object) name a secret?"""
         if name in self.masked_names or (name == "pwd" and self.module_pwd):
             return False
-        return rules.is_secret_name(name, lexer=self.lexer)
+        return rules.is_secret_name(name, lexer=self.lexer, owner=owner)
 
     def learn(self, scope: list[ast.AST], params: frozenset[str]) -> None:
         """Local flow: names assigned from a secret carry it; names only ever assigned clean values do not."""
@@ -94,7 +95,7 @@ class Taint:
         if isinstance(node, ast.Attribute):
             if expression_label(node) == "os.environ":
                 return "`os.environ` (the whole environment)"
-            return f"`{expression_label(node)}`" if self.named(node.attr) else None
+            return f"`{expression_label(node)}`" if self.named(node.attr, expression_label(node.value)) else None
         if isinstance(node, ast.Subscript):
             return self._subscript(node)
         if isinstance(node, ast.Call):
@@ -125,7 +126,8 @@ class Taint:
     def _subscript(self, node: ast.Subscript) -> str | None:
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return f"`{expression_label(node.value)}[{key.value!r}]`" if self.named(key.value) else None
+            owner = expression_label(node.value)
+            return f"`{owner}[{key.value!r}]`" if self.named(key.value, owner) else None
         if isinstance(key, ast.Slice):
             bound = key.upper if key.lower is None else key.lower
             if isinstance(bound, (ast.Constant, ast.UnaryOp)) and key.step is None and (key.lower is None) != (

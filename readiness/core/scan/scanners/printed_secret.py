@@ -7,7 +7,10 @@ secret-named environment variable, `getpass()`, getters such as `get_password()`
 followed through f-strings, `%`/`.format`, concatenation, `str()`/`repr()`/`.hex()`/`.decode()` wrappers and
 local variables. `len()`, masking calls and `SecretStr` values are not secrets. Other languages (and Python
 that does not parse) are matched by patterns: a print or logger call whose arguments, outside string literals
-(interpolations count), name a secret.
+(interpolations count), name a secret or read a secret-named environment variable (`os.Getenv("API_KEY")`,
+`ENV["TOKEN"]`: the name, a blanked literal, is read from the text), unless they only measure, compare, negate,
+test, cut to a few characters, mask or hash it (`!!token`, `token != ""`, `token ? "set" : "unset"`, `token[:4]`,
+`mask(token)`).
 """
 
 from __future__ import annotations
@@ -180,8 +183,16 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
         region = code[m.end():end]
         if language == "shell" and re.search(r"(?<![<>&\d])>(?!&)|(?<!\|)\|(?!\|)", region):
             continue  # `echo "$TOKEN" > file` and `echo "$TOKEN" | docker login --password-stdin` do not print it
-        names = [(i.group(1), m.end() + i.start(1)) for i in sink_rules.IDENT.finditer(region)
-                 if not sink_rules.MEASURE_AFTER.match(region, i.end()) and not sink_rules.MEASURE_BEFORE.search(region, 0, i.start())]
+        # (name, offset, its start and end in `shape`, shape: the code or an interpolated expression, its [lo, hi))
+        names = [(i.group(1), m.end() + i.start(1), m.end() + i.start(), m.end() + i.end(), code, m.end(), end)
+                 for i in sink_rules.IDENT.finditer(region)]
+        reads = dict(_env_reads(text, code, strings, string_starts, language, m.end(), end))
+        names.extend((label, s_start, start, stop, code, m.end(), end) for (start, stop), (label, s_start)
+                     in reads.items())
+        if language == "shell":  # echo ${#TOKEN} unquoted
+            measured = [e.span() for e in re.finditer(r"\$\{([^}]*)\}", region)
+                        if sink_rules.SHELL_NOT_THE_VALUE.fullmatch(e.group(1))]
+            names = [n for n in names if not any(a <= n[2] - m.end() < b for a, b in measured)]
         if interpolation is not None:
             first = bisect.bisect_left(string_starts, m.end())
             for s_start, s_end in strings[first:]:
@@ -194,15 +205,43 @@ def _scan_patterns(source: SourceFile, language: str, key: bytes) -> Iterator[Ra
                     continue  # only f-strings interpolate
                 for inner in interpolation.finditer(literal):
                     expr = next(g for g in inner.groups() if g is not None)
-                    names.extend((i.group(1), s_start + inner.start()) for i in sink_rules.IDENT.finditer(expr)
-                                 if not sink_rules.MEASURE_AFTER.match(expr, i.end())
-                                 and not sink_rules.MEASURE_BEFORE.search(expr, 0, i.start()))
-        for name, offset in names:
-            if rules.is_secret_name(name, lexer=lexer):
+                    if language == "shell" and sink_rules.SHELL_NOT_THE_VALUE.fullmatch(expr):
+                        continue  # ${#TOKEN}, ${TOKEN:+set}, ${TOKEN:0:4}
+                    shape = expr if language == "shell" else sink_rules.code_and_strings(expr, language)[0]
+                    names.extend((i.group(1), s_start + inner.start(), i.start(), i.end(), shape, 0, len(expr))
+                                 for i in sink_rules.IDENT.finditer(expr))
+        for name, offset, start, stop, shape, lo, hi in names:
+            read = shape is code and (start, stop) in reads  # a secret-named environment variable, read
+            owner = "" if read else shape[sink_rules.chain_start(shape, start, lo):start]
+            if (read or rules.is_secret_name(name, lexer=lexer, owner=owner)) and (
+                    language == "shell" or not sink_rules.not_the_value(shape, start, stop, lo, hi)):
                 line = text.count("\n", 0, offset) + 1
                 label = re.sub(r"\s+", "", head).rstrip("(<")
                 yield _raw(source, kind, line, f"`{name}` reaches {label}", key)
                 break
+
+
+def _env_reads(text: str, code: str, strings: list[tuple[int, int]], string_starts: list[int], language: str,
+               lo: int, hi: int) -> Iterator[tuple[tuple[int, int], tuple[str, int]]]:
+    """Reads of a secret-named environment variable in code[lo:hi] (`os.Getenv("API_KEY")`, `ENV["TOKEN"]`): the
+    variable's name is a string literal, blanked in `code`, read from `text`. Yields ((start, end) of the read in
+    `code`, (its label, the offset of the name))."""
+    pattern = sink_rules.ENV_READ.get(language)
+    if pattern is None:
+        return
+    for read in pattern.finditer(code, lo, hi):
+        at = bisect.bisect_left(string_starts, read.end())
+        if at == len(strings) or strings[at][0] != read.end():
+            continue  # not a literal name: os.Getenv(name)
+        s_start, s_end = strings[at]
+        quote = 3 if text[s_start:s_start + 3] in ('"""', "'''") else 1
+        if not rules.is_secret_name(text[s_start + quote:s_end - quote]):
+            continue
+        opened = code[read.start():read.end()].rstrip()[-1:]
+        end = min(sink_rules.argument_end(code, read.end(), True) + 1, hi) if opened in ("(", "[") else s_end
+        closer = {"(": ")", "[": "]"}.get(opened, "")
+        label = re.sub(r"\s+", "", code[read.start():s_start]) + text[s_start:s_end] + closer
+        yield (read.start(), end), (label, s_start)
 
 
 class PrintedSecretScanner(PerFileScanner):

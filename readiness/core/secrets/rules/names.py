@@ -47,6 +47,13 @@ NOT_SECRET_WORDS = frozenset({
     "integrity", "sha", "sha1", "sha256", "sha512", "md5", "crc", "etag", "fingerprint", "signature", "sig",
 })
 _TOKEN_ONLY = frozenset({"token", "tokens"})
+# Plural `tokens` beside one of these is a count of tokens (a language model's usage), not credentials:
+# completion_tokens, remaining_tokens, outputTokens, tokens_per_second (count, num, max, total, used, usage,
+# prompt, input and limit are NOT_SECRET_WORDS already)
+TOKEN_COUNT_WORDS = frozenset({"completion", "completions", "output", "remaining", "left", "budget", "cached",
+                               "reasoning", "generated", "consumed", "spent", "billed", "estimated", "per"})
+# `tokens` read from one of these is a count too: resp.usage.tokens, stats.tokens (not usage.api_tokens)
+COUNT_HOLDERS = frozenset({"usage", "stats", "statistics", "metrics"})
 
 
 def name_words(name: str) -> list[str]:
@@ -54,8 +61,9 @@ def name_words(name: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
 
-def is_secret_name(name: str, *, lexer: bool = False) -> bool:
-    """Does this identifier name a secret? `lexer=True`: a bare `token` is a lexer token, not a credential."""
+def is_secret_name(name: str, *, lexer: bool = False, owner: str = "") -> bool:
+    """Does this identifier name a secret? `lexer=True`: a bare `token` is a lexer token, not a credential.
+    `owner`: what the name is read from (`resp.usage` for `resp.usage.tokens`), when it is an attribute or a key."""
     words = name_words(name)
     if not words or any(w in NOT_SECRET_WORDS for w in words):
         return False
@@ -64,6 +72,9 @@ def is_secret_name(name: str, *, lexer: bool = False) -> bool:
     keyed = keyed or (len(words) >= 2 and words[-1] == "pass") or words[-2:] == ["auth", "header"]
     if not hits and not keyed:
         return False
+    if not keyed and all(w == "tokens" for w in hits) and (any(w in TOKEN_COUNT_WORDS for w in words) or (
+            not any(w in TOKEN_QUALIFIERS for w in words) and any(w in COUNT_HOLDERS for w in name_words(owner)))):
+        return False  # a count of tokens: completion_tokens, usage.tokens (not usage.api_tokens)
     if lexer and not keyed and all(w in _TOKEN_ONLY for w in hits):
         return any(w in TOKEN_QUALIFIERS for w in words)
     return True
