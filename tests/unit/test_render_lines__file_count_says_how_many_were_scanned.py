@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.core.models import Report, RepoInfo
+from readiness.core.models import RepoInfo, Report
 from readiness.render.lines import files_count
 
 
