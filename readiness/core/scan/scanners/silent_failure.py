@@ -1,15 +1,21 @@
 """Silent failures: errors swallowed with nothing logged, re-raised or counted (methodology, Anti-Patterns).
 
 - `python-swallowed`: `except:` / `except Exception:` / `except BaseException:` whose whole body is `pass`, `...`
-  or `continue`. Candidates are found by line and confirmed on the AST of just that `try` statement (found by
-  indentation), never of the whole file. Narrow handlers (`except KeyError: pass`, `except ImportError: ...`) are
-  idiomatic and not reported; a handler that does anything else (logs, re-raises, returns a fallback) is fine.
+  or `continue`. Candidates are found by line and confirmed on the parse of the file, made only once a line is a
+  candidate (a `try`/`except` written in a string is not in it); a file that does not parse is judged on its `try`
+  statement alone (found by indentation) with comments and string contents blanked. Narrow handlers
+  (`except KeyError: pass`, `except ImportError: ...`) are idiomatic and not reported; a handler that does anything
+  else (logs, re-raises, returns a fallback) is fine.
 - `python-suppress-all`: `with contextlib.suppress(Exception):`.
 - `empty-catch`: an empty `catch (...) {}` block (comments do not count as handling) in Java, Kotlin, C#,
   JavaScript, TypeScript, PHP and Swift, and `.catch(() => {})` on a promise. A catch variable named `ignored`,
   `expected` or starting with `_` states the intent and is not reported.
 - `go-discarded-error`: `_ = err`.
 - `go-empty-error-branch`: `if err != nil {}` with an empty body.
+
+Only code is judged: the line patterns run on the file's text with comments and string contents blanked (template
+literals, raw and triple-quoted strings, `/* */` comments, across lines), so a handler quoted in a comment, a string
+or documentation is not reported.
 
 Test files are not scanned: tests swallow errors on purpose (cleanup, expected failures); nor is vendored code
 (vendor/, third_party/, node_modules/, *.min.js).
@@ -18,7 +24,9 @@ Test files are not scanned: tests swallow errors on purpose (cleanup, expected f
 from __future__ import annotations
 
 import ast
+import functools
 import re
+import warnings
 from collections.abc import Iterator
 
 from readiness.core.models import Severity
@@ -27,6 +35,7 @@ from readiness.core.scan._source.code import is_vendored
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import block_end, dedent, is_code, try_line
 from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.secrets.rules.sinks import code_and_strings
 
 _W = Severity.WARNING
 _WHY = "Silent failures swallowed without metrics: the error happens, nobody learns of it, the data is wrong later."
@@ -60,14 +69,20 @@ GO_DISCARDED, GO_EMPTY = "silent-failure/go-discarded-error", "silent-failure/go
 _BROAD = frozenset({"Exception", "BaseException"})
 _PY_EXCEPT = re.compile(r"^([ \t]*)except\b(?!\*)([^:#]*):[ \t]*([^#]*?)[ \t]*(?:#.*)?$")
 _SILENT_BODY = frozenset({"pass", "...", "continue"})
+_LONE_CR = re.compile(r"\r(?!\n)")
 _SUPPRESS = re.compile(r"^\s*(?:async\s+)?with\b.*\bsuppress\(\s*(?:builtins\.)?(?:Exception|BaseException)\s*\)")
 _PROMISE_CATCH = re.compile(r"\.catch\(\s*(?:(?:async\s*)?\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*\}\s*\)|"
                             r"\.catch\(\s*function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)")
 _INTENT = re.compile(r"^(?:_\w*|ignored?|expected|unused)$", re.I)
-_GO_DISCARD = re.compile(r"^\s*_\s*=\s*\w*[eE]rr\w*\s*(?://.*)?$")
+_GO_DISCARD = re.compile(r"^\s*_\s*=\s*\w*[eE]rr\w*\s*$")  # on code: comments blanked
 _GO_IF_ERR = re.compile(r"\bif\b[^{]*\b\w*[eE]rr\w*\s*!=\s*nil\s*\{")
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _BRACE_LANGS = frozenset({"java", "kotlin", "csharp", "javascript", "typescript", "php", "swift"})
+
+
+def _code_lines(source: SourceFile) -> list[str]:
+    """The file's lines with comments and string contents blanked (quotes kept; same lengths and line numbers), so
+    that a handler written in a comment, a string or a template literal, on one line or across several, is text."""
+    return code_and_strings("\n".join(source.lines), source.language or "")[0].split("\n")
 
 
 # -- Python ----------------------------------------------------------------------------------------------------------
@@ -90,7 +105,7 @@ def _is_broad(types: str) -> bool:
 
 def _confirmed(lines: list[str], except_index: int, last: int) -> bool | None:
     """Parse the enclosing `try` statement alone and confirm the handler is broad and silent. None: no `try` found
-    above (the `except` is inside a string or the code is malformed)."""
+    above (the code is malformed)."""
     start = try_line(lines, except_index)
     if start is None:
         return None
@@ -116,18 +131,68 @@ def _silent_handler(handler: ast.ExceptHandler) -> bool:
     return broad and silent
 
 
+class _PyFile:
+    """What a Python file's code holds, asked only once a line is a candidate: its `except` handlers and `with`
+    statements by line, from the parse of the whole file (what lies in a string or a comment is not there), or,
+    when the file does not parse, its lines with comments and string contents blanked."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+
+    @functools.cached_property
+    def tree(self) -> ast.Module | None:
+        text = self.source.text.removeprefix("\ufeff")
+        if "\r" in text:  # Python ends a line at a lone \r, the scanner's lines do not: keep their numbers
+            text = _LONE_CR.sub(" ", text)
+        with warnings.catch_warnings():  # `"\d"` anywhere in the file: the parser's warning is not the user's output
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return parse(text)
+
+    @functools.cached_property
+    def handlers(self) -> dict[int, ast.ExceptHandler]:
+        tree = self.tree
+        return {} if tree is None else {n.lineno: n for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler)}
+
+    @functools.cached_property
+    def withs(self) -> frozenset[int]:
+        tree = self.tree
+        return frozenset() if tree is None else frozenset(
+            n.lineno for n in ast.walk(tree) if isinstance(n, ast.With | ast.AsyncWith))
+
+    @functools.cached_property
+    def code(self) -> list[str]:
+        return _code_lines(self.source)
+
+    def suppresses(self, index: int) -> bool:
+        """Whether the `with ... suppress(Exception)` line at lines[index] is a `with` statement."""
+        if self.tree is not None:
+            return index + 1 in self.withs
+        return _SUPPRESS.match(self.code[index]) is not None
+
+    def swallows(self, index: int, last: int) -> bool:
+        """Whether the broad, silent-looking handler at lines[index] (its body ending at lines[last]) is one."""
+        if self.tree is not None:
+            handler = self.handlers.get(index + 1)
+            return handler is not None and _silent_handler(handler)
+        code = self.code
+        return _PY_EXCEPT.match(code[index]) is not None and bool(_confirmed(code, index, last))
+
+
 def _python(source: SourceFile) -> Iterator[RawFinding]:
     text = source.text
     if "except" not in text and "suppress" not in text:
         return
     lines = source.lines
+    file = _PyFile(source)
     for index, line in enumerate(lines):
         number = index + 1
         if not source.is_changed(number):
             continue
         if "suppress" in line and _SUPPRESS.match(line):
-            yield RawFinding(PY_SUPPRESS, source.path, number,
-                             "suppress(Exception) hides every error in this block: nothing is logged or counted")
+            if file.suppresses(index):
+                yield RawFinding(PY_SUPPRESS, source.path, number,
+                                 "suppress(Exception) hides every error in this block: nothing is logged or counted")
             continue
         if "except" not in line:
             continue
@@ -137,7 +202,7 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
         body, last = _handler_body(lines, index, match.group(3))
         if not body or any(stmt not in _SILENT_BODY for stmt in body):
             continue
-        if _confirmed(lines, index, last):
+        if file.swallows(index, last):
             kind = match.group(2).strip() or "bare except"
             yield RawFinding(PY_SWALLOWED, source.path, number,
                              f"`except {kind.strip()}: {body[0]}` swallows the error: nothing is logged, re-raised or "
@@ -149,24 +214,28 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
 # -- brace languages ------------------------------------------------------------------------------------------------
 
 def _changed_lines(source: SourceFile, word: str) -> Iterator[tuple[int, str]]:
-    """(index, line) of the changed lines that contain `word` (case-insensitive)."""
+    """(index, code) of the changed lines whose code (comments and string contents blanked) contains `word`
+    (case-insensitive). The file is blanked once, and only when a changed line holds the word at all."""
     if word not in source.text.lower():
         return
+    code: list[str] | None = None
     for index, line in enumerate(source.lines):
         if word in line.lower() and source.is_changed(index + 1):
-            yield index, line
+            if code is None:
+                code = _code_lines(source)
+            if word in code[index].lower():
+                yield index, code[index]
 
 
 def _brace(source: SourceFile) -> Iterator[RawFinding]:
     lines = source.lines
-    for index, line in _changed_lines(source, "catch"):
+    for index, code in _changed_lines(source, "catch"):
         number = index + 1
-        code = _COMMENTS.sub("", line)
         if _PROMISE_CATCH.search(code):
             yield RawFinding(EMPTY_CATCH, source.path, number,
                              "`.catch(() => {})` drops the rejection: nothing is logged, rethrown or counted")
             continue
-        for match in CATCH.finditer(line):
+        for match in CATCH.finditer(code):
             if _INTENT.match(catch_variable(match)):
                 continue
             body = block_body(lines, index, match.end() - 1, limit=25)
@@ -177,13 +246,13 @@ def _brace(source: SourceFile) -> Iterator[RawFinding]:
 
 def _go(source: SourceFile) -> Iterator[RawFinding]:
     lines = source.lines
-    for index, line in _changed_lines(source, "err"):
+    for index, code in _changed_lines(source, "err"):
         number = index + 1
-        if _GO_DISCARD.match(line):
+        if _GO_DISCARD.match(code):
             yield RawFinding(GO_DISCARDED, source.path, number,
                              "error discarded with `_ =`: return it, wrap it, or log it")
             continue
-        match = _GO_IF_ERR.search(line)
+        match = _GO_IF_ERR.search(code)
         if match:
             body = block_body(lines, index, match.end() - 1, limit=25)
             if body is not None and not body.strip():
