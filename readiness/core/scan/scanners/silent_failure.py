@@ -12,6 +12,8 @@
   `expected` or starting with `_` states the intent and is not reported.
 - `go-discarded-error`: `_ = err`.
 - `go-empty-error-branch`: `if err != nil {}` with an empty body.
+  Both only for an error variable by Go's naming convention (`err`, `errs`, `err2`, `errRead`; `readErr`,
+  `parseError`), not a name that merely holds the letters (`stderr`, `interrupted`, `terraformVersion`).
 
 Only code is judged: the line patterns run on the file's text with comments and string contents blanked (template
 literals, raw and triple-quoted strings, `/* */` comments, across lines), so a handler quoted in a comment, a string
@@ -74,8 +76,13 @@ _SUPPRESS = re.compile(r"^\s*(?:async\s+)?with\b.*\bsuppress\(\s*(?:builtins\.)?
 _PROMISE_CATCH = re.compile(r"\.catch\(\s*(?:(?:async\s*)?\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*\}\s*\)|"
                             r"\.catch\(\s*function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)")
 _INTENT = re.compile(r"^(?:_\w*|ignored?|expected|unused)$", re.I)
-_GO_DISCARD = re.compile(r"^\s*_\s*=\s*\w*[eE]rr\w*\s*$")  # on code: comments blanked
-_GO_IF_ERR = re.compile(r"\bif\b[^{]*\b\w*[eE]rr\w*\s*!=\s*nil\s*\{")
+# An error variable by Go's naming convention: `err`, `errs`, `err2`, `errRead`, `err_read` (a lower-case `err` that
+# ends the name or is followed by a digit, `s`, an upper-case letter or `_`), or a name ending in `Err`/`Error` with an
+# upper-case E, or `_err` (`readErr`, `closeErrs`, `parseError`, `read_err`). Not a word that merely holds the
+# letters: `stderr`, `interrupted`, `terraform`, `deferred`, `errand`, `server`.
+_GO_ERROR = r"\b(?:err(?:s|\d+|[A-Z_]\w*)?|[A-Za-z_]\w*?(?:Err|Error|_err)(?:s|\d+)?)\b"
+_GO_DISCARD = re.compile(rf"^\s*_\s*=\s*{_GO_ERROR}\s*$")  # on code: comments blanked
+_GO_IF_ERR = re.compile(rf"\bif\b[^{{]*{_GO_ERROR}\s*!=\s*nil\s*\{{")
 _BRACE_LANGS = frozenset({"java", "kotlin", "csharp", "javascript", "typescript", "php", "swift"})
 
 
