@@ -1,11 +1,11 @@
 """Silent failures: errors swallowed with nothing logged, re-raised or counted (methodology, Anti-Patterns).
 
 - `python-swallowed`: `except:` / `except Exception:` / `except BaseException:` whose whole body is `pass`, `...`
-  or `continue`. Candidates are found by line and confirmed on the parse of the file, made only once a line is a
-  candidate (a `try`/`except` written in a string is not in it); a file that does not parse is judged on its `try`
-  statement alone (found by indentation) with comments and string contents blanked. Narrow handlers
-  (`except KeyError: pass`, `except ImportError: ...`) are idiomatic and not reported; a handler that does anything
-  else (logs, re-raises, returns a fallback) is fine.
+  or `continue`. Candidates are found by line and confirmed on the AST of just that `try` statement (found by
+  indentation). A candidate that starts inside a string literal (a docstring example) is not code: multi-line
+  strings are found by pattern, and a line the pattern places in one is decided by the parse of the whole file, made
+  only then. Narrow handlers (`except KeyError: pass`, `except ImportError: ...`) are idiomatic and not reported; a
+  handler that does anything else (logs, re-raises, returns a fallback) is fine.
 - `python-suppress-all`: `with contextlib.suppress(Exception):`.
 - `empty-catch`: an empty `catch (...) {}` block (comments do not count as handling) in Java, Kotlin, C#,
   JavaScript, TypeScript, PHP and Swift, and `.catch(() => {})` on a promise. A catch variable named `ignored`,
@@ -15,9 +15,9 @@
   Both only for an error variable by Go's naming convention (`err`, `errs`, `err2`, `errRead`; `readErr`,
   `parseError`), not a name that merely holds the letters (`stderr`, `interrupted`, `terraformVersion`).
 
-Only code is judged: the line patterns run on the file's text with comments and string contents blanked (template
-literals, raw and triple-quoted strings, `/* */` comments, across lines), so a handler quoted in a comment, a string
-or documentation is not reported.
+Only code is judged, so a handler quoted in a comment, a string or documentation is not reported: in the brace
+languages and Go a line the patterns find is judged again on the file's text with comments and string contents
+blanked (template literals, raw and triple-quoted strings, `/* */` comments, across lines; `_code_only`).
 
 Test files are not scanned: tests swallow errors on purpose (cleanup, expected failures); nor is vendored code
 (vendor/, third_party/, node_modules/, *.min.js).
@@ -26,18 +26,16 @@ Test files are not scanned: tests swallow errors on purpose (cleanup, expected f
 from __future__ import annotations
 
 import ast
-import functools
 import re
-import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from readiness.core.models import Severity
-from readiness.core.scan._source.braces import CATCH, block_body, catch_variable
+from readiness.core.scan._source.braces import CATCH, block_body, catch_variable, uncommented
 from readiness.core.scan._source.code import is_vendored
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import block_end, dedent, is_code, try_line
 from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
-from readiness.core.secrets.rules.sinks import code_and_strings
+from readiness.core.scan.scanners._code_only import GO_ERROR, code_lines, python_code
 
 _W = Severity.WARNING
 _WHY = "Silent failures swallowed without metrics: the error happens, nobody learns of it, the data is wrong later."
@@ -71,25 +69,13 @@ GO_DISCARDED, GO_EMPTY = "silent-failure/go-discarded-error", "silent-failure/go
 _BROAD = frozenset({"Exception", "BaseException"})
 _PY_EXCEPT = re.compile(r"^([ \t]*)except\b(?!\*)([^:#]*):[ \t]*([^#]*?)[ \t]*(?:#.*)?$")
 _SILENT_BODY = frozenset({"pass", "...", "continue"})
-_LONE_CR = re.compile(r"\r(?!\n)")
 _SUPPRESS = re.compile(r"^\s*(?:async\s+)?with\b.*\bsuppress\(\s*(?:builtins\.)?(?:Exception|BaseException)\s*\)")
 _PROMISE_CATCH = re.compile(r"\.catch\(\s*(?:(?:async\s*)?\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*\}\s*\)|"
                             r"\.catch\(\s*function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)")
 _INTENT = re.compile(r"^(?:_\w*|ignored?|expected|unused)$", re.I)
-# An error variable by Go's naming convention: `err`, `errs`, `err2`, `errRead`, `err_read` (a lower-case `err` that
-# ends the name or is followed by a digit, `s`, an upper-case letter or `_`), or a name ending in `Err`/`Error` with an
-# upper-case E, or `_err` (`readErr`, `closeErrs`, `parseError`, `read_err`). Not a word that merely holds the
-# letters: `stderr`, `interrupted`, `terraform`, `deferred`, `errand`, `server`.
-_GO_ERROR = r"\b(?:err(?:s|\d+|[A-Z_]\w*)?|[A-Za-z_]\w*?(?:Err|Error|_err)(?:s|\d+)?)\b"
-_GO_DISCARD = re.compile(rf"^\s*_\s*=\s*{_GO_ERROR}\s*$")  # on code: comments blanked
-_GO_IF_ERR = re.compile(rf"\bif\b[^{{]*{_GO_ERROR}\s*!=\s*nil\s*\{{")
+_GO_DISCARD = re.compile(rf"^\s*_\s*=\s*{GO_ERROR}\s*$")  # on code: comments blanked
+_GO_IF_ERR = re.compile(rf"\bif\b[^{{]*{GO_ERROR}\s*!=\s*nil\s*\{{")
 _BRACE_LANGS = frozenset({"java", "kotlin", "csharp", "javascript", "typescript", "php", "swift"})
-
-
-def _code_lines(source: SourceFile) -> list[str]:
-    """The file's lines with comments and string contents blanked (quotes kept; same lengths and line numbers), so
-    that a handler written in a comment, a string or a template literal, on one line or across several, is text."""
-    return code_and_strings("\n".join(source.lines), source.language or "")[0].split("\n")
 
 
 # -- Python ----------------------------------------------------------------------------------------------------------
@@ -112,7 +98,7 @@ def _is_broad(types: str) -> bool:
 
 def _confirmed(lines: list[str], except_index: int, last: int) -> bool | None:
     """Parse the enclosing `try` statement alone and confirm the handler is broad and silent. None: no `try` found
-    above (the code is malformed)."""
+    above (the code is malformed, or the `except` is text in a string the pattern did not see)."""
     start = try_line(lines, except_index)
     if start is None:
         return None
@@ -138,66 +124,18 @@ def _silent_handler(handler: ast.ExceptHandler) -> bool:
     return broad and silent
 
 
-class _PyFile:
-    """What a Python file's code holds, asked only once a line is a candidate: its `except` handlers and `with`
-    statements by line, from the parse of the whole file (what lies in a string or a comment is not there), or,
-    when the file does not parse, its lines with comments and string contents blanked."""
-
-    def __init__(self, source: SourceFile) -> None:
-        self.source = source
-
-    @functools.cached_property
-    def tree(self) -> ast.Module | None:
-        text = self.source.text.removeprefix("\ufeff")
-        if "\r" in text:  # Python ends a line at a lone \r, the scanner's lines do not: keep their numbers
-            text = _LONE_CR.sub(" ", text)
-        with warnings.catch_warnings():  # `"\d"` anywhere in the file: the parser's warning is not the user's output
-            warnings.simplefilter("ignore", SyntaxWarning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            return parse(text)
-
-    @functools.cached_property
-    def handlers(self) -> dict[int, ast.ExceptHandler]:
-        tree = self.tree
-        return {} if tree is None else {n.lineno: n for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler)}
-
-    @functools.cached_property
-    def withs(self) -> frozenset[int]:
-        tree = self.tree
-        return frozenset() if tree is None else frozenset(
-            n.lineno for n in ast.walk(tree) if isinstance(n, ast.With | ast.AsyncWith))
-
-    @functools.cached_property
-    def code(self) -> list[str]:
-        return _code_lines(self.source)
-
-    def suppresses(self, index: int) -> bool:
-        """Whether the `with ... suppress(Exception)` line at lines[index] is a `with` statement."""
-        if self.tree is not None:
-            return index + 1 in self.withs
-        return _SUPPRESS.match(self.code[index]) is not None
-
-    def swallows(self, index: int, last: int) -> bool:
-        """Whether the broad, silent-looking handler at lines[index] (its body ending at lines[last]) is one."""
-        if self.tree is not None:
-            handler = self.handlers.get(index + 1)
-            return handler is not None and _silent_handler(handler)
-        code = self.code
-        return _PY_EXCEPT.match(code[index]) is not None and bool(_confirmed(code, index, last))
-
-
 def _python(source: SourceFile) -> Iterator[RawFinding]:
     text = source.text
     if "except" not in text and "suppress" not in text:
         return
     lines = source.lines
-    file = _PyFile(source)
+    code = python_code(text)  # asked only of a candidate line
     for index, line in enumerate(lines):
         number = index + 1
         if not source.is_changed(number):
             continue
         if "suppress" in line and _SUPPRESS.match(line):
-            if file.suppresses(index):
+            if not code.in_string(index):
                 yield RawFinding(PY_SUPPRESS, source.path, number,
                                  "suppress(Exception) hides every error in this block: nothing is logged or counted")
             continue
@@ -209,7 +147,7 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
         body, last = _handler_body(lines, index, match.group(3))
         if not body or any(stmt not in _SILENT_BODY for stmt in body):
             continue
-        if file.swallows(index, last):
+        if not code.in_string(index) and _confirmed(lines, index, last):
             kind = match.group(2).strip() or "bare except"
             yield RawFinding(PY_SWALLOWED, source.path, number,
                              f"`except {kind.strip()}: {body[0]}` swallows the error: nothing is logged, re-raised or "
@@ -220,51 +158,44 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
 
 # -- brace languages ------------------------------------------------------------------------------------------------
 
-def _changed_lines(source: SourceFile, word: str) -> Iterator[tuple[int, str]]:
-    """(index, code) of the changed lines whose code (comments and string contents blanked) contains `word`
-    (case-insensitive). The file is blanked once, and only when a changed line holds the word at all."""
+def _on_code(source: SourceFile, word: str,
+             judge: Callable[[SourceFile, int, str], Iterator[RawFinding]]) -> Iterator[RawFinding]:
+    """`judge`'s findings on the changed lines that hold `word` (case-insensitive), judged on the line alone with its
+    comments blanked and, when that finds something, on the line as the whole file's text reads it: comments and
+    string contents blanked, across lines (a handler in a string, a template literal or a `/* */` comment is text).
+    The file is blanked only when a line would be reported."""
     if word not in source.text.lower():
         return
-    code: list[str] | None = None
     for index, line in enumerate(source.lines):
-        if word in line.lower() and source.is_changed(index + 1):
-            if code is None:
-                code = _code_lines(source)
-            if word in code[index].lower():
-                yield index, code[index]
+        if word in line.lower() and source.is_changed(index + 1) and any(judge(source, index, uncommented(line))):
+            yield from judge(source, index, code_lines(source.text, source.language or "")[index])
 
 
-def _brace(source: SourceFile) -> Iterator[RawFinding]:
-    lines = source.lines
-    for index, code in _changed_lines(source, "catch"):
-        number = index + 1
-        if _PROMISE_CATCH.search(code):
+def _brace(source: SourceFile, index: int, code: str) -> Iterator[RawFinding]:
+    number = index + 1
+    if _PROMISE_CATCH.search(code):
+        yield RawFinding(EMPTY_CATCH, source.path, number,
+                         "`.catch(() => {})` drops the rejection: nothing is logged, rethrown or counted")
+        return
+    for match in CATCH.finditer(code):
+        if _INTENT.match(catch_variable(match)):
+            continue
+        body = block_body(source.lines, index, match.end() - 1, limit=25)
+        if body is not None and not body.strip():
             yield RawFinding(EMPTY_CATCH, source.path, number,
-                             "`.catch(() => {})` drops the rejection: nothing is logged, rethrown or counted")
-            continue
-        for match in CATCH.finditer(code):
-            if _INTENT.match(catch_variable(match)):
-                continue
-            body = block_body(lines, index, match.end() - 1, limit=25)
-            if body is not None and not body.strip():
-                yield RawFinding(EMPTY_CATCH, source.path, number,
-                                 "empty catch block swallows the exception: nothing is logged, rethrown or counted")
+                             "empty catch block swallows the exception: nothing is logged, rethrown or counted")
 
 
-def _go(source: SourceFile) -> Iterator[RawFinding]:
-    lines = source.lines
-    for index, code in _changed_lines(source, "err"):
-        number = index + 1
-        if _GO_DISCARD.match(code):
-            yield RawFinding(GO_DISCARDED, source.path, number,
-                             "error discarded with `_ =`: return it, wrap it, or log it")
-            continue
-        match = _GO_IF_ERR.search(code)
-        if match:
-            body = block_body(lines, index, match.end() - 1, limit=25)
-            if body is not None and not body.strip():
-                yield RawFinding(GO_EMPTY, source.path, number,
-                                 "`if err != nil {}` checks the error and then ignores it")
+def _go(source: SourceFile, index: int, code: str) -> Iterator[RawFinding]:
+    number = index + 1
+    if _GO_DISCARD.match(code):
+        yield RawFinding(GO_DISCARDED, source.path, number, "error discarded with `_ =`: return it, wrap it, or log it")
+        return
+    match = _GO_IF_ERR.search(code)
+    if match:
+        body = block_body(source.lines, index, match.end() - 1, limit=25)
+        if body is not None and not body.strip():
+            yield RawFinding(GO_EMPTY, source.path, number, "`if err != nil {}` checks the error and then ignores it")
 
 
 class SilentFailureScanner(PerFileScanner):
@@ -278,9 +209,9 @@ class SilentFailureScanner(PerFileScanner):
         if source.language == "python":
             yield from _python(source)
         elif source.language == "go":
-            yield from _go(source)
+            yield from _on_code(source, "err", _go)
         elif source.language in _BRACE_LANGS:
-            yield from _brace(source)
+            yield from _on_code(source, "catch", _brace)
 
 
 SCANNER = SilentFailureScanner()
