@@ -10,6 +10,7 @@ import pytest
 
 from readiness.core.scan import engine as scan
 from readiness.core.scan.base import ScanContext, SourceFile, language_of
+from readiness.core.scan.scanners._code_only import python_code
 
 
 def _found(path: str, text: str) -> list[tuple[str, int]]:
@@ -83,15 +84,19 @@ def test_only_code_is_judged(path, text, expected):
 
 
 def test_a_file_with_a_lone_carriage_return_keeps_its_line_numbers():
-    # Python's parser ends a line at a lone \r; the scanner's lines do not: the verdict stays on the right line.
-    text = "x = 1\r# note\ntry:\n    y()\nexcept Exception:\n    pass\n"
-    assert _found("a.py", text) == [("python-swallowed", 4)]
+    # Python's parser ends a line at a lone \r, the scanners' lines do not: the parse must not shift the string.
+    text = "x = 1\r# note\ns = '''\ntry:\n    y()\n'''\nz = 2\n"
+    code = python_code(text)
+    assert [code.in_string(i) for i in range(6)] == [False, False, True, True, True, False]
+    assert code._parsed_strings == [(1, 4)]  # the parse was asked, and agrees
 
 
 def test_parsing_the_file_prints_no_warning_of_the_parser():
-    # An invalid escape outside the handler: the parser warns (SyntaxWarning on 3.12+), the scan stays quiet.
-    text = 'import re\nPATTERN = "\\d+"\n\n\ndef f():\n    try:\n        g()\n    except Exception:\n        pass\n'
+    # The docstring's handler has the whole file parsed, and an invalid escape elsewhere makes the parser warn
+    # (SyntaxWarning on 3.12+): the scan stays quiet.
+    text = ('import re\nPATTERN = "\\d+"\n\n\ndef f():\n    """Never:\n\n    except Exception:\n        pass\n    """\n'
+            "    try:\n        g()\n    except Exception:\n        pass\n")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert _found("a.py", text) == [("python-swallowed", 8)]
+        assert _found("a.py", text) == [("python-swallowed", 13)]
     assert [str(w.message) for w in caught] == []
