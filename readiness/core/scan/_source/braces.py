@@ -42,6 +42,11 @@ def masked(line: str) -> str:
     return _split(line)[1]
 
 
+def uncommented(line: str) -> str:
+    """The line with its comments blanked, string literals kept (same length)."""
+    return _split(line)[0]
+
+
 def _close(lines: list[str], index: int, column: int, limit: int, body: list[str] | None) -> int | None:
     """Index of the line holding the `}` matching the first `{` at or after `column` on lines[index]; the text
     between them (comments blanked) is appended to `body` when given."""

@@ -26,7 +26,9 @@ A failure disappears where code
 I/O whose errors raise (`open`, `read_text`, `subprocess.check_call`) propagates them and is not a finding. Python
 handlers are judged on the AST of their `try` statement and of their enclosing function (parsed once per function),
 never of the whole file; other languages on the lines of the block (a `catch` that neither rethrows, returns, uses
-the error nor records it; a Go `if err != nil` branch that neither returns, panics nor uses `err`).
+the error nor records it; a Go `if err != nil` branch, on an error variable by Go's naming, that neither returns,
+panics nor uses `err`). Only code is judged, as by the silent-failure warnings (`_code_only`): a handler or a call
+written in a comment, a string, a template literal or a docstring is text.
 
 `applicability(ctx)` says whether any changed code did I/O or handled an error at all, and `not_applicable(ctx)`
 why not (the checklist's child check is `skip`, "does not apply: ...", otherwise).
@@ -43,6 +45,7 @@ from readiness.core.scan._source.braces import CATCH, block_body, catch_variable
 from readiness.core.scan._source.code import FAMILY, TESTED_LANGUAGES, is_generated, is_vendored
 from readiness.core.scan._source.grep import grep_literals
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.scanners._code_only import GO_ERROR, code_lines, python_code
 from readiness.core.scan.scanners._failure_handling import PY_IO
 from readiness.core.scan.scanners._python_handlers import PY_HANDLER, python_handler, python_result_io
 
@@ -93,7 +96,7 @@ CANDIDATE_LITERALS = (
     "std::fs", "reqwest::", "TcpStream", "Command::new", "fs::", "except", "catch", "!= nil", "!=nil",
     ".delete()", ".mkdir", ".renameTo(", "createNewFile", "setLastModified",
 )
-_GO_HANDLER = re.compile(r"\bif\b[^{]*\berr\w*\s*!=\s*nil\s*\{")
+_GO_HANDLER = re.compile(rf"\bif\b[^{{]*{GO_ERROR}\s*!=\s*nil\s*\{{")
 
 
 def _family(source: SourceFile) -> str | None:
@@ -114,8 +117,8 @@ _EXPECTED_CATCH = re.compile(r"\b(?:NumberFormatException|NoSuchElementException
                              r"OperationCanceledException|TaskCanceledException|CancellationException)\b")
 
 
-def _catch(lines: list[str], index: int) -> str | None:
-    match = CATCH.search(lines[index])
+def _catch(lines: list[str], index: int, code: str) -> str | None:
+    match = CATCH.search(code)
     if not match or _EXPECTED_CATCH.search(match.group(1) or ""):
         return None
     body = block_body(lines, index, match.start())
@@ -127,14 +130,14 @@ def _catch(lines: list[str], index: int) -> str | None:
     return "catches an error and carries on without rethrowing or returning or recording it"
 
 
-def _go_branch(lines: list[str], index: int) -> str | None:
-    match = _GO_HANDLER.search(lines[index])
+def _go_branch(lines: list[str], index: int, code: str) -> str | None:
+    match = _GO_HANDLER.search(code)
     if not match:
         return None
     body = block_body(lines, index, match.start())
     if body is None or not body.strip():
         return None  # empty: silent-failure/go-empty-error-branch says it
-    variable = re.search(r"\b(err\w*)\s*!=\s*nil", lines[index])
+    variable = re.search(rf"({GO_ERROR})\s*!=\s*nil", code)
     if _BLOCK_PROPAGATES.search(body) or (variable and re.search(rf"\b{variable.group(1)}\b", body)):
         return None
     return "handles an error and carries on without returning or recording it"
@@ -147,8 +150,7 @@ _JVM_DROPPED = re.compile(r"^[ \t]*(?:new File\([^;]*\)|[\w.]*(?:[Ff]ile|[Dd]ir|
                          r"(?:delete|mkdirs?|renameTo|createNewFile|setLastModified)\([^;]*\);?[ \t]*$")
 
 
-def _dropped_io(source: SourceFile, lines: list[str], index: int) -> str | None:
-    text = lines[index]
+def _dropped_io(source: SourceFile, text: str) -> str | None:
     family = _family(source)
     if family == "go" and _GO_DROPPED.match(text):
         return "drops the error of " + text.strip().split("(", 1)[0]
@@ -162,22 +164,28 @@ def _dropped_io(source: SourceFile, lines: list[str], index: int) -> str | None:
 # -- classification ----------------------------------------------------------------------------------------------------
 
 def _silent(source: SourceFile, number: int) -> str | None:
-    """How a grep hit line lets a failure disappear, or None."""
+    """How a grep hit line lets a failure disappear, or None. Judged on code: a handler or a call written in a
+    comment, a string or a docstring is text."""
     lines, index = source.lines, number - 1
     if source.language == "python":
         if PY_HANDLER.match(lines[index]):
             try:
-                return python_handler(lines, index)
+                found = python_handler(lines, index)
             except RecursionError:  # absurdly nested code: no claim
                 return None
-        return python_result_io(lines, index)
+        else:
+            found = python_result_io(lines, index)
+        return found if found and not python_code(source.text).in_string(index) else None
+    if _brace_or_go(source, lines, index, lines[index]) is None:
+        return None  # the line alone says nothing: the file is not blanked
+    return _brace_or_go(source, lines, index, code_lines(source.text, source.language or "")[index])
+
+
+def _brace_or_go(source: SourceFile, lines: list[str], index: int, code: str) -> str | None:
+    """How lines[index] lets a failure disappear, judged on `code` (the line, or the line blanked)."""
     if source.language == "go":
-        return _go_branch(lines, index) or _dropped_io(source, lines, index)
-    if "catch" in lines[index]:
-        found = _catch(lines, index)
-        if found:
-            return found
-    return _dropped_io(source, lines, index)
+        return _go_branch(lines, index, code) or _dropped_io(source, code)
+    return (_catch(lines, index, code) if "catch" in code else None) or _dropped_io(source, code)
 
 
 def _touches(source: SourceFile, number: int) -> bool:

@@ -2,14 +2,22 @@
 
 - `python-swallowed`: `except:` / `except Exception:` / `except BaseException:` whose whole body is `pass`, `...`
   or `continue`. Candidates are found by line and confirmed on the AST of just that `try` statement (found by
-  indentation), never of the whole file. Narrow handlers (`except KeyError: pass`, `except ImportError: ...`) are
-  idiomatic and not reported; a handler that does anything else (logs, re-raises, returns a fallback) is fine.
+  indentation). A candidate that starts inside a string literal (a docstring example) is not code: multi-line
+  strings are found by pattern, and a line the pattern places in one is decided by the parse of the whole file, made
+  only then. Narrow handlers (`except KeyError: pass`, `except ImportError: ...`) are idiomatic and not reported; a
+  handler that does anything else (logs, re-raises, returns a fallback) is fine.
 - `python-suppress-all`: `with contextlib.suppress(Exception):`.
 - `empty-catch`: an empty `catch (...) {}` block (comments do not count as handling) in Java, Kotlin, C#,
   JavaScript, TypeScript, PHP and Swift, and `.catch(() => {})` on a promise. A catch variable named `ignored`,
   `expected` or starting with `_` states the intent and is not reported.
 - `go-discarded-error`: `_ = err`.
 - `go-empty-error-branch`: `if err != nil {}` with an empty body.
+  Both only for an error variable by Go's naming convention (`err`, `errs`, `err2`, `errRead`; `readErr`,
+  `parseError`), not a name that merely holds the letters (`stderr`, `interrupted`, `terraformVersion`).
+
+Only code is judged, so a handler quoted in a comment, a string or documentation is not reported: in the brace
+languages and Go a line the patterns find is judged again on the file's text with comments and string contents
+blanked (template literals, raw and triple-quoted strings, `/* */` comments, across lines; `_code_only`).
 
 Test files are not scanned: tests swallow errors on purpose (cleanup, expected failures); nor is vendored code
 (vendor/, third_party/, node_modules/, *.min.js).
@@ -19,14 +27,15 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from readiness.core.models import Severity
-from readiness.core.scan._source.braces import CATCH, block_body, catch_variable
+from readiness.core.scan._source.braces import CATCH, block_body, catch_variable, uncommented
 from readiness.core.scan._source.code import is_vendored
 from readiness.core.scan._source.pyast import parse
 from readiness.core.scan._source.python_lines import block_end, dedent, is_code, try_line
 from readiness.core.scan.base import PerFileScanner, RawFinding, Rule, ScanContext, SourceFile
+from readiness.core.scan.scanners._code_only import GO_ERROR, code_lines, python_code
 
 _W = Severity.WARNING
 _WHY = "Silent failures swallowed without metrics: the error happens, nobody learns of it, the data is wrong later."
@@ -64,9 +73,8 @@ _SUPPRESS = re.compile(r"^\s*(?:async\s+)?with\b.*\bsuppress\(\s*(?:builtins\.)?
 _PROMISE_CATCH = re.compile(r"\.catch\(\s*(?:(?:async\s*)?\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*\}\s*\)|"
                             r"\.catch\(\s*function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)")
 _INTENT = re.compile(r"^(?:_\w*|ignored?|expected|unused)$", re.I)
-_GO_DISCARD = re.compile(r"^\s*_\s*=\s*\w*[eE]rr\w*\s*(?://.*)?$")
-_GO_IF_ERR = re.compile(r"\bif\b[^{]*\b\w*[eE]rr\w*\s*!=\s*nil\s*\{")
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_GO_DISCARD = re.compile(rf"^\s*_\s*=\s*{GO_ERROR}\s*$")  # on code: comments blanked
+_GO_IF_ERR = re.compile(rf"\bif\b[^{{]*{GO_ERROR}\s*!=\s*nil\s*\{{")
 _BRACE_LANGS = frozenset({"java", "kotlin", "csharp", "javascript", "typescript", "php", "swift"})
 
 
@@ -90,7 +98,7 @@ def _is_broad(types: str) -> bool:
 
 def _confirmed(lines: list[str], except_index: int, last: int) -> bool | None:
     """Parse the enclosing `try` statement alone and confirm the handler is broad and silent. None: no `try` found
-    above (the `except` is inside a string or the code is malformed)."""
+    above (the code is malformed, or the `except` is text in a string the pattern did not see)."""
     start = try_line(lines, except_index)
     if start is None:
         return None
@@ -121,13 +129,15 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
     if "except" not in text and "suppress" not in text:
         return
     lines = source.lines
+    code = python_code(text)  # asked only of a candidate line
     for index, line in enumerate(lines):
         number = index + 1
         if not source.is_changed(number):
             continue
         if "suppress" in line and _SUPPRESS.match(line):
-            yield RawFinding(PY_SUPPRESS, source.path, number,
-                             "suppress(Exception) hides every error in this block: nothing is logged or counted")
+            if not code.in_string(index):
+                yield RawFinding(PY_SUPPRESS, source.path, number,
+                                 "suppress(Exception) hides every error in this block: nothing is logged or counted")
             continue
         if "except" not in line:
             continue
@@ -137,7 +147,7 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
         body, last = _handler_body(lines, index, match.group(3))
         if not body or any(stmt not in _SILENT_BODY for stmt in body):
             continue
-        if _confirmed(lines, index, last):
+        if not code.in_string(index) and _confirmed(lines, index, last):
             kind = match.group(2).strip() or "bare except"
             yield RawFinding(PY_SWALLOWED, source.path, number,
                              f"`except {kind.strip()}: {body[0]}` swallows the error: nothing is logged, re-raised or "
@@ -148,47 +158,44 @@ def _python(source: SourceFile) -> Iterator[RawFinding]:
 
 # -- brace languages ------------------------------------------------------------------------------------------------
 
-def _changed_lines(source: SourceFile, word: str) -> Iterator[tuple[int, str]]:
-    """(index, line) of the changed lines that contain `word` (case-insensitive)."""
+def _on_code(source: SourceFile, word: str,
+             judge: Callable[[SourceFile, int, str], Iterator[RawFinding]]) -> Iterator[RawFinding]:
+    """`judge`'s findings on the changed lines that hold `word` (case-insensitive), judged on the line alone with its
+    comments blanked and, when that finds something, on the line as the whole file's text reads it: comments and
+    string contents blanked, across lines (a handler in a string, a template literal or a `/* */` comment is text).
+    The file is blanked only when a line would be reported."""
     if word not in source.text.lower():
         return
     for index, line in enumerate(source.lines):
-        if word in line.lower() and source.is_changed(index + 1):
-            yield index, line
+        if word in line.lower() and source.is_changed(index + 1) and any(judge(source, index, uncommented(line))):
+            yield from judge(source, index, code_lines(source.text, source.language or "")[index])
 
 
-def _brace(source: SourceFile) -> Iterator[RawFinding]:
-    lines = source.lines
-    for index, line in _changed_lines(source, "catch"):
-        number = index + 1
-        code = _COMMENTS.sub("", line)
-        if _PROMISE_CATCH.search(code):
+def _brace(source: SourceFile, index: int, code: str) -> Iterator[RawFinding]:
+    number = index + 1
+    if _PROMISE_CATCH.search(code):
+        yield RawFinding(EMPTY_CATCH, source.path, number,
+                         "`.catch(() => {})` drops the rejection: nothing is logged, rethrown or counted")
+        return
+    for match in CATCH.finditer(code):
+        if _INTENT.match(catch_variable(match)):
+            continue
+        body = block_body(source.lines, index, match.end() - 1, limit=25)
+        if body is not None and not body.strip():
             yield RawFinding(EMPTY_CATCH, source.path, number,
-                             "`.catch(() => {})` drops the rejection: nothing is logged, rethrown or counted")
-            continue
-        for match in CATCH.finditer(line):
-            if _INTENT.match(catch_variable(match)):
-                continue
-            body = block_body(lines, index, match.end() - 1, limit=25)
-            if body is not None and not body.strip():
-                yield RawFinding(EMPTY_CATCH, source.path, number,
-                                 "empty catch block swallows the exception: nothing is logged, rethrown or counted")
+                             "empty catch block swallows the exception: nothing is logged, rethrown or counted")
 
 
-def _go(source: SourceFile) -> Iterator[RawFinding]:
-    lines = source.lines
-    for index, line in _changed_lines(source, "err"):
-        number = index + 1
-        if _GO_DISCARD.match(line):
-            yield RawFinding(GO_DISCARDED, source.path, number,
-                             "error discarded with `_ =`: return it, wrap it, or log it")
-            continue
-        match = _GO_IF_ERR.search(line)
-        if match:
-            body = block_body(lines, index, match.end() - 1, limit=25)
-            if body is not None and not body.strip():
-                yield RawFinding(GO_EMPTY, source.path, number,
-                                 "`if err != nil {}` checks the error and then ignores it")
+def _go(source: SourceFile, index: int, code: str) -> Iterator[RawFinding]:
+    number = index + 1
+    if _GO_DISCARD.match(code):
+        yield RawFinding(GO_DISCARDED, source.path, number, "error discarded with `_ =`: return it, wrap it, or log it")
+        return
+    match = _GO_IF_ERR.search(code)
+    if match:
+        body = block_body(source.lines, index, match.end() - 1, limit=25)
+        if body is not None and not body.strip():
+            yield RawFinding(GO_EMPTY, source.path, number, "`if err != nil {}` checks the error and then ignores it")
 
 
 class SilentFailureScanner(PerFileScanner):
@@ -202,9 +209,9 @@ class SilentFailureScanner(PerFileScanner):
         if source.language == "python":
             yield from _python(source)
         elif source.language == "go":
-            yield from _go(source)
+            yield from _on_code(source, "err", _go)
         elif source.language in _BRACE_LANGS:
-            yield from _brace(source)
+            yield from _on_code(source, "catch", _brace)
 
 
 SCANNER = SilentFailureScanner()
