@@ -4,8 +4,8 @@ missing-docs/changelog-untouched (info): both about the change, so both only in 
 import pytest
 
 from readiness.core.scan import engine as scan
+from readiness.core.scan._source.pyast import python_tree
 from readiness.core.scan.base import ScanContext, SourceFile
-from readiness.core.scan.scanners.missing_docs import python_tree
 
 README = "# Tool\n\n## Usage\n\nx\n\n## Troubleshooting\n\ny\n"
 BASE = '"""Refunds."""\n\n\ndef refund(order):\n    """Refund an order."""\n    return order\n'

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ast
 
+from readiness.core.scan._source.pyast import python_tree
 from readiness.core.scan.base import ScanContext, SourceFile
-from readiness.core.scan.scanners.missing_docs import python_tree
 
 STILL_RAN = ("the checks that need its syntax tree (docstrings, entry points, printed-secret data flow) skipped it; "
              "secrets, TODO throws, silent failures, conflict markers and missing tests still ran")

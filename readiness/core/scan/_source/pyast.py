@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from readiness.core.scan.base import ScanContext, SourceFile
+
+
+def python_tree(ctx: ScanContext, source: SourceFile) -> ast.Module | None:
+    """The file's AST, parsed once per run and shared with every scanner through `ctx.cache` (`ast:<path>`): the
+    docstring rule, the parse notes and the negative-test rule's subjects read the same tree."""
+    tree = ctx.cached(f"ast:{source.path}", lambda: parse(source.text, source.path))
+    return tree if isinstance(tree, ast.Module) else None
 
 
 def parse(text: str, filename: str = "<unknown>") -> ast.Module | None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from readiness.core.scan._source.code import all_paths, read, setting
 from readiness.core.scan._source.imports import import_matches, import_statements, python_module_names
-from readiness.core.scan._source.pyast import dotted, parse
+from readiness.core.scan._source.pyast import dotted, parse, python_tree
 
 if TYPE_CHECKING:
     from readiness.core.scan.base import ScanContext
@@ -260,10 +260,11 @@ def has_tamper_test(facts: TestFacts | None, subject: Subject) -> bool:
     return False
 
 
-def subject_of(text: str, modules: Collection[str]) -> Subject:
+def subject_of(text: str | ast.Module | None, modules: Collection[str]) -> Subject:
     """The subject a Python module's tests may call: the names it is imported by, its top-level functions and
-    classes, and the public methods of its classes (`refunds.refund(-1)` on an instance made earlier)."""
-    tree = parse(text)
+    classes, and the public methods of its classes (`refunds.refund(-1)` on an instance made earlier). `text`: the
+    module's text, or its tree when the run parsed it already (`pyast.python_tree`; None: it does not parse)."""
+    tree = parse(text) if isinstance(text, str) else text
     names: set[str] = set()
     for node in tree.body if tree is not None else ():
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -380,7 +381,7 @@ def satisfied(ctx: ScanContext, pairs: Mapping[str, Collection[str]], check: Cal
                 continue
             for path in python:
                 if path not in subjects:
-                    subjects[path] = subject_of(sources[path].text, python_module_names(path, known, roots))
+                    subjects[path] = subject_of(python_tree(ctx, sources[path]), python_module_names(path, known, roots))
             python = [path for path in python if may_call(text, subjects[path])]  # the rest cannot pass `check`
             if not python:
                 continue

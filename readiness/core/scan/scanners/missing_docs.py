@@ -44,10 +44,10 @@ from readiness.core.scan._source.project import (
     readme_path,
     stem_words,
 )
-from readiness.core.scan._source.pyast import parse
+from readiness.core.scan._source.pyast import python_tree
 from readiness.core.scan._source.sub_commands import sub_commands
 
-__all__ = ["RULES", "SCANNER", "intro_example", "markdown_headings", "python_tree", "rst_headings"]
+__all__ = ["RULES", "SCANNER", "intro_example", "markdown_headings", "rst_headings"]
 from readiness.core.scan.base import RawFinding, Rule, ScanContext, SourceFile, matches_any
 from readiness.core.scan.scanners._docs_scope import docs_scope_reason
 
@@ -129,14 +129,6 @@ def sections_present(ctx: ScanContext) -> dict[str, bool]:
         return found
 
     return ctx.cached("missing-docs:sections", compute)
-
-
-# -- Python AST, parsed at most once per file -------------------------------------------------------------------------
-
-def python_tree(ctx: ScanContext, source: SourceFile) -> ast.Module | None:
-    """The file's AST, parsed once per run and shared with every scanner through `ctx.cache` (`ast:<path>`)."""
-    tree = ctx.cached(f"ast:{source.path}", lambda: parse(source.text, source.path))
-    return tree if isinstance(tree, ast.Module) else None
 
 
 # -- the scanner -----------------------------------------------------------------------------------------------------
